@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using KieGen.Validation;
+
+namespace KieGen.Generated;
+
+/// <summary>Constraint checks called by generated <c>Validate()</c> methods. Not meant for direct use.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KieCheck
+{
+    /// <summary>Reports a missing required parameter.</summary>
+    public static void Required(List<KieValidationError> errors, string path, bool present)
+    {
+        if (!present)
+        {
+            errors.Add(new KieValidationError(path, "required", "is required"));
+        }
+    }
+
+    /// <summary>Checks <c>minLength</c>/<c>maxLength</c>, counted in Unicode code points as JSON Schema counts.</summary>
+    public static void Length(List<KieValidationError> errors, string path, string value, long? min, long? max)
+    {
+        var length = CodePointLength(value);
+        if (min is { } lo && length < lo)
+        {
+            errors.Add(new KieValidationError(path, "minLength", $"must be at least {lo} characters long (was {length})"));
+        }
+
+        if (max is { } hi && length > hi)
+        {
+            errors.Add(new KieValidationError(path, "maxLength", $"must be at most {hi} characters long (was {length})"));
+        }
+    }
+
+    /// <summary>Counts Unicode code points (a surrogate pair is one character).</summary>
+    public static int CodePointLength(string value)
+    {
+        var length = value.Length;
+        for (var i = 0; i < value.Length - 1; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && char.IsLowSurrogate(value[i + 1]))
+            {
+                length--;
+                i++;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>Checks <c>pattern</c> (unanchored, as JSON Schema specifies).</summary>
+    public static void Pattern(List<KieValidationError> errors, string path, string value, Regex regex)
+    {
+        if (!regex.IsMatch(value))
+        {
+            errors.Add(new KieValidationError(path, "pattern", $"must match the pattern {regex}"));
+        }
+    }
+
+    /// <summary>Checks <c>format: uri</c>: an absolute URI with a scheme.</summary>
+    public static void Uri(List<KieValidationError> errors, string path, string value)
+    {
+        if (!IsAbsoluteUri(value))
+        {
+            errors.Add(new KieValidationError(path, "format", "must be an absolute URI such as https://example.com/image.png"));
+        }
+    }
+
+    /// <summary>True for an absolute URI that names its scheme (a bare path is not one, even on Unix).</summary>
+    public static bool IsAbsoluteUri(string value)
+    {
+        var colon = value.IndexOf(':');
+        if (colon < 1 || !IsAsciiLetter(value[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < colon; i++)
+        {
+            var c = value[i];
+            if (!(IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+            {
+                return false;
+            }
+        }
+
+        return System.Uri.TryCreate(value, UriKind.Absolute, out _);
+    }
+
+    /// <summary>Checks <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c> and <c>exclusiveMaximum</c>.</summary>
+    public static void Range(
+        List<KieValidationError> errors, string path, double value, double? min, double? max, double? exclusiveMin, double? exclusiveMax)
+    {
+        if (min is { } lo && value < lo)
+        {
+            errors.Add(new KieValidationError(path, "minimum", $"must be at least {Format(lo)} (was {Format(value)})"));
+        }
+
+        if (max is { } hi && value > hi)
+        {
+            errors.Add(new KieValidationError(path, "maximum", $"must be at most {Format(hi)} (was {Format(value)})"));
+        }
+
+        if (exclusiveMin is { } xlo && value <= xlo)
+        {
+            errors.Add(new KieValidationError(path, "exclusiveMinimum", $"must be greater than {Format(xlo)} (was {Format(value)})"));
+        }
+
+        if (exclusiveMax is { } xhi && value >= xhi)
+        {
+            errors.Add(new KieValidationError(path, "exclusiveMaximum", $"must be less than {Format(xhi)} (was {Format(value)})"));
+        }
+    }
+
+    /// <summary>Checks <c>multipleOf</c> exactly where decimal arithmetic can, otherwise with a relative tolerance.</summary>
+    public static void MultipleOf(List<KieValidationError> errors, string path, double value, double step)
+    {
+        if (!IsMultipleOf(value, step))
+        {
+            errors.Add(new KieValidationError(path, "multipleOf", $"must be a multiple of {Format(step)} (was {Format(value)})"));
+        }
+    }
+
+    /// <summary>True when <paramref name="value"/> is an integral multiple of <paramref name="step"/>.</summary>
+    public static bool IsMultipleOf(double value, double step)
+    {
+        if (double.IsInfinity(value) || double.IsNaN(value))
+        {
+            return false;
+        }
+
+        // Decimal keeps 0.0075 / 0.0001 exact where binary floating point does not.
+        if (Math.Abs(value) < 7.9e27 && Math.Abs(step) >= 1e-27)
+        {
+            try
+            {
+                return decimal.Remainder((decimal)value, (decimal)step) == 0m;
+            }
+            catch (OverflowException)
+            {
+            }
+        }
+
+        var quotient = value / step;
+        if (double.IsInfinity(quotient))
+        {
+            return false;
+        }
+
+        return Math.Abs(quotient - Math.Round(quotient)) <= 1e-9 * Math.Max(1.0, Math.Abs(quotient));
+    }
+
+    /// <summary>Checks <c>minItems</c>/<c>maxItems</c>.</summary>
+    public static void Count(List<KieValidationError> errors, string path, int count, long? min, long? max)
+    {
+        if (min is { } lo && count < lo)
+        {
+            errors.Add(new KieValidationError(path, "minItems", $"must have at least {lo} items (had {count})"));
+        }
+
+        if (max is { } hi && count > hi)
+        {
+            errors.Add(new KieValidationError(path, "maxItems", $"must have at most {hi} items (had {count})"));
+        }
+    }
+
+    /// <summary>Checks <c>uniqueItems</c> for items with value equality.</summary>
+    public static void Unique<T>(List<KieValidationError> errors, string path, IReadOnlyList<T> items, IEqualityComparer<T>? comparer = null)
+    {
+        comparer ??= EqualityComparer<T>.Default;
+        for (var i = 1; i < items.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (comparer.Equals(items[i], items[j]))
+                {
+                    errors.Add(new KieValidationError(path, "uniqueItems", $"items {j} and {i} are equal; items must be unique"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Checks that a value is one of the allowed ones (<c>enum</c> on numbers and booleans).</summary>
+    public static void OneOf<T>(List<KieValidationError> errors, string path, T value, T[] allowed, string allowedText)
+        where T : IEquatable<T>
+    {
+        foreach (var candidate in allowed)
+        {
+            if (candidate.Equals(value))
+            {
+                return;
+            }
+        }
+
+        errors.Add(new KieValidationError(path, "enum", "must be one of " + allowedText));
+    }
+
+    /// <summary>Checks <c>const</c> on a typed value.</summary>
+    public static void Const<T>(List<KieValidationError> errors, string path, T value, T expected, string expectedText)
+        where T : IEquatable<T>
+    {
+        if (!expected.Equals(value))
+        {
+            errors.Add(new KieValidationError(path, "const", "must be " + expectedText));
+        }
+    }
+
+    /// <summary>Checks <c>enum</c> on an untyped (any JSON) value, with JSON equality.</summary>
+    public static void EnumJson(List<KieValidationError> errors, string path, JsonElement value, JsonElement[] allowed, string allowedText)
+    {
+        foreach (var candidate in allowed)
+        {
+            if (KieJson.DeepEquals(value, candidate))
+            {
+                return;
+            }
+        }
+
+        errors.Add(new KieValidationError(path, "enum", "must be one of " + allowedText));
+    }
+
+    /// <summary>Checks <c>const</c> on an untyped (any JSON) value, with JSON equality.</summary>
+    public static void ConstJson(List<KieValidationError> errors, string path, JsonElement value, JsonElement expected, string expectedText)
+    {
+        if (!KieJson.DeepEquals(value, expected))
+        {
+            errors.Add(new KieValidationError(path, "const", "must be " + expectedText));
+        }
+    }
+
+    /// <summary>Reports a property the schema does not allow (<c>additionalProperties: false</c>).</summary>
+    public static void NotAllowed(List<KieValidationError> errors, string path)
+    {
+        errors.Add(new KieValidationError(path, "additionalProperties", "is not a parameter of this model"));
+    }
+
+    /// <summary>Appends a property name to a path.</summary>
+    public static string Member(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    /// <summary>Appends an index to a path.</summary>
+    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

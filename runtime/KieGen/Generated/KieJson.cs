@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace KieGen.Generated;
+
+/// <summary>JSON helpers for generated code: structural equality and literal values. Not meant for direct use.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KieJson
+{
+    /// <summary>Parses a JSON literal embedded in generated code into a detached element.</summary>
+    public static JsonElement Literal(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>JSON Schema equality: numbers by value (1 equals 1.0), objects regardless of member order.</summary>
+    public static bool DeepEquals(JsonElement left, JsonElement right)
+    {
+        if (left.ValueKind != right.ValueKind)
+        {
+            return false;
+        }
+
+        switch (left.ValueKind)
+        {
+            case JsonValueKind.Number:
+                if (left.TryGetDecimal(out var l) && right.TryGetDecimal(out var r))
+                {
+                    return l == r;
+                }
+
+                return left.GetDouble() == right.GetDouble();
+            case JsonValueKind.String:
+                return left.ValueEquals(right.GetString());
+            case JsonValueKind.Array:
+                if (left.GetArrayLength() != right.GetArrayLength())
+                {
+                    return false;
+                }
+
+                using (var a = left.EnumerateArray().GetEnumerator())
+                using (var b = right.EnumerateArray().GetEnumerator())
+                {
+                    while (a.MoveNext() && b.MoveNext())
+                    {
+                        if (!DeepEquals(a.Current, b.Current))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Object:
+                var count = 0;
+                foreach (var property in left.EnumerateObject())
+                {
+                    count++;
+                    if (!right.TryGetProperty(property.Name, out var other) || !DeepEquals(property.Value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                foreach (var _ in right.EnumerateObject())
+                {
+                    count--;
+                }
+
+                return count == 0;
+            default:
+                return true; // true, false, null: equal kinds are equal values
+        }
+    }
+
+    /// <summary>A readable name for a JSON value kind, used in messages.</summary>
+    public static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "missing",
+    };
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+using KieGen.Validation;
+
+namespace KieGen.Generated;
+
+/// <summary>Reads one JSON value into a typed value, reporting a type mismatch at <paramref name="path"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate bool KieReader<T>(JsonElement json, string path, List<KieValidationError> errors, out T value);
+
+/// <summary>Typed readers over untrusted JSON, called by generated <c>TryParse</c> methods. Not meant for direct use.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KieRead
+{
+    /// <summary>Reads a JSON string.</summary>
+    public static bool String(JsonElement json, string path, List<KieValidationError> errors, out string value)
+    {
+        if (json.ValueKind == JsonValueKind.String)
+        {
+            value = json.GetString()!;
+            return true;
+        }
+
+        value = "";
+        return TypeMismatch(errors, path, "a string", json);
+    }
+
+    /// <summary>Reads a JSON integer; a number with a zero fraction (<c>1.0</c>) is an integer, as in JSON Schema.</summary>
+    public static bool Int64(JsonElement json, string path, List<KieValidationError> errors, out long value)
+    {
+        if (json.ValueKind == JsonValueKind.Number)
+        {
+            if (json.TryGetInt64(out value))
+            {
+                return true;
+            }
+
+            var number = json.GetDouble();
+            if (number == System.Math.Floor(number) && number >= long.MinValue && number < 9.2233720368547758E18)
+            {
+                value = (long)number;
+                return true;
+            }
+        }
+
+        value = 0;
+        return TypeMismatch(errors, path, "an integer", json);
+    }
+
+    /// <summary>Reads a JSON number.</summary>
+    public static bool Double(JsonElement json, string path, List<KieValidationError> errors, out double value)
+    {
+        if (json.ValueKind == JsonValueKind.Number && json.TryGetDouble(out value) && !double.IsInfinity(value))
+        {
+            return true;
+        }
+
+        value = 0;
+        return TypeMismatch(errors, path, "a number", json);
+    }
+
+    /// <summary>Reads a JSON boolean.</summary>
+    public static bool Boolean(JsonElement json, string path, List<KieValidationError> errors, out bool value)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.True:
+                value = true;
+                return true;
+            case JsonValueKind.False:
+                value = false;
+                return true;
+            default:
+                value = false;
+                return TypeMismatch(errors, path, "a boolean", json);
+        }
+    }
+
+    /// <summary>Keeps any JSON value as it is (a detached copy, safe after the document is disposed).</summary>
+    public static bool Any(JsonElement json, string path, List<KieValidationError> errors, out JsonElement value)
+    {
+        value = json.Clone();
+        return true;
+    }
+
+    /// <summary>Checks that a value is a JSON object.</summary>
+    public static bool Object(JsonElement json, string path, List<KieValidationError> errors)
+    {
+        return json.ValueKind == JsonValueKind.Object || TypeMismatch(errors, path, "an object", json);
+    }
+
+    /// <summary>Reads a JSON array with a reader per item; every item's problems are reported.</summary>
+    public static bool Array<T>(JsonElement json, string path, List<KieValidationError> errors, KieReader<T> readItem, out IReadOnlyList<T> value)
+    {
+        if (json.ValueKind != JsonValueKind.Array)
+        {
+            value = System.Array.Empty<T>();
+            return TypeMismatch(errors, path, "an array", json);
+        }
+
+        var items = new T[json.GetArrayLength()];
+        var ok = true;
+        var index = 0;
+        foreach (var item in json.EnumerateArray())
+        {
+            ok &= readItem(item, KieCheck.Index(path, index), errors, out items[index]);
+            index++;
+        }
+
+        value = items;
+        return ok;
+    }
+
+    /// <summary>Reports an enumerated string that is not one of the allowed values.</summary>
+    public static bool UnknownEnumValue(List<KieValidationError> errors, string path, string value, string allowedText)
+    {
+        errors.Add(new KieValidationError(path, "enum", $"'{value}' is not allowed; must be one of {allowedText}"));
+        return false;
+    }
+
+    /// <summary>Reports a JSON value of the wrong type.</summary>
+    public static bool TypeMismatch(List<KieValidationError> errors, string path, string expected, JsonElement actual)
+    {
+        errors.Add(new KieValidationError(path, "type", $"must be {expected} (was {KieJson.KindName(actual.ValueKind)})"));
+        return false;
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+
+namespace KieGen.Requests;
+
+/// <summary>Marks a generated request type with the Kie model it is for.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class KieModelAttribute(string modelId) : Attribute
+{
+    /// <summary>The Kie model id.</summary>
+    public string ModelId { get; } = modelId;
+}
+
+/// <summary>
+/// Records a parameter's wire name and the schema constraints that a value known at compile time can violate,
+/// so that tools (the KieGen analyzer) can check calls against catalog types compiled into another assembly.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class KieParameterAttribute(string wireName) : Attribute
+{
+    /// <summary>The parameter's name on the wire, exactly as Kie spells it.</summary>
+    public string WireName { get; } = wireName;
+
+    /// <summary><c>minLength</c>, or -1.</summary>
+    public long MinLength { get; init; } = -1;
+
+    /// <summary><c>maxLength</c>, or -1.</summary>
+    public long MaxLength { get; init; } = -1;
+
+    /// <summary><c>minItems</c>, or -1.</summary>
+    public long MinItems { get; init; } = -1;
+
+    /// <summary><c>maxItems</c>, or -1.</summary>
+    public long MaxItems { get; init; } = -1;
+
+    /// <summary><c>minimum</c>, or NaN.</summary>
+    public double Minimum { get; init; } = double.NaN;
+
+    /// <summary><c>maximum</c>, or NaN.</summary>
+    public double Maximum { get; init; } = double.NaN;
+
+    /// <summary><c>exclusiveMinimum</c>, or NaN.</summary>
+    public double ExclusiveMinimum { get; init; } = double.NaN;
+
+    /// <summary><c>exclusiveMaximum</c>, or NaN.</summary>
+    public double ExclusiveMaximum { get; init; } = double.NaN;
+
+    /// <summary><c>multipleOf</c>, or NaN.</summary>
+    public double MultipleOf { get; init; } = double.NaN;
+
+    /// <summary>Whether the value must be an absolute URI (<c>format: uri</c>).</summary>
+    public bool Uri { get; init; }
+}
+
+/// <summary>Records the wire value of a generated enum member.</summary>
+[AttributeUsage(AttributeTargets.Field, Inherited = false)]
+public sealed class KieEnumValueAttribute(string wireValue) : Attribute
+{
+    /// <summary>The value on the wire, exactly as Kie spells it.</summary>
+    public string WireValue { get; } = wireValue;
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+using KieGen.Validation;
+
+namespace KieGen.Requests;
+
+/// <summary>Serialization of any request into the wire body of its family.</summary>
+public static class KieRequestExtensions
+{
+    /// <summary>
+    /// Writes the complete create-task body in the family's shape: <c>{model, callBackUrl, input}</c> for the Market,
+    /// the parameters plus <c>callBackUrl</c> at the top level for the special families.
+    /// </summary>
+    public static void WriteBody(this IKieRequest request, Utf8JsonWriter writer, string? callbackUrl = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(writer);
+        var info = request.ModelInfo;
+        writer.WriteStartObject();
+        if (info.BodyStyle == KieBodyStyle.Input)
+        {
+            writer.WriteString("model"u8, info.ModelId);
+            if (callbackUrl is not null)
+            {
+                writer.WriteString(info.CallbackField, callbackUrl);
+            }
+
+            writer.WritePropertyName("input"u8);
+            writer.WriteStartObject();
+            request.WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            request.WriteProperties(writer);
+            if (callbackUrl is not null)
+            {
+                writer.WriteString(info.CallbackField, callbackUrl);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Serializes the create-task body to UTF-8 JSON.</summary>
+    public static byte[] ToJsonBody(this IKieRequest request, string? callbackUrl = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            request.WriteBody(writer, callbackUrl);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Serializes only the parameters object (the Market <c>input</c>) to UTF-8 JSON.</summary>
+    public static byte[] ToJsonParameters(this IKieRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            request.WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Throws <see cref="KieValidationException"/> listing every violation when the request is invalid.</summary>
+    public static T EnsureValid<T>(this T request)
+        where T : IKieRequest
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            throw new KieValidationException(request.ModelInfo.ModelId, errors);
+        }
+
+        return request;
+    }
+}
