@@ -1,3 +1,6 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
 
@@ -12,6 +15,31 @@ public static class KieJson
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>Writes a typed value with its generated writer and reads it back as JSON (for enum/const/uniqueItems on structures).</summary>
+    public static JsonElement Element<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, value);
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>Every item as JSON, for structural comparison.</summary>
+    public static JsonElement[] Elements<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        var result = new JsonElement[items.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Element(items[i], write);
+        }
+
+        return result;
     }
 
     /// <summary>JSON Schema equality: numbers by value (1 equals 1.0), objects regardless of member order.</summary>

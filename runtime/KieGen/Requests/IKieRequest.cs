@@ -24,7 +24,7 @@ public interface IKieRequest<TSelf> : IKieRequest
     where TSelf : class, IKieRequest<TSelf>
 {
     /// <summary>The model binding, available without an instance.</summary>
-    static abstract KieModelInfo Model { get; }
+    static abstract KieModelInfo KieModel { get; }
 
     /// <summary>
     /// Reads the parameters object (Market: the <c>input</c> object; special families: the body) and validates it

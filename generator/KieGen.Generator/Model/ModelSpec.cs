@@ -1,0 +1,92 @@
+namespace KieGen.Generator.Model;
+
+/// <summary>Everything needed to emit one model. Pure data with value equality: it crosses pipeline steps.</summary>
+internal sealed record ModelSpec(
+    string FilePath,
+    string ModelId,
+    string Family,
+    string Category,
+    string ResultKind,
+    string Title,
+    string Description,
+    string Namespace,
+    string TypeName,
+    string CreatePath,
+    string StatusPath,
+    string BodyStyle,
+    string CallbackField,
+    bool CallbackRequired,
+    SchemaNode Input,
+    SourceSpan ModelIdSpan)
+{
+    public string FullTypeName => Namespace + "." + TypeName;
+}
+
+internal enum NodeKind
+{
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+
+    /// <summary>An object with declared properties: a generated class.</summary>
+    Object,
+
+    /// <summary>Any JSON value (no <c>type</c>), or an object without declared properties: a JsonElement.</summary>
+    Json,
+}
+
+/// <summary>One JSON Schema (sub)schema, reduced to the keywords KieGen supports.</summary>
+internal sealed record SchemaNode(
+    int Id,
+    NodeKind Kind,
+    bool RequireObject,
+    string Description,
+    bool Deprecated,
+    string? DefaultJson,
+    long? MinLength,
+    long? MaxLength,
+    string? Pattern,
+    bool UriFormat,
+    double? Minimum,
+    double? Maximum,
+    double? ExclusiveMinimum,
+    double? ExclusiveMaximum,
+    double? MultipleOf,
+    long? MinItems,
+    long? MaxItems,
+    bool UniqueItems,
+    SchemaNode? Items,
+    EquatableArray<PropertySpec> Properties,
+    bool AdditionalAllowed,
+    SchemaNode? AdditionalSchema,
+    EquatableArray<string> JsonRequired,
+    EquatableArray<EnumMember> Enum,
+    string? EnumTypeName,
+    string? ConstJson,
+    string? ClassName)
+{
+    public bool HasEnum => Enum.Count > 0;
+
+    /// <summary>A string or integer enumeration emitted as a C# enum.</summary>
+    public bool IsCSharpEnum => EnumTypeName is not null;
+}
+
+/// <summary>A declared property: wire name kept exactly, C# name derived or overridden.</summary>
+internal sealed record PropertySpec(string WireName, string CSharpName, bool Required, SchemaNode Schema);
+
+/// <summary>An enumerated value: its JSON text, and its C# member name when the enum becomes a C# enum.</summary>
+internal sealed record EnumMember(string Json, string Display, string CSharpName);
+
+/// <summary>The per-file parse outcome: a model (null when the file has errors) and its diagnostics.</summary>
+internal sealed record ParseResult(string FilePath, ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Options from MSBuild that shape the output.</summary>
+internal sealed record GeneratorOptions(string BaseNamespace)
+{
+    public const string DefaultNamespace = "KieGen.Models";
+}
+
+/// <summary>A position in a schema file, for diagnostics that are raised after parsing.</summary>
+internal sealed record SourceSpan(int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn);

@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+
+namespace KieGen.Generator.Parsing;
+
+/// <summary>The vocabulary of a schema file: what KieGen reads, and what it knows but does not support.</summary>
+internal static class Keywords
+{
+    public static readonly string[] FileMembers =
+    {
+        "$schema", "$comment", "model", "family", "category", "result", "title", "description", "csharpName",
+        "endpoint", "bodyStyle", "callback", "input",
+    };
+
+    public static readonly string[] SchemaKeywords =
+    {
+        "$schema", "$comment", "type", "enum", "const", "default", "title", "description", "examples", "deprecated",
+        "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+        "multipleOf", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
+        "x-csharpName", "x-enumNames",
+    };
+
+    /// <summary>Standard JSON Schema keywords that KieGen deliberately does not implement.</summary>
+    public static readonly HashSet<string> Unsupported = new()
+    {
+        "$ref", "$defs", "definitions", "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "allOf",
+        "anyOf", "oneOf", "not", "if", "then", "else", "prefixItems", "additionalItems", "contains", "minContains",
+        "maxContains", "patternProperties", "propertyNames", "dependentSchemas", "dependentRequired", "dependencies",
+        "unevaluatedItems", "unevaluatedProperties", "minProperties", "maxProperties", "contentEncoding",
+        "contentMediaType", "contentSchema", "readOnly", "writeOnly",
+    };
+
+    public static readonly string[] Families =
+    {
+        "market", "veo", "suno", "runway", "aleph", "gpt4o-image", "flux-kontext", "midjourney", "luma",
+    };
+
+    public static readonly string[] ResultKinds = { "image", "video", "audio", "music", "text", "object" };
+
+    /// <summary>The closest known word within two edits, to suggest for a misspelling.</summary>
+    public static string? Suggest(string word, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in known)
+        {
+            var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = System.Math.Min(System.Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

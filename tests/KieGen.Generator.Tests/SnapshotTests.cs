@@ -1,0 +1,21 @@
+using Microsoft.CodeAnalysis;
+using KieGen.Generator.Tests.Infrastructure;
+
+namespace KieGen.Generator.Tests;
+
+/// <summary>Emitted code is pinned by snapshots; each snapshot must also compile cleanly and stay cached.</summary>
+public class SnapshotTests
+{
+    [Theory]
+    [InlineData("video/kling-2.6-image-to-video.kie.json", "KieGen.Models.Video.Kling2_6ImageToVideoRequest.g.cs")]
+    [InlineData("video/veo3.1-generate.kie.json", "KieGen.Models.Video.Veo3_1GenerateRequest.g.cs")]
+    public void Catalog_model_matches_snapshot_compiles_and_caches(string schema, string hintName)
+    {
+        var result = GeneratorHarness.Run(new AdditionalText[] { Catalog.File(schema) });
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompileProblems());
+        Snapshot.Match(result.Source(hintName), hintName.Replace(".g.cs", ""));
+        Incremental.AssertCachedAfterUnrelatedEdit(result.Driver, result.Output);
+    }
+}
