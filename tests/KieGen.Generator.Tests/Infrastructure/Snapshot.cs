@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace KieGen.Generator.Tests.Infrastructure;
 
@@ -9,9 +9,13 @@ namespace KieGen.Generator.Tests.Infrastructure;
 /// </summary>
 public static class Snapshot
 {
-    public static void Match(string actual, string name, [CallerFilePath] string testFile = "")
+    private static readonly string ProjectDirectory = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ProjectDirectory").Value!;
+
+    public static void Match(string actual, string name)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        var directory = Path.Combine(ProjectDirectory, "Snapshots");
         var verified = Path.Combine(directory, name + ".verified.cs");
         var received = Path.Combine(directory, name + ".received.cs");
         var accept = Environment.GetEnvironmentVariable("KIEGEN_ACCEPT_SNAPSHOTS") == "1";
