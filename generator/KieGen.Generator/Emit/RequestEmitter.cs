@@ -859,74 +859,90 @@ internal sealed class RequestEmitter
             _w.Line(Check + ".ConstJson(errors, path, value, Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
         }
 
-        _w.Open("switch (value.ValueKind)");
-        if (node.MinLength is not null || node.MaxLength is not null || node.Pattern is not null || node.UriFormat)
-        {
-            _w.Open("case global::System.Text.Json.JsonValueKind.String:")
-              .Line("var text = value.GetString()!;");
-            EmitScalarChecks(node with { Minimum = null, Maximum = null, ExclusiveMinimum = null, ExclusiveMaximum = null, MultipleOf = null, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "text");
-            _w.Line("break;").Close();
-        }
-
-        if (node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null || node.MultipleOf is not null)
-        {
-            _w.Open("case global::System.Text.Json.JsonValueKind.Number:")
-              .Line("var number = value.GetDouble();");
-            EmitScalarChecks(node with { MinLength = null, MaxLength = null, Pattern = null, UriFormat = false, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "number");
-            _w.Line("break;").Close();
-        }
-
+        var stringChecks = node.MinLength is not null || node.MaxLength is not null || node.Pattern is not null || node.UriFormat;
+        var numberChecks = node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null || node.MultipleOf is not null;
         var items = node.Items;
-        if (node.MinItems is not null || node.MaxItems is not null || node.UniqueItems || (items is not null && HasChecks(items)))
+        var arrayChecks = node.MinItems is not null || node.MaxItems is not null || node.UniqueItems || (items is not null && HasChecks(items));
+        var objectChecks = node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null;
+        if (!(stringChecks || numberChecks || arrayChecks || objectChecks))
         {
-            _w.Open("case global::System.Text.Json.JsonValueKind.Array:");
-            if (node.MinItems is not null || node.MaxItems is not null)
-            {
-                _w.Line(Check + ".Count(errors, path, value.GetArrayLength(), " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
-            }
-
-            if (node.UniqueItems)
-            {
-                _w.Line(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), global::KieGen.Generated.KieJsonEqualityComparer.Instance);");
-            }
-
-            if (items is not null && HasChecks(items))
-            {
-                _w.Line("var index = 0;")
-                  .Line("foreach (var item in value.EnumerateArray()) Read" + items.Id + "(item, " + Check + ".Index(path, index++), errors, out _);");
-            }
-
-            _w.Line("break;").Close();
+            _w.Close().Line();
         }
-
-        if (node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null)
+        else
         {
-            _w.Open("case global::System.Text.Json.JsonValueKind.Object:");
-            foreach (var name in node.JsonRequired)
+            _w.Open("switch (value.ValueKind)");
+            if (stringChecks)
             {
-                _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(name) + "), value.TryGetProperty(" + Text.Literal(name) + ", out _));");
+                _w.Open("case global::System.Text.Json.JsonValueKind.String:")
+                  .Line("var text = value.GetString()!;");
+                EmitScalarChecks(node with { Minimum = null, Maximum = null, ExclusiveMinimum = null, ExclusiveMaximum = null, MultipleOf = null, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "text");
+                _w.Line("break;").Close();
             }
 
-            _w.Open("foreach (var property in value.EnumerateObject())")
-              .Open("switch (property.Name)");
-            foreach (var property in node.Properties)
+            if (numberChecks)
             {
-                _w.Line("case " + Text.Literal(property.WireName) + ": Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
+                _w.Open("case global::System.Text.Json.JsonValueKind.Number:")
+                  .Line("var number = value.GetDouble();");
+                EmitScalarChecks(node with { MinLength = null, MaxLength = null, Pattern = null, UriFormat = false, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "number");
+                _w.Line("break;").Close();
             }
 
-            if (!node.AdditionalAllowed)
+            if (arrayChecks)
             {
-                _w.Line("default: " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name)); break;");
-            }
-            else if (node.AdditionalSchema is { } extra)
-            {
-                _w.Line("default: Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
+                _w.Open("case global::System.Text.Json.JsonValueKind.Array:");
+                if (node.MinItems is not null || node.MaxItems is not null)
+                {
+                    _w.Line(Check + ".Count(errors, path, value.GetArrayLength(), " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
+                }
+
+                if (node.UniqueItems)
+                {
+                    _w.Line(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), global::KieGen.Generated.KieJsonEqualityComparer.Instance);");
+                }
+
+                if (items is not null && HasChecks(items))
+                {
+                    _w.Line("var index = 0;")
+                      .Line("foreach (var item in value.EnumerateArray()) Read" + items.Id + "(item, " + Check + ".Index(path, index++), errors, out _);");
+                }
+
+                _w.Line("break;").Close();
             }
 
-            _w.Close().Close().Line("break;").Close();
+            if (objectChecks)
+            {
+                _w.Open("case global::System.Text.Json.JsonValueKind.Object:");
+                foreach (var name in node.JsonRequired)
+                {
+                    _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(name) + "), value.TryGetProperty(" + Text.Literal(name) + ", out _));");
+                }
+
+                if (node.Properties.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null)
+                {
+                    _w.Open("foreach (var property in value.EnumerateObject())")
+                      .Open("switch (property.Name)");
+                    foreach (var property in node.Properties)
+                    {
+                        _w.Line("case " + Text.Literal(property.WireName) + ": Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
+                    }
+
+                    if (!node.AdditionalAllowed)
+                    {
+                        _w.Line("default: " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name)); break;");
+                    }
+                    else if (node.AdditionalSchema is { } extra)
+                    {
+                        _w.Line("default: Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
+                    }
+
+                    _w.Close().Close();
+                }
+
+                _w.Line("break;").Close();
+            }
+
+            _w.Close().Close().Line();
         }
-
-        _w.Close().Close().Line();
 
         _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + Element + " value)")
           .Line("value.WriteTo(writer);")

@@ -1,0 +1,135 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KieGen.Generator.Tests.Infrastructure;
+using KieGen.Requests;
+using KieGen.Validation;
+using Microsoft.CodeAnalysis;
+
+namespace KieGen.Generator.Tests;
+
+/// <summary>
+/// The official JSON Schema test suite (draft 2020-12, the files for the keywords KieGen supports), run against the
+/// validation KieGen generates. Each group's schema becomes the single required parameter <c>value</c> of a model,
+/// each test's data becomes <c>{"value": data}</c>. A group whose schema uses something KieGen does not support is
+/// skipped with the generator's own diagnostic as the reason; the suite's files are never edited.
+/// </summary>
+public class ConformanceTests
+{
+    private static readonly string SuiteDirectory = Path.Combine(AppContext.BaseDirectory, "conformance");
+
+    private static readonly Lazy<Suite> Compiled = new(Suite.Build);
+
+    public static TheoryData<string, int, string> Groups()
+    {
+        var data = new TheoryData<string, int, string>();
+        foreach (var (file, index, group) in Suite.ReadGroups())
+        {
+            data.Add(file, index, group["description"]!.GetValue<string>());
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Groups))]
+    public void Group_validates_as_the_suite_expects(string file, int index, string description)
+    {
+        var suite = Compiled.Value;
+        var modelId = Suite.ModelId(file, index);
+        if (suite.SkipReasons.TryGetValue(modelId, out var reason))
+        {
+            Assert.Skip("Unsupported by KieGen: " + reason);
+        }
+
+        var tryParse = suite.TryParse[modelId];
+        var group = Suite.ReadGroups().Single(g => g.File == file && g.Index == index).Group;
+        var failures = new List<string>();
+        foreach (var test in group["tests"]!.AsArray())
+        {
+            var wrapped = new JsonObject { ["value"] = test!["data"]?.DeepClone() };
+            using var document = JsonDocument.Parse(wrapped.ToJsonString());
+            var arguments = new object?[] { document.RootElement, null, null };
+            var valid = (bool)tryParse.Invoke(null, arguments)!;
+            var expected = test["valid"]!.GetValue<bool>();
+            if (valid != expected)
+            {
+                var errors = (IReadOnlyList<KieValidationError>)arguments[2]!;
+                failures.Add($"'{test["description"]}': expected {(expected ? "valid" : "invalid")}, got {(valid ? "valid" : "invalid: " + string.Join("; ", errors))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, description + Environment.NewLine + string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void Most_groups_of_the_supported_keywords_run()
+    {
+        var suite = Compiled.Value;
+        var total = Suite.ReadGroups().Count();
+        Assert.True(total > 80, $"only {total} groups found in {SuiteDirectory}");
+        Assert.True(suite.TryParse.Count * 2 > total, $"only {suite.TryParse.Count} of {total} groups run; skipped: {string.Join(", ", suite.SkipReasons.Keys)}");
+    }
+
+    private sealed record Suite(IReadOnlyDictionary<string, string> SkipReasons, IReadOnlyDictionary<string, MethodInfo> TryParse)
+    {
+        public static string ModelId(string file, int index) => "conformance/" + Path.GetFileNameWithoutExtension(file) + "/" + index;
+
+        public static IEnumerable<(string File, int Index, JsonNode Group)> ReadGroups()
+        {
+            foreach (var path in Directory.GetFiles(SuiteDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal))
+            {
+                var groups = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+                for (var i = 0; i < groups.Count; i++)
+                {
+                    yield return (Path.GetFileName(path), i, groups[i]!);
+                }
+            }
+        }
+
+        public static Suite Build()
+        {
+            var files = new List<AdditionalText>();
+            foreach (var (file, index, group) in ReadGroups())
+            {
+                var model = new JsonObject
+                {
+                    ["model"] = ModelId(file, index),
+                    ["family"] = "market",
+                    ["category"] = "conformance",
+                    ["result"] = "object",
+                    ["input"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject { ["value"] = group["schema"]!.DeepClone() },
+                        ["required"] = new JsonArray("value"),
+                    },
+                };
+                files.Add(new SchemaText($"conformance/{file}.{index}.kie.json", model.ToJsonString()));
+            }
+
+            var result = GeneratorHarness.Run(files);
+            var skips = new Dictionary<string, string>();
+            foreach (var diagnostic in result.GeneratorDiagnostics)
+            {
+                var path = diagnostic.Location.GetLineSpan().Path;
+                var match = System.Text.RegularExpressions.Regex.Match(path, @"conformance/(.+)\.json\.(\d+)\.kie\.json$");
+                var id = ModelId(match.Groups[1].Value + ".json", int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+                skips.TryAdd(id, diagnostic.Id + " " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Assert.Empty(result.CompileProblems());
+            var assembly = GeneratorHarness.Load(result.Output);
+            var methods = new Dictionary<string, MethodInfo>();
+            foreach (var type in assembly.GetTypes())
+            {
+                if (type.GetCustomAttribute<KieModelAttribute>() is { } attribute)
+                {
+                    methods[attribute.ModelId] = type.GetMethod("TryParse", new[] { typeof(JsonElement), type.MakeByRefType(), typeof(IReadOnlyList<KieValidationError>).MakeByRefType() })!;
+                }
+            }
+
+            return new Suite(skips, methods);
+        }
+    }
+}
