@@ -98,7 +98,7 @@ internal sealed class SchemaParser
         }
 
         var isMarket = family?.Value == "market";
-        var (createPath, statusPath) = ParseEndpoint(root, isMarket, family is not null);
+        var (createPath, statusPath) = ParseEndpoint(root, isMarket, family is not null && Keywords.Families.Contains(family.Value));
         var bodyStyle = OptionalString(root, "bodyStyle") ?? (isMarket ? "input" : "flat");
         if (bodyStyle != "input" && bodyStyle != "flat")
         {
