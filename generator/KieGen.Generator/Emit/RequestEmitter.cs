@@ -774,23 +774,31 @@ internal sealed class RequestEmitter
         var items = node.Items!;
         _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
           .Line("var mark = errors.Count;")
-          .Line("if (" + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, Read" + items.Id + ", out value)) CheckArray" + node.Id + "(value, path, errors);")
+          .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, Read" + items.Id + ", out value);")
+          .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;")
+          .Line("// Counts hold whatever the items are; equality and enum checks need every item read.")
+          .Line("CheckArray" + node.Id + "(value, path, errors, itemsRead);")
           .Line("return errors.Count == mark;")
           .Close()
           .Line();
 
         _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)")
-          .Line("CheckArray" + node.Id + "(value, path, errors);")
+          .Line("CheckArray" + node.Id + "(value, path, errors, true);")
           .Open("for (var i = 0; i < value.Count; i++)")
           .Line("Check" + items.Id + "(value[i], " + Check + ".Index(path, i), errors);")
           .Close()
           .Close()
           .Line();
 
-        _w.Open("private static void CheckArray" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
+        _w.Open("private static void CheckArray" + node.Id + "(" + type + " value, string path, " + Errors + " errors, bool itemsRead)");
         if (node.MinItems is not null || node.MaxItems is not null)
         {
             _w.Line(Check + ".Count(errors, path, value.Count, " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
+        }
+
+        if (node.UniqueItems || node.HasEnum || node.ConstJson is not null)
+        {
+            _w.Line("if (!itemsRead) return;");
         }
 
         if (node.UniqueItems)

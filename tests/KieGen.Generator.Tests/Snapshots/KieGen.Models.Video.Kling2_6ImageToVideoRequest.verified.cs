@@ -358,20 +358,23 @@ namespace KieGen.Models.Video
         internal static bool Read2(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            if (global::KieGen.Generated.KieRead.Array<string>(json, path, errors, Read3, out value)) CheckArray2(value, path, errors);
+            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, Read3, out value);
+            if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
+            // Counts hold whatever the items are; equality and enum checks need every item read.
+            CheckArray2(value, path, errors, itemsRead);
             return errors.Count == mark;
         }
 
         internal static void Check2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckArray2(value, path, errors);
+            CheckArray2(value, path, errors, true);
             for (var i = 0; i < value.Count; i++)
             {
                 Check3(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
             }
         }
 
-        private static void CheckArray2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        private static void CheckArray2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
         {
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 1L);
         }
