@@ -18,13 +18,22 @@ public class GeneratorBenchmarks
     private AdditionalText[] _files = null!;
     private GeneratorDriver _warm = null!;
 
+    /// <summary>How many copies of the catalog to generate (copies get distinct model ids and type names).</summary>
+    [Params(1, 25)]
+    public int CatalogCopies { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "schemas");
-        _files = Directory.GetFiles(directory, "*.kie.json", SearchOption.AllDirectories)
+        var catalog = Directory.GetFiles(directory, "*.kie.json", SearchOption.AllDirectories)
             .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => (AdditionalText)new FileText(p, File.ReadAllText(p)))
+            .Select(p => (Path: p, Text: File.ReadAllText(p)))
+            .ToArray();
+        _files = Enumerable.Range(0, CatalogCopies)
+            .SelectMany(copy => catalog.Select(f => (AdditionalText)new FileText(
+                f.Path.Replace(".kie.json", "." + copy + ".kie.json"),
+                copy == 0 ? f.Text : f.Text.Replace("\"model\": \"", "\"model\": \"copy" + copy + "/"))))
             .ToArray();
         var references = AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => !a.IsDynamic && a.Location.Length > 0)
