@@ -109,7 +109,7 @@ public class GeneratedRequestTests
     [Fact]
     public void Deprecated_parameter_is_obsolete_and_constraints_are_recorded_for_tools()
     {
-        var deprecated = typeof(Veo3_1GenerateRequest).GetProperty(nameof(Veo3_1GenerateRequest.EnableFallback))!;
+        var deprecated = typeof(Veo3_1GenerateRequest).GetProperty("EnableFallback")!;
         Assert.NotNull(deprecated.GetCustomAttributes(typeof(ObsoleteAttribute), false).SingleOrDefault());
 
         var prompt = (KieParameterAttribute)typeof(Kling2_6ImageToVideoRequest).GetProperty("Prompt")!.GetCustomAttributes(typeof(KieParameterAttribute), false).Single();
