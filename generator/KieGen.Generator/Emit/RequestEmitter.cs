@@ -105,13 +105,7 @@ internal sealed class RequestEmitter
 
         EmitProperties(root);
 
-        Summary("Checks every constraint of the model's schema; returns all violations, empty when the request is valid.");
-        _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
-          .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + root.Id + "(this, \"\", errors);")
-          .Line("return errors;")
-          .Close()
-          .Line();
+        EmitValidate(root, "Checks every constraint of the model's schema; returns all violations, empty when the request is valid.");
 
         _w.Line("/// <inheritdoc />")
           .Open("public void WriteProperties(" + Writer + " writer)")
@@ -265,12 +259,17 @@ internal sealed class RequestEmitter
         _w.Line(_generatedCode)
           .Open("public sealed partial class " + Text.Id(node.ClassName!));
         EmitProperties(node);
-        Summary("Checks every constraint of this value's schema; returns all violations.");
+        EmitValidate(node, "Checks every constraint of this value's schema; returns all violations.");
+        _w.Close().Line();
+    }
+
+    private void EmitValidate(SchemaNode node, string summary)
+    {
+        Summary(summary);
         _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
           .Line("var errors = new " + Errors + "();")
           .Line(_schema + ".Check" + node.Id + "(this, \"\", errors);")
           .Line("return errors;")
-          .Close()
           .Close()
           .Line();
     }
