@@ -68,9 +68,6 @@ internal static class CSharpNames
     /// <summary>True when <paramref name="name"/> can be a C# identifier (possibly after @-escaping).</summary>
     public static bool IsValidIdentifier(string name) => SyntaxFacts.IsValidIdentifier(name);
 
-    /// <summary>A camelCase local name for a PascalCase identifier, safe as a C# identifier.</summary>
-    public static string Camel(string pascal) => Escape(char.ToLowerInvariant(pascal[0]) + pascal.Substring(1));
-
     /// <summary>Makes names unique by suffixing <c>_2</c>, <c>_3</c>, ... in order of appearance.</summary>
     public static List<string> Unique(IEnumerable<string> names, ISet<string> taken)
     {

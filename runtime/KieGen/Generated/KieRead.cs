@@ -77,13 +77,6 @@ public static class KieRead
         }
     }
 
-    /// <summary>Keeps any JSON value as it is (a detached copy, safe after the document is disposed).</summary>
-    public static bool Any(JsonElement json, string path, List<KieValidationError> errors, out JsonElement value)
-    {
-        value = json.Clone();
-        return true;
-    }
-
     /// <summary>Checks that a value is a JSON object.</summary>
     public static bool Object(JsonElement json, string path, List<KieValidationError> errors)
     {
