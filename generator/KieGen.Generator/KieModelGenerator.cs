@@ -59,6 +59,21 @@ public sealed class KieModelGenerator : IIncrementalGenerator
             .Select(static (model, _) => Render(model))
             .WithTrackingName(TrackingNames.Sources);
 
+        var catalog = models
+            .Select(static (model, _) => new CatalogItem(model.ModelId, model.FullTypeName))
+            .Collect()
+            .Combine(options)
+            .Select(static (pair, _) => CatalogEmitter.Emit(pair.Right.BaseNamespace, pair.Left, Version) ?? "")
+            .WithTrackingName(TrackingNames.Catalog);
+
+        context.RegisterSourceOutput(catalog, static (spc, text) =>
+        {
+            if (text.Length > 0)
+            {
+                spc.AddSource(CatalogEmitter.HintName, SourceText.From(text, System.Text.Encoding.UTF8));
+            }
+        });
+
         context.RegisterSourceOutput(sources, static (spc, source) =>
         {
             if (source.Text is not null)
@@ -88,12 +103,23 @@ public sealed class KieModelGenerator : IIncrementalGenerator
         });
     }
 
+    /// <summary>
+    /// The base namespace: <c>KieGenNamespace</c> when set, else <c>{RootNamespace}.Kie</c>, so that a project's own
+    /// models never collide with the compiled catalog's <c>KieGen.Models</c> types they may shadow.
+    /// </summary>
     internal static GeneratorOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions global)
     {
-        var ns = global.TryGetValue("build_property.KieGenNamespace", out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : GeneratorOptions.DefaultNamespace;
-        return new GeneratorOptions(ns);
+        if (global.TryGetValue("build_property.KieGenNamespace", out var configured) && !string.IsNullOrWhiteSpace(configured))
+        {
+            return new GeneratorOptions(configured.Trim());
+        }
+
+        if (global.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root))
+        {
+            return new GeneratorOptions(root.Trim() + ".Kie");
+        }
+
+        return new GeneratorOptions(GeneratorOptions.DefaultNamespace);
     }
 
     private static bool IsSchemaFile(AdditionalText file, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider options)
@@ -141,8 +167,9 @@ internal static class TrackingNames
     public const string Conflicts = nameof(Conflicts);
     public const string Models = nameof(Models);
     public const string Sources = nameof(Sources);
+    public const string Catalog = nameof(Catalog);
 
-    public static readonly string[] All = { Options, SchemaFiles, Parsed, Conflicts, Models, Sources };
+    public static readonly string[] All = { Options, SchemaFiles, Parsed, Conflicts, Models, Sources, Catalog };
 }
 
 internal sealed record SchemaFile(string Path, string Text);

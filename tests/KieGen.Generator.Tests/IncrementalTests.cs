@@ -74,7 +74,9 @@ public class IncrementalTests
         Assert.Equal(IncrementalStepRunReason.New, reasons["KieGen.Models.Image.TestBRequest.g.cs"]);
 
         driver = Rerun(driver.RemoveAdditionalTexts(ImmutableArray.Create<AdditionalText>(B)));
-        Assert.Equal(new[] { "KieGen.Models.Image.TestARequest.g.cs" }, driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(
+            new[] { GenerationResult.CatalogHintName, "KieGen.Models.Image.TestARequest.g.cs" },
+            driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.Equal(IncrementalStepRunReason.Cached, SourceReasons(driver)["KieGen.Models.Image.TestARequest.g.cs"]);
     }
 
@@ -83,7 +85,9 @@ public class IncrementalTests
     {
         var driver = Warm(A, B).WithUpdatedAnalyzerConfigOptions(new TestOptionsProvider(new Dictionary<string, string> { ["build_property.KieGenNamespace"] = "My.Kie" }));
         driver = Rerun(driver);
-        Assert.All(driver.GetRunResult().Results.Single().GeneratedSources, s => Assert.StartsWith("My.Kie.Image.", s.HintName));
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+        Assert.All(sources.Where(s => s.HintName != GenerationResult.CatalogHintName), s => Assert.StartsWith("My.Kie.Image.", s.HintName));
+        Assert.Contains("namespace My.Kie", sources.Single(s => s.HintName == GenerationResult.CatalogHintName).SourceText.ToString());
     }
 
     [Fact]

@@ -7,11 +7,11 @@ namespace KieGen.Generator.Tests;
 public class SnapshotTests
 {
     [Theory]
-    [InlineData("video/kling-2.6-image-to-video.kie.json", "KieGen.Models.Video.Kling2_6ImageToVideoRequest.g.cs")]
-    [InlineData("video/veo3.1-generate.kie.json", "KieGen.Models.Video.Veo3_1GenerateRequest.g.cs")]
+    [InlineData("video/kling-2.6-image-to-video.kie.json", "Consumer.Kie.Video.Kling2_6ImageToVideoRequest.g.cs")]
+    [InlineData("video/veo3.1-generate.kie.json", "Consumer.Kie.Video.Veo3_1GenerateRequest.g.cs")]
     public void Catalog_model_matches_snapshot_compiles_and_caches(string schema, string hintName)
     {
-        var result = GeneratorHarness.Run(new AdditionalText[] { Catalog.File(schema) });
+        var result = GeneratorHarness.Run(new AdditionalText[] { Catalog.File(schema) }, options: GeneratorHarness.Consumer);
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileProblems());

@@ -78,6 +78,9 @@ public static class GeneratorHarness
             new TestOptionsProvider(options ?? new Dictionary<string, string>()),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>Options of a consumer project with <c>RootNamespace</c> <c>Consumer</c> (models land in <c>Consumer.Kie.*</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Consumer = new Dictionary<string, string> { ["build_property.RootNamespace"] = "Consumer" };
+
     public static GenerationResult Run(IEnumerable<AdditionalText> files, string code = "", IReadOnlyDictionary<string, string>? options = null)
     {
         var compilation = Compilation(code);
@@ -102,7 +105,15 @@ public sealed record GenerationResult(GeneratorDriver Driver, CSharpCompilation 
 {
     public GeneratorRunResult RunResult => Driver.GetRunResult().Results.Single();
 
-    public IReadOnlyList<GeneratedSourceResult> Sources => RunResult.GeneratedSources;
+    /// <summary>The request sources, one per model (the project-wide catalog class excluded).</summary>
+    public IReadOnlyList<GeneratedSourceResult> Sources =>
+        RunResult.GeneratedSources.Where(s => s.HintName != CatalogHintName).ToList();
+
+    /// <summary>The generated <c>KieCatalog</c> class, or null when no model was generated.</summary>
+    public string? CatalogSource =>
+        RunResult.GeneratedSources.Where(s => s.HintName == CatalogHintName).Select(s => s.SourceText.ToString()).SingleOrDefault();
+
+    public const string CatalogHintName = "KieCatalog.g.cs";
 
     public string Source(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
 

@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0618 // deprecated parameters are still read, validated and written
 
-namespace KieGen.Models.Video
+namespace Consumer.Kie.Video
 {
     /// <summary>
     /// Kling 2.6 image to video
@@ -73,7 +73,7 @@ namespace KieGen.Models.Video
         /// <para>Kie's default: <c>"5"</c>.</para>
         /// </remarks>
         [global::KieGen.Requests.KieParameter("duration")]
-        public required global::KieGen.Models.Video.Kling2_6ImageToVideoDuration Duration { get; init; }
+        public required global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration Duration { get; init; }
 
         /// <summary>
         /// Checks every constraint of the model's schema; returns all violations, empty when the request is valid.
@@ -147,7 +147,7 @@ namespace KieGen.Models.Video
             private string? _prompt;
             private global::System.Collections.Generic.IReadOnlyList<string>? _imageUrls;
             private bool? _sound;
-            private global::KieGen.Models.Video.Kling2_6ImageToVideoDuration? _duration;
+            private global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration? _duration;
 
             /// <summary>
             /// Sets <c>prompt</c>. Text prompt describing the desired output.
@@ -188,7 +188,7 @@ namespace KieGen.Models.Video
             /// <summary>
             /// Sets <c>duration</c>. Output duration in seconds.
             /// </summary>
-            public Builder WithDuration(global::KieGen.Models.Video.Kling2_6ImageToVideoDuration duration)
+            public Builder WithDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
                 _duration = duration;
                 return this;
@@ -251,7 +251,7 @@ namespace KieGen.Models.Video
         internal static readonly global::System.Text.Json.JsonEncodedText Value5_0 = global::System.Text.Json.JsonEncodedText.Encode("5");
         internal static readonly global::System.Text.Json.JsonEncodedText Value5_1 = global::System.Text.Json.JsonEncodedText.Encode("10");
 
-        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Kling2_6ImageToVideoRequest value)
+        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
@@ -266,7 +266,7 @@ namespace KieGen.Models.Video
             var seen1 = false;
             bool p2 = default!;
             var seen2 = false;
-            global::KieGen.Models.Video.Kling2_6ImageToVideoDuration p3 = default!;
+            global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration p3 = default!;
             var seen3 = false;
             foreach (var property in json.EnumerateObject())
             {
@@ -298,7 +298,7 @@ namespace KieGen.Models.Video
             global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), seen1);
             global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), seen2);
             global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "duration"), seen3);
-            value = new global::KieGen.Models.Video.Kling2_6ImageToVideoRequest
+            value = new global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest
             {
                 Prompt = p0,
                 ImageUrls = p1,
@@ -308,7 +308,7 @@ namespace KieGen.Models.Video
             return errors.Count == mark;
         }
 
-        internal static void Check0(global::KieGen.Models.Video.Kling2_6ImageToVideoRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check0(global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else Check1(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
@@ -318,7 +318,7 @@ namespace KieGen.Models.Video
             Check5(value.Duration, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
         }
 
-        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Kling2_6ImageToVideoRequest value)
+        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             writer.WritePropertyName(Name0_0);
             Write1(writer, value.Prompt);
@@ -330,7 +330,7 @@ namespace KieGen.Models.Video
             Write5(writer, value.Duration);
         }
 
-        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Kling2_6ImageToVideoRequest value)
+        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             writer.WriteStartObject();
             WriteMembers0(writer, value);
@@ -421,7 +421,7 @@ namespace KieGen.Models.Video
             writer.WriteBooleanValue(value);
         }
 
-        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Kling2_6ImageToVideoDuration value)
+        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -431,31 +431,31 @@ namespace KieGen.Models.Video
 
             switch (wire)
             {
-                case "5": value = global::KieGen.Models.Video.Kling2_6ImageToVideoDuration.Seconds5; return true;
-                case "10": value = global::KieGen.Models.Video.Kling2_6ImageToVideoDuration.Seconds10; return true;
+                case "5": value = global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5; return true;
+                case "10": value = global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"5\", \"10\"");
             }
         }
 
-        internal static void Check5(global::KieGen.Models.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check5(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Kling2_6ImageToVideoDuration.Seconds5:
-                case global::KieGen.Models.Video.Kling2_6ImageToVideoDuration.Seconds10:
+                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5:
+                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"5\", \"10\""));
         }
 
-        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Kling2_6ImageToVideoDuration value)
+        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Kling2_6ImageToVideoDuration.Seconds5: writer.WriteStringValue(Value5_0); break;
-                case global::KieGen.Models.Video.Kling2_6ImageToVideoDuration.Seconds10: writer.WriteStringValue(Value5_1); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of KieGen.Models.Video.Kling2_6ImageToVideoDuration; call Validate() first.");
+                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5: writer.WriteStringValue(Value5_0); break;
+                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10: writer.WriteStringValue(Value5_1); break;
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Kling2_6ImageToVideoDuration; call Validate() first.");
             }
         }
     }

@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS0618 // deprecated parameters are still read, validated and written
 
-namespace KieGen.Models.Video
+namespace Consumer.Kie.Video
 {
     /// <summary>
     /// Veo 3.1 video generation
@@ -64,7 +64,7 @@ namespace KieGen.Models.Video
         /// <para>Kie's default: <c>"veo3_fast"</c>.</para>
         /// </remarks>
         [global::KieGen.Requests.KieParameter("model")]
-        public global::KieGen.Models.Video.Veo3_1GenerateModel? Model { get; init; }
+        public global::Consumer.Kie.Video.Veo3_1GenerateModel? Model { get; init; }
 
         /// <summary>
         /// Generation mode.
@@ -74,7 +74,7 @@ namespace KieGen.Models.Video
         /// <para>Allowed values: <c>TEXT_2_VIDEO</c>, <c>FIRST_AND_LAST_FRAMES_2_VIDEO</c>, <c>REFERENCE_2_VIDEO</c>.</para>
         /// </remarks>
         [global::KieGen.Requests.KieParameter("generationType")]
-        public global::KieGen.Models.Video.Veo3_1GenerateGenerationType? GenerationType { get; init; }
+        public global::Consumer.Kie.Video.Veo3_1GenerateGenerationType? GenerationType { get; init; }
 
         /// <summary>
         /// Output aspect ratio.
@@ -85,7 +85,7 @@ namespace KieGen.Models.Video
         /// <para>Kie's default: <c>"16:9"</c>.</para>
         /// </remarks>
         [global::KieGen.Requests.KieParameter("aspect_ratio")]
-        public global::KieGen.Models.Video.Veo3_1GenerateAspectRatio? AspectRatio { get; init; }
+        public global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio? AspectRatio { get; init; }
 
         /// <summary>
         /// Output resolution.
@@ -96,7 +96,7 @@ namespace KieGen.Models.Video
         /// <para>Kie's default: <c>"720p"</c>.</para>
         /// </remarks>
         [global::KieGen.Requests.KieParameter("resolution")]
-        public global::KieGen.Models.Video.Veo3_1GenerateResolution? Resolution { get; init; }
+        public global::Consumer.Kie.Video.Veo3_1GenerateResolution? Resolution { get; init; }
 
         /// <summary>
         /// Output duration in seconds.
@@ -107,7 +107,7 @@ namespace KieGen.Models.Video
         /// <para>Kie's default: <c>8</c>.</para>
         /// </remarks>
         [global::KieGen.Requests.KieParameter("duration")]
-        public global::KieGen.Models.Video.Veo3_1GenerateDuration? Duration { get; init; }
+        public global::Consumer.Kie.Video.Veo3_1GenerateDuration? Duration { get; init; }
 
         /// <summary>
         /// Random seed.
@@ -220,11 +220,11 @@ namespace KieGen.Models.Video
         {
             private string? _prompt;
             private global::System.Collections.Generic.IReadOnlyList<string>? _imageUrls;
-            private global::KieGen.Models.Video.Veo3_1GenerateModel? _model;
-            private global::KieGen.Models.Video.Veo3_1GenerateGenerationType? _generationType;
-            private global::KieGen.Models.Video.Veo3_1GenerateAspectRatio? _aspectRatio;
-            private global::KieGen.Models.Video.Veo3_1GenerateResolution? _resolution;
-            private global::KieGen.Models.Video.Veo3_1GenerateDuration? _duration;
+            private global::Consumer.Kie.Video.Veo3_1GenerateModel? _model;
+            private global::Consumer.Kie.Video.Veo3_1GenerateGenerationType? _generationType;
+            private global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio? _aspectRatio;
+            private global::Consumer.Kie.Video.Veo3_1GenerateResolution? _resolution;
+            private global::Consumer.Kie.Video.Veo3_1GenerateDuration? _duration;
             private long? _seeds;
             private string? _watermark;
             private bool? _enableTranslation;
@@ -260,7 +260,7 @@ namespace KieGen.Models.Video
             /// <summary>
             /// Sets <c>model</c>. Model version: quality, fast or lite.
             /// </summary>
-            public Builder WithModel(global::KieGen.Models.Video.Veo3_1GenerateModel model)
+            public Builder WithModel(global::Consumer.Kie.Video.Veo3_1GenerateModel model)
             {
                 _model = model;
                 return this;
@@ -269,7 +269,7 @@ namespace KieGen.Models.Video
             /// <summary>
             /// Sets <c>generationType</c>. Generation mode.
             /// </summary>
-            public Builder WithGenerationType(global::KieGen.Models.Video.Veo3_1GenerateGenerationType generationType)
+            public Builder WithGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType generationType)
             {
                 _generationType = generationType;
                 return this;
@@ -278,7 +278,7 @@ namespace KieGen.Models.Video
             /// <summary>
             /// Sets <c>aspect_ratio</c>. Output aspect ratio.
             /// </summary>
-            public Builder WithAspectRatio(global::KieGen.Models.Video.Veo3_1GenerateAspectRatio aspectRatio)
+            public Builder WithAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio aspectRatio)
             {
                 _aspectRatio = aspectRatio;
                 return this;
@@ -287,7 +287,7 @@ namespace KieGen.Models.Video
             /// <summary>
             /// Sets <c>resolution</c>. Output resolution.
             /// </summary>
-            public Builder WithResolution(global::KieGen.Models.Video.Veo3_1GenerateResolution resolution)
+            public Builder WithResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution)
             {
                 _resolution = resolution;
                 return this;
@@ -296,7 +296,7 @@ namespace KieGen.Models.Video
             /// <summary>
             /// Sets <c>duration</c>. Output duration in seconds.
             /// </summary>
-            public Builder WithDuration(global::KieGen.Models.Video.Veo3_1GenerateDuration duration)
+            public Builder WithDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration duration)
             {
                 _duration = duration;
                 return this;
@@ -515,7 +515,7 @@ namespace KieGen.Models.Video
         internal static readonly global::System.Text.Json.JsonEncodedText Value7_1 = global::System.Text.Json.JsonEncodedText.Encode("1080p");
         internal static readonly global::System.Text.Json.JsonEncodedText Value7_2 = global::System.Text.Json.JsonEncodedText.Encode("4k");
 
-        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Veo3_1GenerateRequest value)
+        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
@@ -528,15 +528,15 @@ namespace KieGen.Models.Video
             var seen0 = false;
             global::System.Collections.Generic.IReadOnlyList<string> p1 = default!;
             var seen1 = false;
-            global::KieGen.Models.Video.Veo3_1GenerateModel p2 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateModel p2 = default!;
             var seen2 = false;
-            global::KieGen.Models.Video.Veo3_1GenerateGenerationType p3 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateGenerationType p3 = default!;
             var seen3 = false;
-            global::KieGen.Models.Video.Veo3_1GenerateAspectRatio p4 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio p4 = default!;
             var seen4 = false;
-            global::KieGen.Models.Video.Veo3_1GenerateResolution p5 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateResolution p5 = default!;
             var seen5 = false;
-            global::KieGen.Models.Video.Veo3_1GenerateDuration p6 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateDuration p6 = default!;
             var seen6 = false;
             long p7 = default!;
             var seen7 = false;
@@ -601,7 +601,7 @@ namespace KieGen.Models.Video
             }
 
             global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), seen0);
-            value = new global::KieGen.Models.Video.Veo3_1GenerateRequest
+            value = new global::Consumer.Kie.Video.Veo3_1GenerateRequest
             {
                 Prompt = p0,
                 ImageUrls = seen1 ? p1 : null,
@@ -618,7 +618,7 @@ namespace KieGen.Models.Video
             return errors.Count == mark;
         }
 
-        internal static void Check0(global::KieGen.Models.Video.Veo3_1GenerateRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check0(global::Consumer.Kie.Video.Veo3_1GenerateRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else Check1(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
@@ -634,7 +634,7 @@ namespace KieGen.Models.Video
             if (value.EnableFallback is { } enableFallbackValue) Check12(enableFallbackValue, global::KieGen.Generated.KieCheck.Member(path, "enableFallback"), errors);
         }
 
-        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateRequest value)
+        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
             writer.WritePropertyName(Name0_0);
             Write1(writer, value.Prompt);
@@ -690,7 +690,7 @@ namespace KieGen.Models.Video
             }
         }
 
-        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateRequest value)
+        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
             writer.WriteStartObject();
             WriteMembers0(writer, value);
@@ -764,7 +764,7 @@ namespace KieGen.Models.Video
             writer.WriteStringValue(value);
         }
 
-        internal static bool Read4(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Veo3_1GenerateModel value)
+        internal static bool Read4(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -774,38 +774,38 @@ namespace KieGen.Models.Video
 
             switch (wire)
             {
-                case "veo3": value = global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3; return true;
-                case "veo3_fast": value = global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3Fast; return true;
-                case "veo3_lite": value = global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3Lite; return true;
+                case "veo3": value = global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3; return true;
+                case "veo3_fast": value = global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast; return true;
+                case "veo3_lite": value = global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"");
             }
         }
 
-        internal static void Check4(global::KieGen.Models.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check4(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3:
-                case global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3Fast:
-                case global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3Lite:
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3:
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast:
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"veo3\", \"veo3_fast\", \"veo3_lite\""));
         }
 
-        internal static void Write4(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateModel value)
+        internal static void Write4(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3: writer.WriteStringValue(Value4_0); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3Fast: writer.WriteStringValue(Value4_1); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateModel.Veo3Lite: writer.WriteStringValue(Value4_2); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of KieGen.Models.Video.Veo3_1GenerateModel; call Validate() first.");
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3: writer.WriteStringValue(Value4_0); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast: writer.WriteStringValue(Value4_1); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite: writer.WriteStringValue(Value4_2); break;
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateModel; call Validate() first.");
             }
         }
 
-        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Veo3_1GenerateGenerationType value)
+        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -815,38 +815,38 @@ namespace KieGen.Models.Video
 
             switch (wire)
             {
-                case "TEXT_2_VIDEO": value = global::KieGen.Models.Video.Veo3_1GenerateGenerationType.Text2Video; return true;
-                case "FIRST_AND_LAST_FRAMES_2_VIDEO": value = global::KieGen.Models.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video; return true;
-                case "REFERENCE_2_VIDEO": value = global::KieGen.Models.Video.Veo3_1GenerateGenerationType.Reference2Video; return true;
+                case "TEXT_2_VIDEO": value = global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video; return true;
+                case "FIRST_AND_LAST_FRAMES_2_VIDEO": value = global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video; return true;
+                case "REFERENCE_2_VIDEO": value = global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"");
             }
         }
 
-        internal static void Check5(global::KieGen.Models.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check5(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateGenerationType.Text2Video:
-                case global::KieGen.Models.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video:
-                case global::KieGen.Models.Video.Veo3_1GenerateGenerationType.Reference2Video:
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video:
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video:
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\""));
         }
 
-        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateGenerationType value)
+        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateGenerationType.Text2Video: writer.WriteStringValue(Value5_0); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video: writer.WriteStringValue(Value5_1); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateGenerationType.Reference2Video: writer.WriteStringValue(Value5_2); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of KieGen.Models.Video.Veo3_1GenerateGenerationType; call Validate() first.");
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video: writer.WriteStringValue(Value5_0); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video: writer.WriteStringValue(Value5_1); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video: writer.WriteStringValue(Value5_2); break;
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateGenerationType; call Validate() first.");
             }
         }
 
-        internal static bool Read6(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Veo3_1GenerateAspectRatio value)
+        internal static bool Read6(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -856,38 +856,38 @@ namespace KieGen.Models.Video
 
             switch (wire)
             {
-                case "16:9": value = global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Ratio16x9; return true;
-                case "9:16": value = global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Ratio9x16; return true;
-                case "Auto": value = global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Auto; return true;
+                case "16:9": value = global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9; return true;
+                case "9:16": value = global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16; return true;
+                case "Auto": value = global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"16:9\", \"9:16\", \"Auto\"");
             }
         }
 
-        internal static void Check6(global::KieGen.Models.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check6(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Ratio16x9:
-                case global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Ratio9x16:
-                case global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Auto:
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9:
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16:
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"Auto\""));
         }
 
-        internal static void Write6(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateAspectRatio value)
+        internal static void Write6(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Ratio16x9: writer.WriteStringValue(Value6_0); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Ratio9x16: writer.WriteStringValue(Value6_1); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateAspectRatio.Auto: writer.WriteStringValue(Value6_2); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of KieGen.Models.Video.Veo3_1GenerateAspectRatio; call Validate() first.");
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9: writer.WriteStringValue(Value6_0); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16: writer.WriteStringValue(Value6_1); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto: writer.WriteStringValue(Value6_2); break;
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateAspectRatio; call Validate() first.");
             }
         }
 
-        internal static bool Read7(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Veo3_1GenerateResolution value)
+        internal static bool Read7(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -897,38 +897,38 @@ namespace KieGen.Models.Video
 
             switch (wire)
             {
-                case "720p": value = global::KieGen.Models.Video.Veo3_1GenerateResolution.V720p; return true;
-                case "1080p": value = global::KieGen.Models.Video.Veo3_1GenerateResolution.V1080p; return true;
-                case "4k": value = global::KieGen.Models.Video.Veo3_1GenerateResolution.V4k; return true;
+                case "720p": value = global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p; return true;
+                case "1080p": value = global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p; return true;
+                case "4k": value = global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"720p\", \"1080p\", \"4k\"");
             }
         }
 
-        internal static void Check7(global::KieGen.Models.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check7(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateResolution.V720p:
-                case global::KieGen.Models.Video.Veo3_1GenerateResolution.V1080p:
-                case global::KieGen.Models.Video.Veo3_1GenerateResolution.V4k:
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p:
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p:
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\", \"4k\""));
         }
 
-        internal static void Write7(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateResolution value)
+        internal static void Write7(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(Value7_0); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(Value7_1); break;
-                case global::KieGen.Models.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(Value7_2); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of KieGen.Models.Video.Veo3_1GenerateResolution; call Validate() first.");
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(Value7_0); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(Value7_1); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(Value7_2); break;
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateResolution; call Validate() first.");
             }
         }
 
-        internal static bool Read8(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::KieGen.Models.Video.Veo3_1GenerateDuration value)
+        internal static bool Read8(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
             if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out var wire))
             {
@@ -938,27 +938,27 @@ namespace KieGen.Models.Video
 
             switch (wire)
             {
-                case 4L: value = global::KieGen.Models.Video.Veo3_1GenerateDuration.V4; return true;
-                case 6L: value = global::KieGen.Models.Video.Veo3_1GenerateDuration.V6; return true;
-                case 8L: value = global::KieGen.Models.Video.Veo3_1GenerateDuration.V8; return true;
+                case 4L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.V4; return true;
+                case 6L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.V6; return true;
+                case 8L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.V8; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "4, 6, 8");
             }
         }
 
-        internal static void Check8(global::KieGen.Models.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check8(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::KieGen.Models.Video.Veo3_1GenerateDuration.V4:
-                case global::KieGen.Models.Video.Veo3_1GenerateDuration.V6:
-                case global::KieGen.Models.Video.Veo3_1GenerateDuration.V8:
+                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.V4:
+                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.V6:
+                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.V8:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
-        internal static void Write8(global::System.Text.Json.Utf8JsonWriter writer, global::KieGen.Models.Video.Veo3_1GenerateDuration value)
+        internal static void Write8(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
             writer.WriteNumberValue((long)value);
         }
