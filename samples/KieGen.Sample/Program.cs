@@ -22,7 +22,7 @@ var veo = new Veo3_1GenerateRequest
 {
     Prompt = "A paper boat sailing down a rainy street",
     AspectRatio = Veo3_1GenerateAspectRatio.Ratio9x16,
-    Duration = Veo3_1GenerateDuration.V8,
+    Duration = Veo3_1GenerateDuration.Seconds8,
 };
 Console.WriteLine($"{veo.ModelInfo.ModelId} -> POST {veo.ModelInfo.CreatePath} ({veo.ModelInfo.BodyStyle} body)");
 Console.WriteLine(Encoding.UTF8.GetString(veo.ToJsonBody()));

@@ -28,8 +28,7 @@ public class SerializationBenchmarks
             GenerationType = Veo3_1GenerateGenerationType.FirstAndLastFrames2Video,
             AspectRatio = Veo3_1GenerateAspectRatio.Ratio9x16,
             Resolution = Veo3_1GenerateResolution.V1080p,
-            Duration = Veo3_1GenerateDuration.V8,
-            Seeds = 12345,
+            Duration = Veo3_1GenerateDuration.Seconds8,
             EnableTranslation = true,
         };
         _equivalent = new VeoEquivalent
@@ -41,7 +40,6 @@ public class SerializationBenchmarks
             AspectRatio = "9:16",
             Resolution = "1080p",
             Duration = 8,
-            Seeds = 12345,
             EnableTranslation = true,
         };
     }
@@ -79,7 +77,6 @@ public sealed class VeoEquivalent
     [JsonPropertyName("aspect_ratio")] public string? AspectRatio { get; set; }
     [JsonPropertyName("resolution")] public string? Resolution { get; set; }
     [JsonPropertyName("duration")] public long? Duration { get; set; }
-    [JsonPropertyName("seeds")] public long? Seeds { get; set; }
     [JsonPropertyName("watermark")] public string? Watermark { get; set; }
     [JsonPropertyName("enableTranslation")] public bool? EnableTranslation { get; set; }
     [JsonPropertyName("enableFallback")] public bool? EnableFallback { get; set; }

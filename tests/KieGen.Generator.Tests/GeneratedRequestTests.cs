@@ -30,7 +30,7 @@ public class GeneratedRequestTests
     [Fact]
     public void Flat_family_body_puts_parameters_and_callback_at_the_top_level_and_omits_unset_optionals()
     {
-        var veo = new Veo3_1GenerateRequest { Prompt = "p", AspectRatio = Veo3_1GenerateAspectRatio.Ratio16x9, Duration = Veo3_1GenerateDuration.V6 };
+        var veo = new Veo3_1GenerateRequest { Prompt = "p", AspectRatio = Veo3_1GenerateAspectRatio.Ratio16x9, Duration = Veo3_1GenerateDuration.Seconds6 };
         Assert.Equal("""{"prompt":"p","aspect_ratio":"16:9","duration":6,"callBackUrl":"https://x.test/cb"}""", Json(veo.ToJsonBody("https://x.test/cb")));
     }
 
@@ -100,10 +100,13 @@ public class GeneratedRequestTests
     [Fact]
     public void Integer_enum_and_integral_float_are_read_as_json_schema_says()
     {
-        Assert.True(Veo3_1GenerateRequest.TryParse("""{"prompt":"p","duration":8.0,"seeds":10000}"""u8, out var request, out _));
-        Assert.Equal(Veo3_1GenerateDuration.V8, request.Duration);
-        Assert.False(Veo3_1GenerateRequest.TryParse("""{"prompt":"p","duration":5,"seeds":9999.5}"""u8, out _, out var errors));
-        Assert.Equal(new[] { "duration:enum", "seeds:type" }, errors.Select(x => x.Path + ":" + x.Keyword));
+        Assert.True(Veo3_1GenerateRequest.TryParse("""{"prompt":"p","duration":8.0}"""u8, out var request, out _));
+        Assert.Equal(Veo3_1GenerateDuration.Seconds8, request.Duration);
+        Assert.False(Veo3_1GenerateRequest.TryParse("""{"prompt":"p","duration":5}"""u8, out _, out var errors));
+        Assert.Equal("duration:enum", errors.Select(x => x.Path + ":" + x.Keyword).Single());
+        Assert.True(Veo3_1ExtendRequest.TryParse("""{"taskId":"t","prompt":"p","seeds":10000.0}"""u8, out _, out _));
+        Assert.False(Veo3_1ExtendRequest.TryParse("""{"taskId":"t","prompt":"p","seeds":9999.5}"""u8, out _, out errors));
+        Assert.Equal("seeds:type", errors.Select(x => x.Path + ":" + x.Keyword).Single());
     }
 
     [Fact]
@@ -114,7 +117,7 @@ public class GeneratedRequestTests
 
         var prompt = (KieParameterAttribute)typeof(Kling2_6ImageToVideoRequest).GetProperty("Prompt")!.GetCustomAttributes(typeof(KieParameterAttribute), false).Single();
         Assert.Equal(("prompt", 1000L), (prompt.WireName, prompt.MaxLength));
-        var seeds = (KieParameterAttribute)typeof(Veo3_1GenerateRequest).GetProperty("Seeds")!.GetCustomAttributes(typeof(KieParameterAttribute), false).Single();
+        var seeds = (KieParameterAttribute)typeof(Veo3_1ExtendRequest).GetProperty("Seeds")!.GetCustomAttributes(typeof(KieParameterAttribute), false).Single();
         Assert.Equal((10000d, 99999d), (seeds.Minimum, seeds.Maximum));
     }
 

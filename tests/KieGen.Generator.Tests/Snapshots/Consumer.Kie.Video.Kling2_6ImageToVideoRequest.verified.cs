@@ -6,10 +6,10 @@
 namespace Consumer.Kie.Video
 {
     /// <summary>
-    /// Kling 2.6 image to video
+    /// Kling 2.6 Image to Video
     /// </summary>
     /// <remarks>
-    /// <para>Animates one still image into a 5 or 10 second video, optionally with generated sound.</para>
+    /// <para>Docs: https://docs.kie.ai/market/kling/image-to-video</para>
     /// <para>Kie model <c>kling-2.6/image-to-video</c>, market family, result: video.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
@@ -46,7 +46,7 @@ namespace Consumer.Kie.Video
         public required string Prompt { get; init; }
 
         /// <summary>
-        /// The input image (JPEG or PNG, at most 10 MB).
+        /// Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>image_urls</c>; required.</para>
@@ -65,7 +65,7 @@ namespace Consumer.Kie.Video
         public required bool Sound { get; init; }
 
         /// <summary>
-        /// Output duration in seconds.
+        /// Output duration (seconds).
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; required.</para>
@@ -159,7 +159,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>image_urls</c>. The input image (JPEG or PNG, at most 10 MB).
+            /// Sets <c>image_urls</c>. Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
             /// </summary>
             public Builder WithImageUrls(params string[] imageUrls)
             {
@@ -186,7 +186,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>duration</c>. Output duration in seconds.
+            /// Sets <c>duration</c>. Output duration (seconds).
             /// </summary>
             public Builder WithDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
@@ -223,7 +223,7 @@ namespace Consumer.Kie.Video
     }
 
     /// <summary>
-    /// Output duration in seconds.
+    /// Output duration (seconds).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Kling2_6ImageToVideoDuration

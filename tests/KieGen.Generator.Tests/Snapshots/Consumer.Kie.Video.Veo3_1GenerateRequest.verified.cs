@@ -6,10 +6,10 @@
 namespace Consumer.Kie.Video
 {
     /// <summary>
-    /// Veo 3.1 video generation
+    /// Generate Veo3.1 Video
     /// </summary>
     /// <remarks>
-    /// <para>Google Veo 3.1 text-to-video and image-to-video. The docs give enableTranslation a schema default of false but describe it as on by default; the default is left to Kie.</para>
+    /// <para>Description of enableTranslation says default true while the schema default is false -- UNCERTAIN. REFERENCE_2_VIDEO: 1-3 images, veo3_fast/veo3_lite only, 8 s only; FIRST_AND_LAST_FRAMES_2_VIDEO: 1-2 images. Docs: https://docs.kie.ai/veo3-api/generate-veo-3-video</para>
     /// <para>Kie model <c>veo3.1/generate</c>, veo family, result: video.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
@@ -36,17 +36,16 @@ namespace Consumer.Kie.Video
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>
-        /// Text prompt describing the video.
+        /// Text prompt describing the desired output.
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>
-        /// <para>Length: at least 1 characters.</para>
         /// </remarks>
-        [global::KieGen.Requests.KieParameter("prompt", MinLength = 1L)]
+        [global::KieGen.Requests.KieParameter("prompt")]
         public required string Prompt { get; init; }
 
         /// <summary>
-        /// 1-2 frames (FIRST_AND_LAST_FRAMES_2_VIDEO) or 1-3 references (REFERENCE_2_VIDEO).
+        /// Image URL list (1-2 frames or 1-3 references).
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>imageUrls</c>; optional.</para>
@@ -56,7 +55,7 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<string>? ImageUrls { get; init; }
 
         /// <summary>
-        /// Model version: quality, fast or lite.
+        /// Model version selector.
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>model</c>; optional.</para>
@@ -88,7 +87,37 @@ namespace Consumer.Kie.Video
         public global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio? AspectRatio { get; init; }
 
         /// <summary>
-        /// Output resolution.
+        /// Deprecated fallback switch. Marked deprecated in the docs.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name <c>enableFallback</c>; optional.</para>
+        /// <para>Deprecated by Kie.</para>
+        /// <para>Kie's default: <c>false</c>.</para>
+        /// </remarks>
+        [global::KieGen.Requests.KieParameter("enableFallback")]
+        [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
+        public bool? EnableFallback { get; init; }
+
+        /// <summary>
+        /// Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name <c>enableTranslation</c>; optional.</para>
+        /// </remarks>
+        [global::KieGen.Requests.KieParameter("enableTranslation")]
+        public bool? EnableTranslation { get; init; }
+
+        /// <summary>
+        /// Watermark text/id to add.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name <c>watermark</c>; optional.</para>
+        /// </remarks>
+        [global::KieGen.Requests.KieParameter("watermark")]
+        public string? Watermark { get; init; }
+
+        /// <summary>
+        /// Output resolution tier.
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>resolution</c>; optional.</para>
@@ -99,7 +128,7 @@ namespace Consumer.Kie.Video
         public global::Consumer.Kie.Video.Veo3_1GenerateResolution? Resolution { get; init; }
 
         /// <summary>
-        /// Output duration in seconds.
+        /// Output duration (seconds).
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; optional.</para>
@@ -108,46 +137,6 @@ namespace Consumer.Kie.Video
         /// </remarks>
         [global::KieGen.Requests.KieParameter("duration")]
         public global::Consumer.Kie.Video.Veo3_1GenerateDuration? Duration { get; init; }
-
-        /// <summary>
-        /// Random seed.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>seeds</c>; optional.</para>
-        /// <para>Range: 10000 to 99999.</para>
-        /// </remarks>
-        [global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)]
-        public long? Seeds { get; init; }
-
-        /// <summary>
-        /// Watermark text to add.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>watermark</c>; optional.</para>
-        /// </remarks>
-        [global::KieGen.Requests.KieParameter("watermark")]
-        public string? Watermark { get; init; }
-
-        /// <summary>
-        /// Translate the prompt to English first.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>enableTranslation</c>; optional.</para>
-        /// </remarks>
-        [global::KieGen.Requests.KieParameter("enableTranslation")]
-        public bool? EnableTranslation { get; init; }
-
-        /// <summary>
-        /// Deprecated fallback switch.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>enableFallback</c>; optional.</para>
-        /// <para>Deprecated by Kie.</para>
-        /// <para>Kie's default: <c>false</c>.</para>
-        /// </remarks>
-        [global::KieGen.Requests.KieParameter("enableFallback")]
-        [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
-        public bool? EnableFallback { get; init; }
 
         /// <summary>
         /// Checks every constraint of the model's schema; returns all violations, empty when the request is valid.
@@ -223,15 +212,14 @@ namespace Consumer.Kie.Video
             private global::Consumer.Kie.Video.Veo3_1GenerateModel? _model;
             private global::Consumer.Kie.Video.Veo3_1GenerateGenerationType? _generationType;
             private global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio? _aspectRatio;
+            private bool? _enableFallback;
+            private bool? _enableTranslation;
+            private string? _watermark;
             private global::Consumer.Kie.Video.Veo3_1GenerateResolution? _resolution;
             private global::Consumer.Kie.Video.Veo3_1GenerateDuration? _duration;
-            private long? _seeds;
-            private string? _watermark;
-            private bool? _enableTranslation;
-            private bool? _enableFallback;
 
             /// <summary>
-            /// Sets <c>prompt</c>. Text prompt describing the video.
+            /// Sets <c>prompt</c>. Text prompt describing the desired output.
             /// </summary>
             public Builder WithPrompt(string prompt)
             {
@@ -240,7 +228,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>imageUrls</c>. 1-2 frames (FIRST_AND_LAST_FRAMES_2_VIDEO) or 1-3 references (REFERENCE_2_VIDEO).
+            /// Sets <c>imageUrls</c>. Image URL list (1-2 frames or 1-3 references).
             /// </summary>
             public Builder WithImageUrls(params string[] imageUrls)
             {
@@ -258,7 +246,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>model</c>. Model version: quality, fast or lite.
+            /// Sets <c>model</c>. Model version selector.
             /// </summary>
             public Builder WithModel(global::Consumer.Kie.Video.Veo3_1GenerateModel model)
             {
@@ -285,43 +273,17 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>resolution</c>. Output resolution.
+            /// Sets <c>enableFallback</c>. Deprecated fallback switch. Marked deprecated in the docs.
             /// </summary>
-            public Builder WithResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution)
+            [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
+            public Builder WithEnableFallback(bool enableFallback)
             {
-                _resolution = resolution;
+                _enableFallback = enableFallback;
                 return this;
             }
 
             /// <summary>
-            /// Sets <c>duration</c>. Output duration in seconds.
-            /// </summary>
-            public Builder WithDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration duration)
-            {
-                _duration = duration;
-                return this;
-            }
-
-            /// <summary>
-            /// Sets <c>seeds</c>. Random seed.
-            /// </summary>
-            public Builder WithSeeds(long seeds)
-            {
-                _seeds = seeds;
-                return this;
-            }
-
-            /// <summary>
-            /// Sets <c>watermark</c>. Watermark text to add.
-            /// </summary>
-            public Builder WithWatermark(string watermark)
-            {
-                _watermark = watermark;
-                return this;
-            }
-
-            /// <summary>
-            /// Sets <c>enableTranslation</c>. Translate the prompt to English first.
+            /// Sets <c>enableTranslation</c>. Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.
             /// </summary>
             public Builder WithEnableTranslation(bool enableTranslation)
             {
@@ -330,12 +292,29 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>enableFallback</c>. Deprecated fallback switch.
+            /// Sets <c>watermark</c>. Watermark text/id to add.
             /// </summary>
-            [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
-            public Builder WithEnableFallback(bool enableFallback)
+            public Builder WithWatermark(string watermark)
             {
-                _enableFallback = enableFallback;
+                _watermark = watermark;
+                return this;
+            }
+
+            /// <summary>
+            /// Sets <c>resolution</c>. Output resolution tier.
+            /// </summary>
+            public Builder WithResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution)
+            {
+                _resolution = resolution;
+                return this;
+            }
+
+            /// <summary>
+            /// Sets <c>duration</c>. Output duration (seconds).
+            /// </summary>
+            public Builder WithDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration duration)
+            {
+                _duration = duration;
                 return this;
             }
 
@@ -353,12 +332,11 @@ namespace Consumer.Kie.Video
                     Model = _model,
                     GenerationType = _generationType,
                     AspectRatio = _aspectRatio,
+                    EnableFallback = _enableFallback,
+                    EnableTranslation = _enableTranslation,
+                    Watermark = _watermark,
                     Resolution = _resolution,
                     Duration = _duration,
-                    Seeds = _seeds,
-                    Watermark = _watermark,
-                    EnableTranslation = _enableTranslation,
-                    EnableFallback = _enableFallback,
                 };
                 // A missing value-type parameter was filled with its default only to build; its own checks would mislead.
                 var errors = missing;
@@ -373,7 +351,7 @@ namespace Consumer.Kie.Video
     }
 
     /// <summary>
-    /// Model version: quality, fast or lite.
+    /// Model version selector.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateModel
@@ -442,7 +420,7 @@ namespace Consumer.Kie.Video
     }
 
     /// <summary>
-    /// Output resolution.
+    /// Output resolution tier.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateResolution
@@ -465,7 +443,7 @@ namespace Consumer.Kie.Video
     }
 
     /// <summary>
-    /// Output duration in seconds.
+    /// Output duration (seconds).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateDuration : long
@@ -474,17 +452,17 @@ namespace Consumer.Kie.Video
         /// <c>4</c>
         /// </summary>
         [global::KieGen.Requests.KieEnumValue("4")]
-        V4 = 4,
+        Seconds4 = 4,
         /// <summary>
         /// <c>6</c>
         /// </summary>
         [global::KieGen.Requests.KieEnumValue("6")]
-        V6 = 6,
+        Seconds6 = 6,
         /// <summary>
         /// <c>8</c>
         /// </summary>
         [global::KieGen.Requests.KieEnumValue("8")]
-        V8 = 8,
+        Seconds8 = 8,
     }
 
     /// <summary>Read, check and write helpers for each schema node of this model.</summary>
@@ -496,12 +474,11 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText Name0_2 = global::System.Text.Json.JsonEncodedText.Encode("model");
         internal static readonly global::System.Text.Json.JsonEncodedText Name0_3 = global::System.Text.Json.JsonEncodedText.Encode("generationType");
         internal static readonly global::System.Text.Json.JsonEncodedText Name0_4 = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_5 = global::System.Text.Json.JsonEncodedText.Encode("resolution");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_6 = global::System.Text.Json.JsonEncodedText.Encode("duration");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_7 = global::System.Text.Json.JsonEncodedText.Encode("seeds");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_8 = global::System.Text.Json.JsonEncodedText.Encode("watermark");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_9 = global::System.Text.Json.JsonEncodedText.Encode("enableTranslation");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_10 = global::System.Text.Json.JsonEncodedText.Encode("enableFallback");
+        internal static readonly global::System.Text.Json.JsonEncodedText Name0_5 = global::System.Text.Json.JsonEncodedText.Encode("enableFallback");
+        internal static readonly global::System.Text.Json.JsonEncodedText Name0_6 = global::System.Text.Json.JsonEncodedText.Encode("enableTranslation");
+        internal static readonly global::System.Text.Json.JsonEncodedText Name0_7 = global::System.Text.Json.JsonEncodedText.Encode("watermark");
+        internal static readonly global::System.Text.Json.JsonEncodedText Name0_8 = global::System.Text.Json.JsonEncodedText.Encode("resolution");
+        internal static readonly global::System.Text.Json.JsonEncodedText Name0_9 = global::System.Text.Json.JsonEncodedText.Encode("duration");
         internal static readonly global::System.Text.Json.JsonEncodedText Value4_0 = global::System.Text.Json.JsonEncodedText.Encode("veo3");
         internal static readonly global::System.Text.Json.JsonEncodedText Value4_1 = global::System.Text.Json.JsonEncodedText.Encode("veo3_fast");
         internal static readonly global::System.Text.Json.JsonEncodedText Value4_2 = global::System.Text.Json.JsonEncodedText.Encode("veo3_lite");
@@ -511,9 +488,9 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText Value6_0 = global::System.Text.Json.JsonEncodedText.Encode("16:9");
         internal static readonly global::System.Text.Json.JsonEncodedText Value6_1 = global::System.Text.Json.JsonEncodedText.Encode("9:16");
         internal static readonly global::System.Text.Json.JsonEncodedText Value6_2 = global::System.Text.Json.JsonEncodedText.Encode("Auto");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value7_0 = global::System.Text.Json.JsonEncodedText.Encode("720p");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value7_1 = global::System.Text.Json.JsonEncodedText.Encode("1080p");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value7_2 = global::System.Text.Json.JsonEncodedText.Encode("4k");
+        internal static readonly global::System.Text.Json.JsonEncodedText Value10_0 = global::System.Text.Json.JsonEncodedText.Encode("720p");
+        internal static readonly global::System.Text.Json.JsonEncodedText Value10_1 = global::System.Text.Json.JsonEncodedText.Encode("1080p");
+        internal static readonly global::System.Text.Json.JsonEncodedText Value10_2 = global::System.Text.Json.JsonEncodedText.Encode("4k");
 
         internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
@@ -534,18 +511,16 @@ namespace Consumer.Kie.Video
             var seen3 = false;
             global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio p4 = default!;
             var seen4 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateResolution p5 = default!;
+            bool p5 = default!;
             var seen5 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateDuration p6 = default!;
+            bool p6 = default!;
             var seen6 = false;
-            long p7 = default!;
+            string p7 = default!;
             var seen7 = false;
-            string p8 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateResolution p8 = default!;
             var seen8 = false;
-            bool p9 = default!;
+            global::Consumer.Kie.Video.Veo3_1GenerateDuration p9 = default!;
             var seen9 = false;
-            bool p10 = default!;
-            var seen10 = false;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
@@ -570,29 +545,25 @@ namespace Consumer.Kie.Video
                         seen4 = true;
                         Read6(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p4);
                         break;
-                    case "resolution":
+                    case "enableFallback":
                         seen5 = true;
                         Read7(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p5);
                         break;
-                    case "duration":
+                    case "enableTranslation":
                         seen6 = true;
                         Read8(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p6);
                         break;
-                    case "seeds":
+                    case "watermark":
                         seen7 = true;
                         Read9(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p7);
                         break;
-                    case "watermark":
+                    case "resolution":
                         seen8 = true;
                         Read10(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p8);
                         break;
-                    case "enableTranslation":
+                    case "duration":
                         seen9 = true;
                         Read11(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p9);
-                        break;
-                    case "enableFallback":
-                        seen10 = true;
-                        Read12(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p10);
                         break;
                     default:
                         global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
@@ -608,12 +579,11 @@ namespace Consumer.Kie.Video
                 Model = seen2 ? p2 : null,
                 GenerationType = seen3 ? p3 : null,
                 AspectRatio = seen4 ? p4 : null,
-                Resolution = seen5 ? p5 : null,
-                Duration = seen6 ? p6 : null,
-                Seeds = seen7 ? p7 : null,
-                Watermark = seen8 ? p8 : null,
-                EnableTranslation = seen9 ? p9 : null,
-                EnableFallback = seen10 ? p10 : null,
+                EnableFallback = seen5 ? p5 : null,
+                EnableTranslation = seen6 ? p6 : null,
+                Watermark = seen7 ? p7 : null,
+                Resolution = seen8 ? p8 : null,
+                Duration = seen9 ? p9 : null,
             };
             return errors.Count == mark;
         }
@@ -626,12 +596,11 @@ namespace Consumer.Kie.Video
             if (value.Model is { } modelValue) Check4(modelValue, global::KieGen.Generated.KieCheck.Member(path, "model"), errors);
             if (value.GenerationType is { } generationTypeValue) Check5(generationTypeValue, global::KieGen.Generated.KieCheck.Member(path, "generationType"), errors);
             if (value.AspectRatio is { } aspectRatioValue) Check6(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.Resolution is { } resolutionValue) Check7(resolutionValue, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
-            if (value.Duration is { } durationValue) Check8(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
-            if (value.Seeds is { } seedsValue) Check9(seedsValue, global::KieGen.Generated.KieCheck.Member(path, "seeds"), errors);
-            if (value.Watermark is { } watermarkValue) Check10(watermarkValue, global::KieGen.Generated.KieCheck.Member(path, "watermark"), errors);
-            if (value.EnableTranslation is { } enableTranslationValue) Check11(enableTranslationValue, global::KieGen.Generated.KieCheck.Member(path, "enableTranslation"), errors);
-            if (value.EnableFallback is { } enableFallbackValue) Check12(enableFallbackValue, global::KieGen.Generated.KieCheck.Member(path, "enableFallback"), errors);
+            if (value.EnableFallback is { } enableFallbackValue) Check7(enableFallbackValue, global::KieGen.Generated.KieCheck.Member(path, "enableFallback"), errors);
+            if (value.EnableTranslation is { } enableTranslationValue) Check8(enableTranslationValue, global::KieGen.Generated.KieCheck.Member(path, "enableTranslation"), errors);
+            if (value.Watermark is { } watermarkValue) Check9(watermarkValue, global::KieGen.Generated.KieCheck.Member(path, "watermark"), errors);
+            if (value.Resolution is { } resolutionValue) Check10(resolutionValue, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
+            if (value.Duration is { } durationValue) Check11(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
         }
 
         internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
@@ -658,35 +627,30 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(Name0_4);
                 Write6(writer, aspectRatioValue);
             }
-            if (value.Resolution is { } resolutionValue)
+            if (value.EnableFallback is { } enableFallbackValue)
             {
                 writer.WritePropertyName(Name0_5);
-                Write7(writer, resolutionValue);
-            }
-            if (value.Duration is { } durationValue)
-            {
-                writer.WritePropertyName(Name0_6);
-                Write8(writer, durationValue);
-            }
-            if (value.Seeds is { } seedsValue)
-            {
-                writer.WritePropertyName(Name0_7);
-                Write9(writer, seedsValue);
-            }
-            if (value.Watermark is { } watermarkValue)
-            {
-                writer.WritePropertyName(Name0_8);
-                Write10(writer, watermarkValue);
+                Write7(writer, enableFallbackValue);
             }
             if (value.EnableTranslation is { } enableTranslationValue)
             {
-                writer.WritePropertyName(Name0_9);
-                Write11(writer, enableTranslationValue);
+                writer.WritePropertyName(Name0_6);
+                Write8(writer, enableTranslationValue);
             }
-            if (value.EnableFallback is { } enableFallbackValue)
+            if (value.Watermark is { } watermarkValue)
             {
-                writer.WritePropertyName(Name0_10);
-                Write12(writer, enableFallbackValue);
+                writer.WritePropertyName(Name0_7);
+                Write9(writer, watermarkValue);
+            }
+            if (value.Resolution is { } resolutionValue)
+            {
+                writer.WritePropertyName(Name0_8);
+                Write10(writer, resolutionValue);
+            }
+            if (value.Duration is { } durationValue)
+            {
+                writer.WritePropertyName(Name0_9);
+                Write11(writer, durationValue);
             }
         }
 
@@ -707,7 +671,6 @@ namespace Consumer.Kie.Video
 
         internal static void Check1(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, null);
         }
 
         internal static void Write1(global::System.Text.Json.Utf8JsonWriter writer, string value)
@@ -887,7 +850,58 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static bool Read7(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
+        internal static bool Read7(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
+        {
+            var mark = errors.Count;
+            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
+            Check7(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void Check7(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+        }
+
+        internal static void Write7(global::System.Text.Json.Utf8JsonWriter writer, bool value)
+        {
+            writer.WriteBooleanValue(value);
+        }
+
+        internal static bool Read8(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
+        {
+            var mark = errors.Count;
+            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
+            Check8(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void Check8(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+        }
+
+        internal static void Write8(global::System.Text.Json.Utf8JsonWriter writer, bool value)
+        {
+            writer.WriteBooleanValue(value);
+        }
+
+        internal static bool Read9(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        {
+            var mark = errors.Count;
+            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
+            Check9(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void Check9(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+        }
+
+        internal static void Write9(global::System.Text.Json.Utf8JsonWriter writer, string value)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        internal static bool Read10(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -904,7 +918,7 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check7(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check10(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
@@ -917,18 +931,18 @@ namespace Consumer.Kie.Video
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\", \"4k\""));
         }
 
-        internal static void Write7(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
+        internal static void Write10(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(Value7_0); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(Value7_1); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(Value7_2); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(Value10_0); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(Value10_1); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(Value10_2); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateResolution; call Validate() first.");
             }
         }
 
-        internal static bool Read8(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
+        internal static bool Read11(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
             if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out var wire))
             {
@@ -938,98 +952,29 @@ namespace Consumer.Kie.Video
 
             switch (wire)
             {
-                case 4L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.V4; return true;
-                case 6L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.V6; return true;
-                case 8L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.V8; return true;
+                case 4L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4; return true;
+                case 6L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6; return true;
+                case 8L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8; return true;
                 default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "4, 6, 8");
             }
         }
 
-        internal static void Check8(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void Check11(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.V4:
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.V6:
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.V8:
+                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4:
+                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6:
+                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8:
                     return;
             }
 
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
-        internal static void Write8(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
+        internal static void Write11(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
             writer.WriteNumberValue((long)value);
-        }
-
-        internal static bool Read9(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            Check9(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check9(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000.0, 99999.0, null, null);
-        }
-
-        internal static void Write9(global::System.Text.Json.Utf8JsonWriter writer, long value)
-        {
-            writer.WriteNumberValue(value);
-        }
-
-        internal static bool Read10(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check10(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check10(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write10(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read11(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
-            Check11(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check11(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write11(global::System.Text.Json.Utf8JsonWriter writer, bool value)
-        {
-            writer.WriteBooleanValue(value);
-        }
-
-        internal static bool Read12(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
-            Check12(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check12(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write12(global::System.Text.Json.Utf8JsonWriter writer, bool value)
-        {
-            writer.WriteBooleanValue(value);
         }
     }
 }
