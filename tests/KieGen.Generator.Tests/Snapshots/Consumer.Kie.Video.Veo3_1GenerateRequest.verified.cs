@@ -139,6 +139,16 @@ namespace Consumer.Kie.Video
         public global::Consumer.Kie.Video.Veo3_1GenerateDuration? Duration { get; init; }
 
         /// <summary>
+        /// Random seed (sent by the documented example; not in the schema; range as on extend).
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name <c>seeds</c>; optional.</para>
+        /// <para>Range: 10000 to 99999.</para>
+        /// </remarks>
+        [global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)]
+        public long? Seeds { get; init; }
+
+        /// <summary>
         /// Checks every constraint of the model's schema; returns all violations, empty when the request is valid.
         /// </summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
@@ -217,6 +227,7 @@ namespace Consumer.Kie.Video
             private string? _watermark;
             private global::Consumer.Kie.Video.Veo3_1GenerateResolution? _resolution;
             private global::Consumer.Kie.Video.Veo3_1GenerateDuration? _duration;
+            private long? _seeds;
 
             /// <summary>
             /// Sets <c>prompt</c>. Text prompt describing the desired output.
@@ -319,6 +330,15 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
+            /// Sets <c>seeds</c>. Random seed (sent by the documented example; not in the schema; range as on extend).
+            /// </summary>
+            public Builder WithSeeds(long seeds)
+            {
+                _seeds = seeds;
+                return this;
+            }
+
+            /// <summary>
             /// Returns the request when it satisfies the schema.
             /// </summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
@@ -337,6 +357,7 @@ namespace Consumer.Kie.Video
                     Watermark = _watermark,
                     Resolution = _resolution,
                     Duration = _duration,
+                    Seeds = _seeds,
                 };
                 // A missing value-type parameter was filled with its default only to build; its own checks would mislead.
                 var errors = missing;
@@ -479,6 +500,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText Name0_7 = global::System.Text.Json.JsonEncodedText.Encode("watermark");
         internal static readonly global::System.Text.Json.JsonEncodedText Name0_8 = global::System.Text.Json.JsonEncodedText.Encode("resolution");
         internal static readonly global::System.Text.Json.JsonEncodedText Name0_9 = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        internal static readonly global::System.Text.Json.JsonEncodedText Name0_10 = global::System.Text.Json.JsonEncodedText.Encode("seeds");
         internal static readonly global::System.Text.Json.JsonEncodedText Value4_0 = global::System.Text.Json.JsonEncodedText.Encode("veo3");
         internal static readonly global::System.Text.Json.JsonEncodedText Value4_1 = global::System.Text.Json.JsonEncodedText.Encode("veo3_fast");
         internal static readonly global::System.Text.Json.JsonEncodedText Value4_2 = global::System.Text.Json.JsonEncodedText.Encode("veo3_lite");
@@ -521,6 +543,8 @@ namespace Consumer.Kie.Video
             var seen8 = false;
             global::Consumer.Kie.Video.Veo3_1GenerateDuration p9 = default!;
             var seen9 = false;
+            long p10 = default!;
+            var seen10 = false;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
@@ -565,6 +589,10 @@ namespace Consumer.Kie.Video
                         seen9 = true;
                         Read11(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p9);
                         break;
+                    case "seeds":
+                        seen10 = true;
+                        Read12(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p10);
+                        break;
                     default:
                         global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
                         break;
@@ -584,6 +612,7 @@ namespace Consumer.Kie.Video
                 Watermark = seen7 ? p7 : null,
                 Resolution = seen8 ? p8 : null,
                 Duration = seen9 ? p9 : null,
+                Seeds = seen10 ? p10 : null,
             };
             return errors.Count == mark;
         }
@@ -601,6 +630,7 @@ namespace Consumer.Kie.Video
             if (value.Watermark is { } watermarkValue) Check9(watermarkValue, global::KieGen.Generated.KieCheck.Member(path, "watermark"), errors);
             if (value.Resolution is { } resolutionValue) Check10(resolutionValue, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
             if (value.Duration is { } durationValue) Check11(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
+            if (value.Seeds is { } seedsValue) Check12(seedsValue, global::KieGen.Generated.KieCheck.Member(path, "seeds"), errors);
         }
 
         internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
@@ -651,6 +681,11 @@ namespace Consumer.Kie.Video
             {
                 writer.WritePropertyName(Name0_9);
                 Write11(writer, durationValue);
+            }
+            if (value.Seeds is { } seedsValue)
+            {
+                writer.WritePropertyName(Name0_10);
+                Write12(writer, seedsValue);
             }
         }
 
@@ -975,6 +1010,24 @@ namespace Consumer.Kie.Video
         internal static void Write11(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
             writer.WriteNumberValue((long)value);
+        }
+
+        internal static bool Read12(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
+        {
+            var mark = errors.Count;
+            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
+            Check12(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void Check12(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+            global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000.0, 99999.0, null, null);
+        }
+
+        internal static void Write12(global::System.Text.Json.Utf8JsonWriter writer, long value)
+        {
+            writer.WriteNumberValue(value);
         }
     }
 }
