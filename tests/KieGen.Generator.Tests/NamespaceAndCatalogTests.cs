@@ -70,4 +70,22 @@ public class NamespaceAndCatalogTests
         Assert.False(catalog.TryGet("test/missing", out _));
         Assert.Contains("test/missing", Assert.Throws<KeyNotFoundException>(() => catalog["test/missing"]).Message);
     }
+
+    [Fact]
+    public void A_project_model_with_a_catalog_id_shadows_the_catalog_entry_when_merged()
+    {
+        var result = GeneratorHarness.Run(
+            new AdditionalText[] { Schema("kling.kie.json", "kling-2.6/image-to-video") },
+            options: GeneratorHarness.Consumer);
+        Assert.Empty(result.CompileProblems());
+        var assembly = GeneratorHarness.Load(result.Output);
+        var own = (KieModelCatalog)assembly.GetType("Consumer.Kie.KieCatalog")!
+            .GetProperty("Models", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+        var merged = KieGen.Models.KieCatalog.Models.With(own);
+
+        Assert.Equal(KieGen.Models.KieCatalog.Models.Count, merged.Count);
+        Assert.Equal(typeof(KieGen.Models.Video.Kling2_6ImageToVideoRequest), KieGen.Models.KieCatalog.Models["kling-2.6/image-to-video"].RequestType);
+        Assert.Equal("Consumer.Kie.Image.Kling2_6ImageToVideoRequest", merged["kling-2.6/image-to-video"].RequestType.FullName);
+    }
 }
