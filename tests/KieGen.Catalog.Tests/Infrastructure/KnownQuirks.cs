@@ -39,6 +39,12 @@ public static class KnownQuirks
         ["suno/generate-sounds"] = "No status endpoint is documented; the Suno music record-info endpoint is assumed.",
     };
 
+    /// <summary>Operations whose callback field the reference marks required but the catalog does not.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OptionalCallbacks = new Dictionary<string, string>
+    {
+        ["suno/voice-regenerate-phrase"] = "Kie's schema marks calBackUrl required, but its documented example omits it.",
+    };
+
     /// <summary>Example keys with stray whitespace in the docs, and the key the schema uses instead.</summary>
     public static readonly IReadOnlyDictionary<(string Model, string DocKey), string> ExampleKeys =
         new Dictionary<(string, string), string>

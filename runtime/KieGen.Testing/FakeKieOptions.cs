@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using KieGen.Requests;
+
+namespace KieGen.Testing;
+
+/// <summary>How a <see cref="FakeKieServer"/> behaves. Defaults follow Kie's documented behaviour.</summary>
+public sealed class FakeKieOptions
+{
+    /// <summary>The API key every test may use unless <see cref="ApiKeys"/> is changed.</summary>
+    public const string DefaultApiKey = "fake-kie-key";
+
+    /// <summary>Port of the API address; 0 (default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Port of the upload address (Kie serves uploads from a second host); 0 (default) picks a free one.</summary>
+    public int UploadPort { get; set; }
+
+    /// <summary>Bearer keys the server accepts, with their starting credit balance.</summary>
+    public IDictionary<string, decimal> ApiKeys { get; } = new Dictionary<string, decimal>(StringComparer.Ordinal) { [DefaultApiKey] = 1000m };
+
+    /// <summary>Credits a task costs when it is created.</summary>
+    public decimal CreditsPerTask { get; set; } = 1m;
+
+    /// <summary>
+    /// How a bad or missing key is answered: HTTP 401 with <c>{"code":401}</c> (documented), or HTTP 200 with body code
+    /// 401 (observed live).
+    /// </summary>
+    public bool AuthFailureAsHttp200 { get; set; }
+
+    /// <summary>
+    /// Validates <c>model</c>/<c>input</c> (Market) and special-family bodies against these models; an invalid body is
+    /// answered with code 422 naming the field. Null (default) accepts any body, as far as routing goes.
+    /// </summary>
+    public KieModelCatalog? Catalog { get; set; }
+
+    /// <summary>New tasks allowed per key per <see cref="CreateWindow"/> (Kie: 20 per 10 s); over it, HTTP 429, not queued.</summary>
+    public int CreateLimit { get; set; } = 20;
+
+    /// <summary>The sliding window of <see cref="CreateLimit"/>.</summary>
+    public TimeSpan CreateWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Status requests allowed per key per second (Kie: 10).</summary>
+    public int StatusLimitPerSecond { get; set; } = 10;
+
+    /// <summary>The Retry-After header sent with a 429; null sends none (Kie documents none).</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>The webhook HMAC key; when set, callbacks carry X-Webhook-Timestamp and X-Webhook-Signature.</summary>
+    public string? WebhookHmacKey { get; set; }
+
+    /// <summary>How long the server waits for a callback receiver (Kie: 15 s).</summary>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Retries after a failed callback delivery (Kie: 3, then it stops).</summary>
+    public int CallbackRetries { get; set; } = 3;
+
+    /// <summary>Pause before each callback retry, on the injected clock.</summary>
+    public TimeSpan CallbackRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Extra copies of every callback (Kie may deliver one more than once).</summary>
+    public int DuplicateCallbacks { get; set; }
+
+    /// <summary>The clock for task progress, limits, callback schedules and signatures. Use <see cref="ManualTimeProvider"/> in tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Seed of every random choice (task ids, random faults), so a run can be replayed.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Random faults injected into API responses (none by default); see <see cref="FakeKieServer.InjectFault"/> for one-shot faults.</summary>
+    public RandomFaults? RandomFaults { get; set; }
+
+    /// <summary>The script of tasks no other script covers.</summary>
+    public TaskScript DefaultScript { get; set; } = new();
+}
+
+/// <summary>Faults drawn at random, deterministically from <see cref="FakeKieOptions.Seed"/>.</summary>
+/// <param name="Probability">Chance (0..1) that a matching API request gets one of <paramref name="Faults"/>.</param>
+/// <param name="Faults">The faults to choose from, uniformly.</param>
+public sealed record RandomFaults(double Probability, IReadOnlyList<Fault> Faults);

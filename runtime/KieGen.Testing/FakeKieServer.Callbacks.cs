@@ -1,0 +1,89 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace KieGen.Testing;
+
+public sealed partial class FakeKieServer
+{
+    /// <summary>Fired by a task's timer: delivers on the thread pool so advancing a manual clock never blocks on HTTP.</summary>
+    private void StartDelivery(FakeTask task, string stage)
+    {
+        Interlocked.Increment(ref _pendingCallbacks);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                for (var copy = 0; copy <= _options.DuplicateCallbacks; copy++)
+                {
+                    await DeliverAsync(task, stage).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingCallbacks);
+            }
+        });
+    }
+
+    /// <summary>One delivery: the first attempt and up to <see cref="FakeKieOptions.CallbackRetries"/> retries.</summary>
+    private async Task DeliverAsync(FakeTask task, string stage)
+    {
+        var time = _options.TimeProvider;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            FamilyShapes.WriteCallback(writer, task, stage, time.GetUtcNow());
+        }
+
+        var body = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        for (var attempt = 1; attempt <= 1 + _options.CallbackRetries; attempt++)
+        {
+            var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var signature = _options.WebhookHmacKey is { } key ? SignCallback(key, task.TaskId, timestamp) : null;
+            using var request = new HttpRequestMessage(HttpMethod.Post, task.CallbackUrl)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            if (signature is not null)
+            {
+                request.Headers.Add("X-Webhook-Timestamp", timestamp);
+                request.Headers.Add("X-Webhook-Signature", signature);
+            }
+
+            int? status = null;
+            string? error = null;
+            try
+            {
+                using var timeout = new CancellationTokenSource(_options.CallbackTimeout);
+                using var response = await _outbound.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                error = e.GetType().Name + ": " + e.Message;
+            }
+
+            var delivery = new CallbackDelivery(task.TaskId, stage, task.CallbackUrl!, body, signature is null ? null : timestamp, signature, attempt, status, error);
+            lock (_gate)
+            {
+                _callbacks.Add(delivery);
+            }
+
+            if (delivery.Delivered)
+            {
+                return;
+            }
+
+            if (attempt <= _options.CallbackRetries)
+            {
+                await Task.Delay(_options.CallbackRetryDelay, time).ConfigureAwait(false);
+            }
+        }
+    }
+}

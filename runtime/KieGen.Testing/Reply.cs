@@ -1,0 +1,44 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+
+namespace KieGen.Testing;
+
+/// <summary>An answer in Kie's envelope: <c>{"code", "msg", "data"}</c> (uploads also carry <c>success</c>).</summary>
+internal sealed record Reply(int HttpStatus, int Code, string Msg, Action<Utf8JsonWriter>? Data = null)
+{
+    /// <summary>Upload endpoints answer with a leading <c>success</c> flag.</summary>
+    public bool UploadStyle { get; init; }
+
+    /// <summary>Sent as the Retry-After header of a 429.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static Reply Ok(Action<Utf8JsonWriter> data, string msg = "success") => new(200, 200, msg, data);
+
+    public static Reply Error(int code, string msg, int? httpStatus = null) => new(httpStatus ?? code, code, msg);
+
+    public byte[] Body(bool messageInsteadOfMsg)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            if (UploadStyle)
+            {
+                w.WriteBoolean("success", Code == 200);
+            }
+
+            w.WriteNumber("code", Code);
+            w.WriteString(messageInsteadOfMsg ? "message" : "msg", Msg);
+            if (Data is not null)
+            {
+                w.WritePropertyName("data");
+                Data(w);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
