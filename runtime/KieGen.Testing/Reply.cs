@@ -20,7 +20,8 @@ internal sealed record Reply(int HttpStatus, int Code, string Msg, Action<Utf8Js
     public byte[] Body(bool messageInsteadOfMsg)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        // Relaxed escaping keeps messages readable ('7' rather than \u00277\u0027), as Kie's own answers are.
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             if (UploadStyle)
