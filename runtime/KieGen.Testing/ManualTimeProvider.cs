@@ -33,6 +33,30 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <inheritdoc />
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>
+    /// Moves the clock to the next timer's due time, but no further than <paramref name="maxStep"/>, and fires what is
+    /// due. Lets a test move time exactly as far as the next thing that happens.
+    /// </summary>
+    public void AdvanceToNextTimer(TimeSpan maxStep)
+    {
+        TimeSpan step;
+        lock (_gate)
+        {
+            var next = DateTimeOffset.MaxValue;
+            foreach (var timer in _timers)
+            {
+                if (timer.DueAt < next)
+                {
+                    next = timer.DueAt;
+                }
+            }
+
+            step = next == DateTimeOffset.MaxValue || next - _now > maxStep ? maxStep : next - _now;
+        }
+
+        Advance(step < TimeSpan.Zero ? TimeSpan.Zero : step);
+    }
+
     /// <summary>Moves the clock forward, firing each due timer at its own due time.</summary>
     public void Advance(TimeSpan delta)
     {

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace KieGen.Client;
+
+/// <summary>A file uploaded to Kie's temporary storage (kept 3 days).</summary>
+/// <param name="DownloadUrl">The URL to put in a request.</param>
+/// <param name="FileName">The stored name.</param>
+/// <param name="FilePath">The path under the upload storage.</param>
+/// <param name="Size">Bytes.</param>
+/// <param name="MimeType">The detected type.</param>
+public sealed record KieUploadedFile(Uri DownloadUrl, string FileName, string FilePath, long Size, string? MimeType);
+
+public sealed partial class KieClient
+{
+    /// <summary>The account's credit balance.</summary>
+    public async Task<decimal> GetCreditsAsync(CancellationToken cancellationToken = default)
+    {
+        var envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, "api/v1/chat/credit", null, cancellationToken).ConfigureAwait(false);
+        return envelope.IsSuccess && envelope.Data.ValueKind == JsonValueKind.Number
+            ? envelope.Data.GetDecimal()
+            : throw envelope.ToException("Reading the credit balance");
+    }
+
+    /// <summary>A fresh direct link (valid about 20 minutes) for a file Kie generated.</summary>
+    public async Task<Uri> GetDownloadUrlAsync(Uri fileUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileUrl);
+        var body = JsonSerializerLite.Object(("url", fileUrl.ToString()));
+        var envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, "api/v1/common/download-url", body, cancellationToken).ConfigureAwait(false);
+        return envelope.IsSuccess && envelope.Data.ValueKind == JsonValueKind.String && Uri.TryCreate(envelope.Data.GetString(), UriKind.Absolute, out var link)
+            ? link
+            : throw envelope.ToException("Refreshing a download link");
+    }
+
+    /// <summary>
+    /// Streams a result file into <paramref name="destination"/>. Interrupted transfers resume with a range request
+    /// where the server allows it; an expired link (404, 403, 410) is refreshed once through <c>common/download-url</c>.
+    /// The API key is never sent to file hosts.
+    /// </summary>
+    public async Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileUrl);
+        ArgumentNullException.ThrowIfNull(destination);
+        var current = fileUrl;
+        var refreshed = false;
+        long written = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            if (written > 0)
+            {
+                request.Headers.Range = new RangeHeaderValue(written, null);
+            }
+
+            try
+            {
+                using var response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Gone && !refreshed)
+                {
+                    current = await GetDownloadUrlAsync(fileUrl, cancellationToken).ConfigureAwait(false);
+                    refreshed = true;
+                    KieLog.LinkRefreshed(_logger);
+                    continue;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new KieApiException($"Downloading {fileUrl} failed: HTTP {(int)response.StatusCode}", response.StatusCode, null, response.ReasonPhrase);
+                }
+
+                if (written > 0 && response.StatusCode != HttpStatusCode.PartialContent)
+                {
+                    // The server ignored the range: start over if the destination allows it.
+                    if (!destination.CanSeek)
+                    {
+                        throw new IOException($"The download of {fileUrl} was interrupted and the server cannot resume it.");
+                    }
+
+                    destination.SetLength(0);
+                    written = 0;
+                }
+
+                await using var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    written += read;
+                    progress?.Report(written);
+                }
+
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && attempt < 4 && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Downloads every file of a result into <paramref name="directory"/> as <c>{taskId}-{n}{extension}</c>. Each file is
+    /// written to a temporary name and renamed when complete, so nothing half-written is left behind.
+    /// </summary>
+    /// <returns>The paths written, in result order.</returns>
+    public async Task<IReadOnlyList<string>> SaveAsync(KieTaskResult result, string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        var paths = new List<string>();
+        for (var i = 0; i < result.Urls.Count; i++)
+        {
+            var extension = Path.GetExtension(result.Urls[i].AbsolutePath);
+            var path = Path.Combine(directory, $"{result.TaskId}-{i}{(extension.Length is > 0 and <= 6 ? extension : ".bin")}");
+            await SaveAsync(result.Urls[i], path, cancellationToken).ConfigureAwait(false);
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary>Downloads one file to <paramref name="path"/> through a temporary file, replacing it only when complete.</summary>
+    public async Task SaveAsync(Uri fileUrl, string path, CancellationToken cancellationToken = default)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await DownloadAsync(fileUrl, file, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>Uploads bytes as base64 (Kie recommends this for files up to about 10 MB).</summary>
+    public Task<KieUploadedFile> UploadAsync(ReadOnlyMemory<byte> content, string fileName, string uploadPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        var body = JsonSerializerLite.Object(("base64Data", Convert.ToBase64String(content.Span)), ("uploadPath", UploadPath(uploadPath)), ("fileName", fileName));
+        return UploadAsync("api/file-base64-upload", body, cancellationToken);
+    }
+
+    /// <summary>Has Kie fetch a file from a public http(s) URL (30 s download limit on Kie's side).</summary>
+    public Task<KieUploadedFile> UploadFromUrlAsync(Uri fileUrl, string uploadPath, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileUrl);
+        var body = fileName is null
+            ? JsonSerializerLite.Object(("fileUrl", fileUrl.ToString()), ("uploadPath", UploadPath(uploadPath)))
+            : JsonSerializerLite.Object(("fileUrl", fileUrl.ToString()), ("uploadPath", UploadPath(uploadPath)), ("fileName", fileName));
+        return UploadAsync("api/file-url-upload", body, cancellationToken);
+    }
+
+    /// <summary>Streams a file as multipart/form-data (for large files).</summary>
+    public Task<KieUploadedFile> UploadAsync(Stream content, string fileName, string uploadPath, string? contentType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        var file = new StreamContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/octet-stream");
+        var form = new MultipartFormDataContent
+        {
+            { file, "file", fileName },
+            { new StringContent(UploadPath(uploadPath)), "uploadPath" },
+            { new StringContent(fileName), "fileName" },
+        };
+        return UploadAsync("api/file-stream-upload", form, cancellationToken);
+    }
+
+    private async Task<KieUploadedFile> UploadAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        var envelope = await SendAsync(HttpMethod.Post, _options.UploadBaseAddress, path, body, cancellationToken).ConfigureAwait(false);
+        if (!envelope.IsSuccess || envelope.Data.ValueKind != JsonValueKind.Object)
+        {
+            throw envelope.ToException("Uploading a file");
+        }
+
+        var data = envelope.Data;
+        string? Text(string name) => data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var url = Text("downloadUrl") ?? Text("fileUrl");
+        return new KieUploadedFile(
+            url is not null ? new Uri(url) : throw new KieApiException("Kie's upload answer has no downloadUrl.", envelope.HttpStatus, envelope.Code, envelope.Message),
+            Text("fileName") ?? "",
+            Text("filePath") ?? Text("uploadPath") ?? "",
+            data.TryGetProperty("fileSize", out var size) && size.TryGetInt64(out var bytes) ? bytes : 0,
+            Text("mimeType"));
+    }
+
+    /// <summary>Kie wants the upload path without leading or trailing slashes.</summary>
+    private static string UploadPath(string uploadPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uploadPath);
+        return uploadPath.Trim('/');
+    }
+}
+
+/// <summary>Tiny JSON bodies without reflection.</summary>
+internal static class JsonSerializerLite
+{
+    public static byte[] Object(params (string Name, string Value)[] members)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in members)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using KieGen.Requests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KieGen.Client;
+
+/// <summary>
+/// The Kie client: submits typed requests under Kie's rate limit, waits for tasks with polite polling, reads every
+/// family's results in one shape, downloads and uploads files. Thread-safe; share one per application. Every client
+/// of one key in the process shares the key's limits.
+/// </summary>
+public sealed partial class KieClient : IDisposable
+{
+    /// <summary>The name of the HttpClient that <c>AddKieClient</c> registers.</summary>
+    public const string HttpClientName = "KieGen";
+
+    private readonly KieClientOptions _options;
+    private readonly Func<HttpClient> _http;
+    private readonly HttpClient? _ownedHttp;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly string _apiKey;
+    private readonly KieRateGate _createGate;
+    private readonly KieRateGate _statusGate;
+
+    /// <summary>Creates a client; the key comes from <paramref name="options"/> or the <c>KIE_API_KEY</c> variable.</summary>
+    /// <param name="options">Where and how to call Kie.</param>
+    /// <param name="httpClient">The HttpClient to use; one is created (and disposed with the client) when null.</param>
+    /// <param name="logger">Where events go; nowhere when null.</param>
+    /// <param name="timeProvider">The clock for limits, polling and timeouts of waits; the system clock when null.</param>
+    public KieClient(KieClientOptions options, HttpClient? httpClient = null, ILogger<KieClient>? logger = null, TimeProvider? timeProvider = null)
+        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider)
+    {
+    }
+
+    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _apiKey = options.ResolveApiKey() ?? throw new InvalidOperationException(
+            $"No Kie API key: set KieClientOptions.ApiKey, the configuration value {KieClientOptions.SectionName}:ApiKey, or the {KieClientOptions.ApiKeyVariable} environment variable.");
+        if (http is null)
+        {
+            _ownedHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            http = () => _ownedHttp;
+        }
+
+        _http = http;
+        _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _createGate = KieRateGate.For(_apiKey, "create", options.CreateLimit, options.CreateWindow, _time);
+        _statusGate = KieRateGate.For(_apiKey, "status", options.StatusLimitPerSecond, TimeSpan.FromSeconds(1), _time);
+    }
+
+    /// <summary>The options in use.</summary>
+    public KieClientOptions Options => _options;
+
+    /// <summary>
+    /// Validates <paramref name="request"/> (throwing <see cref="Validation.KieValidationException"/> before anything is
+    /// sent), waits for a slot under the key's create limit, and creates the task. A 429 or a failure to connect is
+    /// retried (both prove nothing was created); any other doubt ends in <see cref="KieSubmissionUnknownException"/>,
+    /// never in a second task.
+    /// </summary>
+    /// <param name="request">A generated request.</param>
+    /// <param name="callbackUrl">Where Kie posts the result; required by some families (Suno).</param>
+    /// <param name="cancellationToken">Stops waiting for a slot; a request already sent may still create a task.</param>
+    public async Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
+        where TRequest : IKieRequest
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.EnsureValid();
+        var model = request.ModelInfo;
+        if (model.CallbackRequired && callbackUrl is null)
+        {
+            throw new ArgumentException($"Kie requires a callback URL ({model.CallbackField}) for '{model.ModelId}'.", nameof(callbackUrl));
+        }
+
+        var body = request.ToJsonBody(callbackUrl);
+        using var activity = KieTelemetry.Source.StartActivity("kie.submit");
+        activity?.SetTag("kie.model", model.ModelId);
+        for (var attempt = 1; ; attempt++)
+        {
+            KieEnvelope envelope;
+            var sentAt = _time.GetUtcNow();
+            try
+            {
+                using var turn = await _createGate.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                KieTelemetry.LimiterWait.Record(turn.Waited.TotalSeconds);
+                sentAt = _time.GetUtcNow();
+                envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, model.CreatePath, body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (NeverSent(e))
+            {
+                if (attempt > _options.SubmitRetries)
+                {
+                    throw new KieServerException($"Could not connect to Kie to submit '{model.ModelId}'; nothing was submitted.", null, null, null, null, e);
+                }
+
+                var delay = Backoff(attempt);
+                KieLog.CreateNotSent(_logger, model.ModelId, delay, attempt);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException or TimeoutException)
+            {
+                KieLog.CreateUnknown(_logger, e, model.ModelId);
+                throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, null, null, null, e);
+            }
+
+            if (envelope.IsSuccess)
+            {
+                var taskId = envelope.Data.ValueKind == JsonValueKind.Object && envelope.Data.TryGetProperty("taskId", out var id) ? id.GetString() : null;
+                if (string.IsNullOrEmpty(taskId))
+                {
+                    throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, envelope.HttpStatus, envelope.Code, "success without a taskId", null);
+                }
+
+                KieTelemetry.Submissions.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("kie.model", model.ModelId));
+                activity?.SetTag("kie.task_id", taskId);
+                KieLog.Submitted(_logger, model.ModelId, taskId);
+                return KieTask.For(taskId, model, sentAt);
+            }
+
+            if (envelope.ErrorCode == 429)
+            {
+                KieTelemetry.RateLimited.Add(1);
+                if (attempt <= _options.SubmitRetries)
+                {
+                    var delay = envelope.RetryAfter is { } after && after > TimeSpan.Zero
+                        ? (after < _options.MaxRetryAfter ? after : _options.MaxRetryAfter)
+                        : Backoff(attempt);
+                    KieLog.CreateRateLimited(_logger, model.ModelId, delay, attempt);
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            if (envelope.ErrorCode >= 500)
+            {
+                KieLog.CreateUnknown(_logger, null, model.ModelId);
+                throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, envelope.HttpStatus, envelope.Code, envelope.Message, null);
+            }
+
+            throw envelope.ToException($"Submitting '{model.ModelId}'");
+        }
+    }
+
+    /// <summary>Reads the task's status once (under the key's status limit).</summary>
+    public async Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        KieEnvelope envelope;
+        using (await _statusGate.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            KieTelemetry.StatusCalls.Add(1);
+            envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, task.StatusPath + "?taskId=" + Uri.EscapeDataString(task.TaskId), null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        if (!envelope.IsSuccess)
+        {
+            throw envelope.ToException($"Reading the status of task {task.TaskId}", task.TaskId);
+        }
+
+        return KieStatusParser.Parse(task, envelope.Data, _time.GetUtcNow());
+    }
+
+    /// <summary>Resumes a task from a token made by <see cref="KieTask.ToToken"/>, in this or another process.</summary>
+    public KieTask GetTask(string token) => KieTask.FromToken(token);
+
+    /// <summary>Resumes a task from its id and its model (e.g. <c>Veo3_1GenerateRequest.KieModel</c>).</summary>
+    public KieTask GetTask(string taskId, KieModelInfo model) => KieTask.For(taskId, model, _time.GetUtcNow());
+
+    /// <inheritdoc />
+    public void Dispose() => _ownedHttp?.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => $"KieClient for {_options.BaseAddress}";
+
+    /// <summary>One HTTP call with the key in the Authorization header (never in the URL) and the request timeout.</summary>
+    private async Task<KieEnvelope> SendAsync(HttpMethod method, Uri baseAddress, string pathAndQuery, object? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(baseAddress, pathAndQuery.TrimStart('/')));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        request.Content = content switch
+        {
+            byte[] json => new ByteArrayContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            HttpContent http => http,
+            _ => null,
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var response = await _http().SendAsync(request, timeout.Token).ConfigureAwait(false);
+            return await KieEnvelope.ReadAsync(response, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Kie did not answer within {_options.RequestTimeout}.", e);
+        }
+    }
+
+    /// <summary>True when the connection was never made, so the request provably did not reach Kie.</summary>
+    private static bool NeverSent(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
+        || (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused });
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, attempt - 1)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+}

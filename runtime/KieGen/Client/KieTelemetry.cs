@@ -1,0 +1,20 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace KieGen.Client;
+
+/// <summary>The client's traces and metrics: subscribe to the source and meter named <c>KieGen</c>.</summary>
+public static class KieTelemetry
+{
+    /// <summary>Name of the <see cref="ActivitySource"/> and the <see cref="Meter"/>.</summary>
+    public const string Name = "KieGen";
+
+    internal static readonly ActivitySource Source = new(Name, "0.1.0");
+    internal static readonly Meter Meter = new(Name, "0.1.0");
+
+    internal static readonly Counter<long> Submissions = Meter.CreateCounter<long>("kie.submissions", description: "Tasks created");
+    internal static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("kie.rate_limited", description: "429 answers received");
+    internal static readonly Histogram<double> LimiterWait = Meter.CreateHistogram<double>("kie.limiter.wait", "s", "Time spent waiting for the client-side limiter");
+    internal static readonly Counter<long> StatusCalls = Meter.CreateCounter<long>("kie.status_calls", description: "Status requests sent");
+    internal static readonly Histogram<double> TimeToComplete = Meter.CreateHistogram<double>("kie.task.duration", "s", "Time from submission to a finished task");
+}

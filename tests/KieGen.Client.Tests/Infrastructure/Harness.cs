@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using KieGen.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace KieGen.Client.Tests.Infrastructure;
+
+/// <summary>A fake Kie server and a KieClient against it, on one manual clock, with every log line captured.</summary>
+public sealed class Harness : IAsyncDisposable
+{
+    private readonly ILoggerFactory _logs;
+
+    private Harness(FakeKieServer server, ManualTimeProvider clock, string key, Action<KieClientOptions>? configure, CapturingLoggerProvider logs)
+    {
+        Server = server;
+        Clock = clock;
+        Key = key;
+        Logs = logs;
+        _logs = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        Options = new KieClientOptions { ApiKey = key, BaseAddress = server.BaseAddress, UploadBaseAddress = server.UploadBaseAddress };
+        configure?.Invoke(Options);
+        Client = NewClient();
+    }
+
+    public FakeKieServer Server { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    /// <summary>A key of this test's own, so parallel tests never share limits.</summary>
+    public string Key { get; }
+
+    public KieClientOptions Options { get; }
+
+    public KieClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public static async Task<Harness> StartAsync(Action<FakeKieOptions>? server = null, Action<KieClientOptions>? client = null)
+    {
+        var clock = new ManualTimeProvider();
+        var key = "key-" + Guid.NewGuid().ToString("N");
+        var options = new FakeKieOptions { TimeProvider = clock };
+        options.ApiKeys.Clear();
+        options.ApiKeys[key] = 10_000;
+        server?.Invoke(options);
+        return new Harness(await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken), clock, key, client, new CapturingLoggerProvider());
+    }
+
+    /// <summary>A new client of the same key and clock, as another process would have.</summary>
+    public KieClient NewClient() => new(Options, null, _logs.CreateLogger<KieClient>(), Clock);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> to its end on the manual clock: lets real HTTP settle (no new request reaches the
+    /// server for a few milliseconds), then moves the clock to the next timer (at most <paramref name="step"/>), so
+    /// the server sees every request at the clock time it was sent.
+    /// </summary>
+    public async Task<T> DriveAsync<T>(Task<T> work, TimeSpan? step = null, int maxSteps = 50_000)
+    {
+        for (var i = 0; i < maxSteps && !work.IsCompleted; i++)
+        {
+            var seen = -1;
+            while (!work.IsCompleted && seen != Server.Requests.Count)
+            {
+                seen = Server.Requests.Count;
+                await Task.WhenAny(work, Task.Delay(3, TestContext.Current.CancellationToken));
+            }
+
+            if (!work.IsCompleted)
+            {
+                Clock.AdvanceToNextTimer(step ?? TimeSpan.FromMilliseconds(500));
+            }
+        }
+
+        return await work;
+    }
+
+    public Task DriveAsync(Task work, TimeSpan? step = null) => DriveAsync(work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), step);
+
+    public IReadOnlyList<RecordedRequest> Creates => Server.Requests.Where(r => r.Path == "/api/v1/jobs/createTask" || r.Path.EndsWith("/generate", StringComparison.Ordinal)).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        _logs.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+/// <summary>Keeps every formatted log line and exception text, to prove the key never appears in them.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue($"{logLevel} {eventId.Name}: {formatter(state, exception)} {exception}");
+    }
+}
+
+/// <summary>Requests used across tests.</summary>
+public static class Sample
+{
+    public static IKieRequest Parse(string modelId, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        Assert.True(KieGen.Models.KieCatalog.Models[modelId].TryParse(document.RootElement, out var request, out var errors), string.Join("; ", errors));
+        return request;
+    }
+
+    public static IKieRequest Kling() => Parse("kling-2.6/image-to-video", """{"prompt":"a lighthouse","image_urls":["https://example.com/a.png"],"sound":false,"duration":"5"}""");
+
+    public static IKieRequest NanoBanana() => Parse("nano-banana-2", """{"prompt":"a cat"}""");
+}
