@@ -1,8 +1,18 @@
+using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/KieGen.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
+// dotnet run -c Release --project tests/KieGen.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
+// dotnet run -c Release --project tests/KieGen.Benchmarks -- load            (client load runs against the fake server)
 internal sealed partial class Program
 {
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return await KieGen.Benchmarks.LoadBenchmark.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
