@@ -30,12 +30,35 @@ public sealed partial class KieClient
         activity?.SetTag("kie.model", task.ModelId);
         KieTaskStatus? last = null;
         var failures = 0;
+        // With callbacks, the callback endpoint confirms the outcome and publishes it; this wait only polls when
+        // no news has come for a while (Kie stops delivering after 3 failed attempts).
+        var viaCallbacks = _options.Callbacks.PublicBaseUrl is not null
+            && await _store.FindByTaskIdAsync(task.TaskId, cancellationToken).ConfigureAwait(false) is not null;
+        var heard = viaCallbacks ? _notifier.WaitAsync(task.TaskId, cancellationToken) : null;
         while (true)
         {
             KieTaskStatus status;
             try
             {
-                status = await GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
+                if (heard is not null)
+                {
+                    var fallback = Task.Delay(Min(_options.Callbacks.FallbackPollInterval, deadline - _time.GetUtcNow()), _time, cancellationToken);
+                    if (await Task.WhenAny(heard, fallback).ConfigureAwait(false) == heard)
+                    {
+                        status = await heard.ConfigureAwait(false);
+                        heard = status.IsTerminal ? null : _notifier.WaitAsync(task.TaskId, cancellationToken);
+                    }
+                    else
+                    {
+                        await fallback.ConfigureAwait(false);
+                        status = await GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    status = await GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
+                }
+
                 failures = 0;
             }
             catch (Exception e) when (IsTransient(e) && failures < 8)
@@ -69,6 +92,11 @@ public sealed partial class KieClient
                 throw new KieWaitTimeoutException(task.TaskId, limit, status.State);
             }
 
+            if (heard is not null)
+            {
+                continue;
+            }
+
             var delay = PollInterval(task.ResultKind, now - task.CreatedAt);
             await Task.Delay(now + delay > deadline ? deadline - now : delay, _time, cancellationToken).ConfigureAwait(false);
         }
@@ -96,6 +124,8 @@ public sealed partial class KieClient
         };
         return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 
     private static bool IsTransient(Exception e) => e is HttpRequestException or TimeoutException or JsonException
         or KieRateLimitedException or KieMaintenanceException or KieServerException;

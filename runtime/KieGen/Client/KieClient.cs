@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using KieGen.Callbacks;
 using KieGen.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,6 +30,8 @@ public sealed partial class KieClient : IDisposable
     private readonly string _apiKey;
     private readonly KieRateGate _createGate;
     private readonly KieRateGate _statusGate;
+    private readonly IKieTaskStore _store;
+    private readonly IKieCompletionNotifier _notifier;
 
     /// <summary>Creates a client; the key comes from <paramref name="options"/> or the <c>KIE_API_KEY</c> variable.</summary>
     /// <param name="options">Where and how to call Kie.</param>
@@ -36,11 +39,20 @@ public sealed partial class KieClient : IDisposable
     /// <param name="logger">Where events go; nowhere when null.</param>
     /// <param name="timeProvider">The clock for limits, polling and timeouts of waits; the system clock when null.</param>
     public KieClient(KieClientOptions options, HttpClient? httpClient = null, ILogger<KieClient>? logger = null, TimeProvider? timeProvider = null)
-        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider)
+        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, null, null)
     {
     }
 
-    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider)
+    /// <summary>
+    /// Creates a client whose callback-driven waits share task state and completions with a callback endpoint
+    /// (<c>MapKieCallbacks</c> in KieGen.AspNetCore) through <paramref name="store"/> and <paramref name="notifier"/>.
+    /// </summary>
+    public KieClient(KieClientOptions options, IKieTaskStore store, IKieCompletionNotifier notifier, HttpClient? httpClient = null, ILogger<KieClient>? logger = null, TimeProvider? timeProvider = null)
+        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, store ?? throw new ArgumentNullException(nameof(store)), notifier ?? throw new ArgumentNullException(nameof(notifier)))
+    {
+    }
+
+    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider, IKieTaskStore? store, IKieCompletionNotifier? notifier)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -57,6 +69,8 @@ public sealed partial class KieClient : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _createGate = KieRateGate.For(_apiKey, "create", options.CreateLimit, options.CreateWindow, _time);
         _statusGate = KieRateGate.For(_apiKey, "status", options.StatusLimitPerSecond, TimeSpan.FromSeconds(1), _time);
+        _store = store ?? new InMemoryKieTaskStore();
+        _notifier = notifier ?? new InMemoryKieCompletionNotifier(_time);
     }
 
     /// <summary>The options in use.</summary>
@@ -69,7 +83,10 @@ public sealed partial class KieClient : IDisposable
     /// never in a second task.
     /// </summary>
     /// <param name="request">A generated request.</param>
-    /// <param name="callbackUrl">Where Kie posts the result; required by some families (Suno).</param>
+    /// <param name="callbackUrl">
+    /// Where Kie posts the result; required by some families (Suno). When null and callbacks are configured
+    /// (<see cref="KieCallbackOptions.PublicBaseUrl"/>), the client adds its own, with a per-task correlation value.
+    /// </param>
     /// <param name="cancellationToken">Stops waiting for a slot; a request already sent may still create a task.</param>
     public async Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
         where TRequest : IKieRequest
@@ -77,6 +94,16 @@ public sealed partial class KieClient : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         request.EnsureValid();
         var model = request.ModelInfo;
+        KieTaskRecord? record = null;
+        if (callbackUrl is null && _options.Callbacks.PublicBaseUrl is not null)
+        {
+            // Saved before the create call: a callback for a task whose create answer was lost still finds its model.
+            var correlation = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            record = new KieTaskRecord(correlation, null, model.ModelId, model.Family, model.ResultKind, model.StatusPath, _time.GetUtcNow());
+            await _store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            callbackUrl = _options.Callbacks.CallbackUrl(correlation);
+        }
+
         if (model.CallbackRequired && callbackUrl is null)
         {
             throw new ArgumentException($"Kie requires a callback URL ({model.CallbackField}) for '{model.ModelId}'.", nameof(callbackUrl));
@@ -125,6 +152,11 @@ public sealed partial class KieClient : IDisposable
                 KieTelemetry.Submissions.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("kie.model", model.ModelId));
                 activity?.SetTag("kie.task_id", taskId);
                 KieLog.Submitted(_logger, model.ModelId, taskId);
+                if (record is not null)
+                {
+                    await _store.SaveAsync(record with { TaskId = taskId, CreatedAt = sentAt }, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return KieTask.For(taskId, model, sentAt);
             }
 

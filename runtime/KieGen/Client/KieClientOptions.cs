@@ -1,4 +1,5 @@
 using System;
+using KieGen.Callbacks;
 
 namespace KieGen.Client;
 
@@ -40,6 +41,9 @@ public sealed class KieClientOptions
 
     /// <summary>How long <c>WaitForCompletionAsync</c> waits when not told (Kie: give up after 10-15 minutes).</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Callbacks: set <see cref="KieCallbackOptions.PublicBaseUrl"/> to have Kie post results instead of polling.</summary>
+    public KieCallbackOptions Callbacks { get; set; } = new();
 
     /// <summary>The key from the options or the environment; null when neither has one.</summary>
     internal string? ResolveApiKey() =>

@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using KieGen.Callbacks;
 using KieGen.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,11 +34,15 @@ public static class KieServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKieTaskStore, InMemoryKieTaskStore>();
+        services.TryAddSingleton<IKieCompletionNotifier>(provider => new InMemoryKieCompletionNotifier(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(provider => new KieClient(
             provider.GetRequiredService<IOptions<KieClientOptions>>().Value,
             () => provider.GetRequiredService<IHttpClientFactory>().CreateClient(KieClient.HttpClientName),
             provider.GetService<ILoggerFactory>()?.CreateLogger<KieClient>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<IKieTaskStore>(),
+            provider.GetRequiredService<IKieCompletionNotifier>()));
         return services.AddHttpClient(KieClient.HttpClientName);
     }
 }

@@ -1,0 +1,14 @@
+global using System;
+global using System.Collections.Generic;
+global using System.Linq;
+global using System.Net;
+global using System.Net.Http;
+global using System.Text;
+global using System.Text.Json;
+global using System.Threading;
+global using System.Threading.Tasks;
+global using KieGen.AspNetCore;
+global using KieGen.Callbacks;
+global using KieGen.Client;
+global using KieGen.Testing;
+global using Xunit;
