@@ -12,13 +12,20 @@ namespace KieGen.Testing;
 public sealed partial class FakeKieServer
 {
     /// <summary>Fired by a task's timer: delivers on the thread pool so advancing a manual clock never blocks on HTTP.</summary>
-    private void StartDelivery(FakeTask task, string stage)
+    private void StartDelivery(FakeTask task, string stage, DateTimeOffset due)
     {
         Interlocked.Increment(ref _pendingCallbacks);
         _ = Task.Run(async () =>
         {
             try
             {
+                // System timers may fire a few milliseconds before the wall clock reaches the due time; a callback
+                // must never arrive before the status it announces.
+                while (_options.TimeProvider.GetUtcNow() < due)
+                {
+                    await Task.Delay(due - _options.TimeProvider.GetUtcNow(), _options.TimeProvider).ConfigureAwait(false);
+                }
+
                 for (var copy = 0; copy <= _options.DuplicateCallbacks; copy++)
                 {
                     await DeliverAsync(task, stage).ConfigureAwait(false);

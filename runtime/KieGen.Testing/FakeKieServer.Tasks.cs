@@ -216,7 +216,7 @@ public sealed partial class FakeKieServer
         {
             var due = at - now;
             _timers.Add(_options.TimeProvider.CreateTimer(
-                _ => StartDelivery(task, stage),
+                _ => StartDelivery(task, stage, at),
                 null,
                 due < TimeSpan.Zero ? TimeSpan.Zero : due,
                 Timeout.InfiniteTimeSpan));

@@ -33,6 +33,7 @@ internal static class LoadBenchmark
         }
 
         await WaitAsync(waiters);
+        await CallbackLatencyBenchmark.RunAsync(40);
         return 0;
     }
 
