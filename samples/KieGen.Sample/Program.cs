@@ -1,55 +1,66 @@
+// KieGen's main job: an image and a video from the catalog, with live progress, downloaded to a folder.
+// Without KIE_API_KEY it runs against an embedded fake Kie server (no key, no credits); with KIE_API_KEY set it runs
+// unchanged against api.kie.ai (and spends credits).
+//   dotnet run --project samples/KieGen.Sample [output folder]
 using System;
-using System.Text;
+using System.IO;
+using KieGen.Client;
+using KieGen.Models.Image;
 using KieGen.Models.Video;
-using KieGen.Requests;
-using KieGen.Validation;
+using KieGen.Testing;
 
-// The generated request types for the catalog's models: typed, validated, serialized without reflection.
-// (Submitting to Kie and the embedded fake server arrive with the runtime client; this shows the requests.)
+var output = args.Length > 0 ? args[0] : Path.Combine(Environment.CurrentDirectory, "kie-output");
+var live = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(KieClientOptions.ApiKeyVariable));
 
-var kling = Kling2_6ImageToVideoRequest.CreateBuilder()
-    .WithPrompt("A lighthouse at dusk, waves rolling in, slow dolly forward")
-    .WithImageUrls("https://example.com/lighthouse.png")
-    .WithSound(true)
+await using var fake = live ? null : await FakeKieServer.StartAsync(new FakeKieOptions
+{
+    // Fast enough for a demo: seconds, not minutes.
+    DefaultScript = new TaskScript { Waiting = TimeSpan.FromSeconds(0.5), Queuing = TimeSpan.FromSeconds(0.5), Generating = TimeSpan.FromSeconds(3) },
+});
+var options = fake is null
+    ? new KieClientOptions() // the key comes from KIE_API_KEY
+    : new KieClientOptions { ApiKey = FakeKieOptions.DefaultApiKey, BaseAddress = fake.BaseAddress, UploadBaseAddress = fake.UploadBaseAddress };
+using var kie = new KieClient(options);
+Console.WriteLine(fake is null
+    ? "Calling api.kie.ai (KIE_API_KEY is set)."
+    : $"Calling the embedded fake Kie server at {fake.BaseAddress} (set KIE_API_KEY to call api.kie.ai).");
+Console.WriteLine($"Credits: {await kie.GetCreditsAsync()}");
+
+var progress = new ConsoleProgress();
+
+// 1. An image, typed and validated: a constant prompt over the model's limit would not even compile (KIE101).
+var image = new NanoBanana2Request
+{
+    Prompt = "A lighthouse on a cliff at dusk, warm light in the window, oil painting",
+    AspectRatio = NanoBanana2AspectRatio.Ratio16x9,
+};
+Console.WriteLine($"Submitting {image.ModelInfo.ModelId} ...");
+var picture = await kie.SubmitAndWaitAsync(image, progress);
+
+// 2. A video that animates the image just made.
+var video = Kling2_6ImageToVideoRequest.CreateBuilder()
+    .WithPrompt("Slow dolly forward, waves rolling in, the light in the window flickers")
+    .WithImageUrls(picture.Urls[0].ToString())
+    .WithSound(false)
     .WithDuration(Kling2_6ImageToVideoDuration.Seconds5)
     .Build();
+Console.WriteLine($"Submitting {video.ModelInfo.ModelId} ...");
+var clip = await kie.SubmitAndWaitAsync(video, progress);
 
-Console.WriteLine($"{kling.ModelInfo.ModelId} -> POST {kling.ModelInfo.CreatePath}");
-Console.WriteLine(Encoding.UTF8.GetString(kling.ToJsonBody(callbackUrl: "https://example.com/kie/callbacks")));
-Console.WriteLine();
-
-var veo = new Veo3_1GenerateRequest
+// 3. Download both before Kie deletes them (14 days).
+foreach (var result in new[] { picture, clip })
 {
-    Prompt = "A paper boat sailing down a rainy street",
-    AspectRatio = Veo3_1GenerateAspectRatio.Ratio9x16,
-    Duration = Veo3_1GenerateDuration.Seconds8,
-};
-Console.WriteLine($"{veo.ModelInfo.ModelId} -> POST {veo.ModelInfo.CreatePath} ({veo.ModelInfo.BodyStyle} body)");
-Console.WriteLine(Encoding.UTF8.GetString(veo.ToJsonBody()));
-Console.WriteLine();
-
-// Invalid input is rejected with every problem at once, each named by its wire name.
-try
-{
-    Kling2_6ImageToVideoRequest.CreateBuilder()
-        .WithPrompt(new string('x', 1200))
-        .WithImageUrls("not a url", "https://example.com/second.png")
-        .Build();
-}
-catch (KieValidationException e)
-{
-    Console.WriteLine(e.Message);
-}
-
-Console.WriteLine();
-
-// A service can check a request it received against the model's schema.
-var received = """{"prompt":"hi","image_urls":["https://example.com/a.png"],"sound":"yes","duration":"7"}"""u8;
-if (!Kling2_6ImageToVideoRequest.TryParse(received, out _, out var errors))
-{
-    Console.WriteLine("Rejected received request:");
-    foreach (var error in errors)
+    foreach (var path in await kie.SaveAsync(result, output))
     {
-        Console.WriteLine($"  {error}");
+        Console.WriteLine($"Saved {path} ({new FileInfo(path).Length} bytes; Kie keeps the original until {result.ExpiresAt:yyyy-MM-dd})");
     }
+}
+
+Console.WriteLine($"Done. Results are in {output}");
+
+/// <summary>Prints each state change of a task as it happens.</summary>
+internal sealed class ConsoleProgress : IProgress<KieTaskProgress>
+{
+    public void Report(KieTaskProgress value) =>
+        Console.WriteLine($"  {value.Task.ModelId} {(value.Task.TaskId.Length > 8 ? value.Task.TaskId[..8] : value.Task.TaskId)}: {value.State,-9} ({value.KieState}){(value.Progress is { } p ? $" {p:P0}" : "")} after {value.Elapsed.TotalSeconds:F0} s");
 }

@@ -181,7 +181,7 @@ internal sealed class RequestEmitter
             if (property.Schema.Kind == NodeKind.Array)
             {
                 var item = TypeOf(property.Schema.Items!);
-                _w.Line("public Builder With" + property.CSharpName + "(params " + item + "[] " + parameter + ")")
+                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " params " + item + "[] " + parameter + ")")
                   .Line("{")
                   .Line("    " + Field(property) + " = (" + item + "[])" + parameter + ".Clone();")
                   .Line("    return this;")
@@ -189,7 +189,7 @@ internal sealed class RequestEmitter
                   .Line();
                 SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c> from a sequence.");
                 Obsolete(property);
-                _w.Line("public Builder With" + property.CSharpName + "(global::System.Collections.Generic.IEnumerable<" + item + "> " + parameter + ")")
+                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " global::System.Collections.Generic.IEnumerable<" + item + "> " + parameter + ")")
                   .Line("{")
                   .Line("    " + Field(property) + " = global::System.Linq.Enumerable.ToArray(" + parameter + ");")
                   .Line("    return this;")
@@ -198,7 +198,7 @@ internal sealed class RequestEmitter
             }
             else
             {
-                _w.Line("public Builder With" + property.CSharpName + "(" + TypeOf(property.Schema) + " " + parameter + ")")
+                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " " + TypeOf(property.Schema) + " " + parameter + ")")
                   .Line("{")
                   .Line("    " + Field(property) + " = " + parameter + ";")
                   .Line("    return this;")
@@ -295,7 +295,7 @@ internal sealed class RequestEmitter
             }
 
             _w.Line("/// </remarks>");
-            _w.Line("[global::KieGen.Requests.KieParameter(" + Text.Literal(property.WireName) + ParameterConstraints(schema) + ")]");
+            _w.Line(ParameterAttribute(property));
             Obsolete(property);
             _w.Line("public " + (property.Required ? "required " + TypeOf(schema) : NullableType(schema)) + " " + Text.Id(property.CSharpName) + " { get; init; }")
               .Line();
@@ -400,8 +400,13 @@ internal sealed class RequestEmitter
         Add("ExclusiveMaximum", s.ExclusiveMaximum is { } h ? Text.Double(h) : null);
         Add("MultipleOf", s.MultipleOf is { } i ? Text.Double(i) : null);
         Add("Uri", s.UriFormat ? "true" : null);
+        Add("ItemUri", s.Kind == NodeKind.Array && s.Items is { Kind: NodeKind.String, UriFormat: true } ? "true" : null);
         return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
     }
+
+    /// <summary>The attribute that records a parameter's constraints for tools (the KIE1xx analyzer reads it).</summary>
+    private static string ParameterAttribute(PropertySpec property) =>
+        "[global::KieGen.Requests.KieParameter(" + Text.Literal(property.WireName) + ParameterConstraints(property.Schema) + ")]";
 
     private void EmitEnum(SchemaNode node)
     {

@@ -14,7 +14,7 @@ public sealed class KieModelAttribute(string modelId) : Attribute
 /// Records a parameter's wire name and the schema constraints that a value known at compile time can violate,
 /// so that tools (the KieGen analyzer) can check calls against catalog types compiled into another assembly.
 /// </summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false)]
 public sealed class KieParameterAttribute(string wireName) : Attribute
 {
     /// <summary>The parameter's name on the wire, exactly as Kie spells it.</summary>
@@ -49,6 +49,9 @@ public sealed class KieParameterAttribute(string wireName) : Attribute
 
     /// <summary>Whether the value must be an absolute URI (<c>format: uri</c>).</summary>
     public bool Uri { get; init; }
+
+    /// <summary>Whether each item of the array must be an absolute URI.</summary>
+    public bool ItemUri { get; init; }
 }
 
 /// <summary>Records the wire value of a generated enum member.</summary>

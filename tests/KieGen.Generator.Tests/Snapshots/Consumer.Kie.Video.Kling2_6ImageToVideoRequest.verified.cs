@@ -52,7 +52,7 @@ namespace Consumer.Kie.Video
         /// <para>Wire name <c>image_urls</c>; required.</para>
         /// <para>Items: 1 to 1.</para>
         /// </remarks>
-        [global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L)]
+        [global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)]
         public required global::System.Collections.Generic.IReadOnlyList<string> ImageUrls { get; init; }
 
         /// <summary>
@@ -152,7 +152,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>prompt</c>. Text prompt describing the desired output.
             /// </summary>
-            public Builder WithPrompt(string prompt)
+            public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)] string prompt)
             {
                 _prompt = prompt;
                 return this;
@@ -161,7 +161,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>image_urls</c>. Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
             /// </summary>
-            public Builder WithImageUrls(params string[] imageUrls)
+            public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] params string[] imageUrls)
             {
                 _imageUrls = (string[])imageUrls.Clone();
                 return this;
@@ -170,7 +170,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>image_urls</c> from a sequence.
             /// </summary>
-            public Builder WithImageUrls(global::System.Collections.Generic.IEnumerable<string> imageUrls)
+            public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] global::System.Collections.Generic.IEnumerable<string> imageUrls)
             {
                 _imageUrls = global::System.Linq.Enumerable.ToArray(imageUrls);
                 return this;
@@ -179,7 +179,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>sound</c>. Generate sound with the video.
             /// </summary>
-            public Builder WithSound(bool sound)
+            public Builder WithSound([global::KieGen.Requests.KieParameter("sound")] bool sound)
             {
                 _sound = sound;
                 return this;
@@ -188,7 +188,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>duration</c>. Output duration (seconds).
             /// </summary>
-            public Builder WithDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
+            public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
                 _duration = duration;
                 return this;

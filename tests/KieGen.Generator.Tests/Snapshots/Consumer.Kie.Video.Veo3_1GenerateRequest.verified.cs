@@ -51,7 +51,7 @@ namespace Consumer.Kie.Video
         /// <para>Wire name <c>imageUrls</c>; optional.</para>
         /// <para>Items: 1 to 3.</para>
         /// </remarks>
-        [global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L)]
+        [global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L, ItemUri = true)]
         public global::System.Collections.Generic.IReadOnlyList<string>? ImageUrls { get; init; }
 
         /// <summary>
@@ -232,7 +232,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>prompt</c>. Text prompt describing the desired output.
             /// </summary>
-            public Builder WithPrompt(string prompt)
+            public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt")] string prompt)
             {
                 _prompt = prompt;
                 return this;
@@ -241,7 +241,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>imageUrls</c>. Image URL list (1-2 frames or 1-3 references).
             /// </summary>
-            public Builder WithImageUrls(params string[] imageUrls)
+            public Builder WithImageUrls([global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L, ItemUri = true)] params string[] imageUrls)
             {
                 _imageUrls = (string[])imageUrls.Clone();
                 return this;
@@ -250,7 +250,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>imageUrls</c> from a sequence.
             /// </summary>
-            public Builder WithImageUrls(global::System.Collections.Generic.IEnumerable<string> imageUrls)
+            public Builder WithImageUrls([global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L, ItemUri = true)] global::System.Collections.Generic.IEnumerable<string> imageUrls)
             {
                 _imageUrls = global::System.Linq.Enumerable.ToArray(imageUrls);
                 return this;
@@ -259,7 +259,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>model</c>. Model version selector.
             /// </summary>
-            public Builder WithModel(global::Consumer.Kie.Video.Veo3_1GenerateModel model)
+            public Builder WithModel([global::KieGen.Requests.KieParameter("model")] global::Consumer.Kie.Video.Veo3_1GenerateModel model)
             {
                 _model = model;
                 return this;
@@ -268,7 +268,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>generationType</c>. Generation mode.
             /// </summary>
-            public Builder WithGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType generationType)
+            public Builder WithGenerationType([global::KieGen.Requests.KieParameter("generationType")] global::Consumer.Kie.Video.Veo3_1GenerateGenerationType generationType)
             {
                 _generationType = generationType;
                 return this;
@@ -277,7 +277,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>aspect_ratio</c>. Output aspect ratio.
             /// </summary>
-            public Builder WithAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio aspectRatio)
+            public Builder WithAspectRatio([global::KieGen.Requests.KieParameter("aspect_ratio")] global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio aspectRatio)
             {
                 _aspectRatio = aspectRatio;
                 return this;
@@ -287,7 +287,7 @@ namespace Consumer.Kie.Video
             /// Sets <c>enableFallback</c>. Deprecated fallback switch. Marked deprecated in the docs.
             /// </summary>
             [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
-            public Builder WithEnableFallback(bool enableFallback)
+            public Builder WithEnableFallback([global::KieGen.Requests.KieParameter("enableFallback")] bool enableFallback)
             {
                 _enableFallback = enableFallback;
                 return this;
@@ -296,7 +296,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>enableTranslation</c>. Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.
             /// </summary>
-            public Builder WithEnableTranslation(bool enableTranslation)
+            public Builder WithEnableTranslation([global::KieGen.Requests.KieParameter("enableTranslation")] bool enableTranslation)
             {
                 _enableTranslation = enableTranslation;
                 return this;
@@ -305,7 +305,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>watermark</c>. Watermark text/id to add.
             /// </summary>
-            public Builder WithWatermark(string watermark)
+            public Builder WithWatermark([global::KieGen.Requests.KieParameter("watermark")] string watermark)
             {
                 _watermark = watermark;
                 return this;
@@ -314,7 +314,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>resolution</c>. Output resolution tier.
             /// </summary>
-            public Builder WithResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution)
+            public Builder WithResolution([global::KieGen.Requests.KieParameter("resolution")] global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution)
             {
                 _resolution = resolution;
                 return this;
@@ -323,7 +323,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>duration</c>. Output duration (seconds).
             /// </summary>
-            public Builder WithDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration duration)
+            public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Veo3_1GenerateDuration duration)
             {
                 _duration = duration;
                 return this;
@@ -332,7 +332,7 @@ namespace Consumer.Kie.Video
             /// <summary>
             /// Sets <c>seeds</c>. Random seed (sent by the documented example; not in the schema; range as on extend).
             /// </summary>
-            public Builder WithSeeds(long seeds)
+            public Builder WithSeeds([global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)] long seeds)
             {
                 _seeds = seeds;
                 return this;
