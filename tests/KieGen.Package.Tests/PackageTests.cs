@@ -32,7 +32,7 @@ public sealed class Packages : IAsyncLifetime
         {
             // Not --no-build: a test run builds only the target frameworks its tests use, and the package needs all of
             // them; everything already built is up to date and left alone.
-            var (code, output) = await Dotnet.RunAsync(Repository, "pack", Path.Combine(Repository, project), "-c", Configuration, "-o", Feed, "-p:Version=" + Version);
+            var (code, output) = await Dotnet.RunAsync(Repository, "pack", Path.Combine(Repository, project), "-c", Configuration, "-o", Feed, "-p:PackageVersion=" + Version);
             Assert.True(code == 0, $"pack {project} failed:\n{output}");
         }
     }
