@@ -75,7 +75,7 @@ public sealed class CallbackApp : IAsyncDisposable
             o.UploadBaseAddress = kie.UploadBaseAddress;
             o.Callbacks.PublicBaseUrl = address;
             o.Callbacks.HmacKey = HmacKey;
-            o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(2);
+            o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // far beyond any test task, so waits end only by callback
             client?.Invoke(o);
         });
         builder.Services.AddKieCallbacks(o => o.OnTaskCompleted = (completion, _) =>
