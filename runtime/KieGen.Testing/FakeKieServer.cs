@@ -47,6 +47,8 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     private readonly object _gate = new();
     private readonly FakeKieOptions _options;
     private readonly KieModelCatalog _routes;
+    private readonly HashSet<string> _specialCreatePaths;
+    private readonly HashSet<string> _statusPaths;
     private readonly Random _random;
     private readonly List<RecordedRequest> _requests = new();
     private readonly List<FakeTask> _tasks = new();
@@ -71,6 +73,8 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         _credits = new Dictionary<string, decimal>(options.ApiKeys, StringComparer.Ordinal);
         // Routing knows every compiled catalog model, plus the caller's own (which may shadow catalog entries).
         _routes = options.Catalog is null ? KieCatalog.Models : KieCatalog.Models.With(options.Catalog);
+        _specialCreatePaths = _routes.Where(e => e.Model.Family != KieApiFamily.Market).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
+        _statusPaths = _routes.Select(e => e.Model.StatusPath).Append(MarketStatus).ToHashSet(StringComparer.Ordinal);
         _outbound = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -327,12 +331,12 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return DownloadUrl(body, now);
         }
 
-        if (HttpMethods.IsPost(method) && (path == MarketCreate || _routes.Any(e => e.Model.Family != KieApiFamily.Market && e.Model.CreatePath == path)))
+        if (HttpMethods.IsPost(method) && (path == MarketCreate || _specialCreatePaths.Contains(path)))
         {
             return Create(path, key, body, now);
         }
 
-        if (HttpMethods.IsGet(method) && (path == MarketStatus || _routes.Any(e => e.Model.StatusPath == path)))
+        if (HttpMethods.IsGet(method) && _statusPaths.Contains(path))
         {
             return Status(path, taskId, key, now, fault);
         }

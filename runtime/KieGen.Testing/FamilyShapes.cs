@@ -333,22 +333,7 @@ internal static class FamilyShapes
         w.WriteStartArray("sunoData");
         if (status is "TEXT_SUCCESS" or "FIRST_SUCCESS" or "SUCCESS")
         {
-            for (var i = 0; i < 2; i++)
-            {
-                var ready = status == "SUCCESS" || (status == "FIRST_SUCCESS" && i == 0);
-                w.WriteStartObject();
-                w.WriteString("id", $"{task.TaskId}-{i}");
-                w.WriteString("audioUrl", ready ? Url(task, i) : "");
-                w.WriteString("streamAudioUrl", Url(task, i) + "?stream=1");
-                w.WriteString("imageUrl", Url(task, 2));
-                w.WriteString("prompt", "[Verse] fake lyrics");
-                w.WriteString("modelName", "chirp-v4");
-                w.WriteString("title", "Fake track " + (i + 1));
-                w.WriteString("tags", "fake");
-                w.WriteString("createTime", DateText(task.CreatedAt));
-                w.WriteNumber("duration", 2.0);
-                w.WriteEndObject();
-            }
+            WriteTracks(w, task, readyTracks: status == "SUCCESS" ? 2 : status == "FIRST_SUCCESS" ? 1 : 0, snakeCase: false);
         }
 
         w.WriteEndArray();
@@ -457,23 +442,7 @@ internal static class FamilyShapes
                 }
 
                 w.WriteStartArray("data");
-                for (var i = 0; i < 2; i++)
-                {
-                    var ready = stage == "complete" || (stage == "first" && i == 0);
-                    w.WriteStartObject();
-                    w.WriteString("id", $"{task.TaskId}-{i}");
-                    w.WriteString("audio_url", ready ? Url(task, i) : "");
-                    w.WriteString("stream_audio_url", Url(task, i) + "?stream=1");
-                    w.WriteString("image_url", Url(task, 2));
-                    w.WriteString("prompt", "[Verse] fake lyrics");
-                    w.WriteString("model_name", "chirp-v4");
-                    w.WriteString("title", "Fake track " + (i + 1));
-                    w.WriteString("tags", "fake");
-                    w.WriteString("createTime", DateText(task.CreatedAt));
-                    w.WriteNumber("duration", 2.0);
-                    w.WriteEndObject();
-                }
-
+                WriteTracks(w, task, readyTracks: stage == "complete" ? 2 : stage == "first" ? 1 : 0, snakeCase: true);
                 w.WriteEndArray();
                 break;
             case "/api/v1/lyrics/record-info":
@@ -527,6 +496,26 @@ internal static class FamilyShapes
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>Suno's two tracks: camelCase in record-info, snake_case in callbacks; the first <paramref name="readyTracks"/> have their MP3.</summary>
+    private static void WriteTracks(Utf8JsonWriter w, FakeTask task, int readyTracks, bool snakeCase)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", $"{task.TaskId}-{i}");
+            w.WriteString(snakeCase ? "audio_url" : "audioUrl", i < readyTracks ? Url(task, i) : "");
+            w.WriteString(snakeCase ? "stream_audio_url" : "streamAudioUrl", Url(task, i) + "?stream=1");
+            w.WriteString(snakeCase ? "image_url" : "imageUrl", Url(task, 2));
+            w.WriteString("prompt", "[Verse] fake lyrics");
+            w.WriteString(snakeCase ? "model_name" : "modelName", "chirp-v4");
+            w.WriteString("title", "Fake track " + (i + 1));
+            w.WriteString("tags", "fake");
+            w.WriteString("createTime", DateText(task.CreatedAt));
+            w.WriteNumber("duration", 2.0);
+            w.WriteEndObject();
+        }
     }
 
     private static void WriteInstruments(Utf8JsonWriter w)

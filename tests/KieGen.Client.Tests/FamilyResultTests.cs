@@ -1,36 +1,19 @@
 using KieGen.Client.Tests.Infrastructure;
 using KieGen.Models;
+using KieGen.Tests.Shared;
 
 namespace KieGen.Client.Tests;
 
 /// <summary>Every documented request example, submitted through the client and waited for: every family's results parse.</summary>
 public class FamilyResultTests
 {
-    private static readonly Dictionary<string, string> TrimmedKeys = new() { ["reference_image "] = "reference_image" };
-
-    public static TheoryData<string, int> Examples()
-    {
-        var data = new TheoryData<string, int>();
-        using var reference = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models.json")));
-        foreach (var entry in reference.RootElement.EnumerateArray())
-        {
-            var model = entry.GetProperty("model").GetString()!;
-            if (KieCatalog.Models.TryGet(model, out _) && entry.GetProperty("examples").GetArrayLength() > 0)
-            {
-                data.Add(model, 0);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, int> Examples() => new(ReferenceExamples.All(firstOnly: true));
 
     [Theory]
     [MemberData(nameof(Examples))]
     public async Task Documented_example_submits_waits_and_yields_results(string model, int index)
     {
-        using var reference = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models.json")));
-        var example = reference.RootElement.EnumerateArray().Single(e => e.GetProperty("model").GetString() == model).GetProperty("examples")[index];
-        var json = TrimmedKeys.Aggregate(example.GetRawText(), (text, rename) => text.Replace($"\"{rename.Key}\"", $"\"{rename.Value}\"", StringComparison.Ordinal));
+        var json = ReferenceExamples.Json(model, index);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var entry = KieCatalog.Models[root.TryGetProperty("model", out var m) && root.TryGetProperty("input", out _) ? m.GetString()! : model];

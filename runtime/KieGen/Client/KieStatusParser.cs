@@ -31,13 +31,7 @@ internal static class KieStatusParser
     private static KieTaskStatus Market(KieTask task, JsonElement data, DateTimeOffset now)
     {
         var state = Text(Member(data, "state")) ?? "";
-        var mapped = state switch
-        {
-            "success" => KieTaskState.Succeeded,
-            "fail" => KieTaskState.Failed,
-            "generating" => KieTaskState.Running,
-            _ => KieTaskState.Pending,
-        };
+        var mapped = WordState(state);
         KieTaskResult? result = null;
         if (mapped == KieTaskState.Succeeded)
         {
@@ -58,13 +52,7 @@ internal static class KieStatusParser
     private static KieTaskStatus Runway(KieTask task, JsonElement data, DateTimeOffset now)
     {
         var state = Text(Member(data, "state")) ?? "";
-        var mapped = state switch
-        {
-            "success" => KieTaskState.Succeeded,
-            "fail" => KieTaskState.Failed,
-            "generating" => KieTaskState.Running,
-            _ => KieTaskState.Pending,
-        };
+        var mapped = WordState(state);
         KieTaskResult? result = null;
         if (mapped == KieTaskState.Succeeded)
         {
@@ -79,6 +67,15 @@ internal static class KieStatusParser
             mapped == KieTaskState.Failed ? Text(Member(data, "failCode")) : null,
             mapped == KieTaskState.Failed ? Text(Member(data, "failMsg")) : null);
     }
+
+    /// <summary>Market and Runway <c>state</c> words (waiting/wait, queuing/queueing are both pending).</summary>
+    private static KieTaskState WordState(string state) => state switch
+    {
+        "success" => KieTaskState.Succeeded,
+        "fail" => KieTaskState.Failed,
+        "generating" => KieTaskState.Running,
+        _ => KieTaskState.Pending,
+    };
 
     /// <summary>Suno operations that report a <c>status</c> word: music and lyrics.</summary>
     private static KieTaskStatus SunoStatus(KieTask task, JsonElement data, string status, DateTimeOffset now)
