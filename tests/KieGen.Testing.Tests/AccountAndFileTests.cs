@@ -55,7 +55,7 @@ public class AccountAndFileTests
     }
 
     [Theory]
-    [InlineData("kling-2.6/image-to-video", """{"prompt":"p","image_urls":["https://e.com/a.png"],"sound":false,"duration":"5"}""", new byte[] { 0, 0, 0, 24, (byte)'f', (byte)'t', (byte)'y', (byte)'p' })]
+    [InlineData("kling-2.6/image-to-video", """{"prompt":"p","image_urls":["https://e.com/a.png"],"sound":false,"duration":"5"}""", new byte[] { 0, 0, 0, 32, (byte)'f', (byte)'t', (byte)'y', (byte)'p' })]
     [InlineData("elevenlabs/text-to-speech-turbo-2-5", """{"text":"hello"}""", new byte[] { 0xFF, 0xFB })]
     public async Task Video_and_audio_results_are_mp4_and_mp3(string model, string input, byte[] signature)
     {
