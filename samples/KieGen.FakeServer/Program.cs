@@ -1,6 +1,7 @@
 // The fake Kie server as a console program: point any Kie client (curl, another language, your app) at it.
 //   dotnet run --project samples/KieGen.FakeServer -- --port 5080 --key my-key --hmac-key secret --validate
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Models;
@@ -37,19 +38,23 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
+// Ctrl+C (SIGINT) and SIGTERM (containers, systemd, CI time-outs) both end the program cleanly with exit code 0.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    signal.Cancel = true;
     stop.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var kie = await FakeKieServer.StartAsync(options);
 Console.WriteLine($"Fake Kie API:     {kie.BaseAddress}");
 Console.WriteLine($"Fake Kie uploads: {kie.UploadBaseAddress}");
 Console.WriteLine($"API keys:         {string.Join(", ", options.ApiKeys.Keys)}");
 Console.WriteLine($"Body validation:  {(options.Catalog is null ? "off (--validate to check bodies against the catalog)" : $"{options.Catalog.Count} catalog models")}");
-Console.WriteLine("Ctrl+C stops.");
+Console.WriteLine("Ctrl+C or SIGTERM stops.");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

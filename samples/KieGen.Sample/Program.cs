@@ -2,6 +2,7 @@
 // Without KIE_API_KEY it runs against an embedded fake Kie server (no key, no credits); with KIE_API_KEY set it runs
 // unchanged against api.kie.ai (and spends credits).
 //   dotnet run --project samples/KieGen.Sample [output folder]
+// Ctrl+C or SIGTERM ends it at once (exit code 130 / 143); tasks already submitted keep running at Kie.
 using System;
 using System.IO;
 using KieGen.Client;
@@ -23,10 +24,12 @@ var options = fake is null
 using var kie = new KieClient(options);
 Console.WriteLine(fake is null
     ? "Calling api.kie.ai (KIE_API_KEY is set)."
-    : $"Calling the embedded fake Kie server at {fake.BaseAddress} (set KIE_API_KEY to call api.kie.ai).");
+    : $"Calling the local fake Kie server embedded in this sample at {fake.BaseAddress}: no key, no credits, placeholder results (set KIE_API_KEY to call api.kie.ai).");
 Console.WriteLine($"Credits: {await kie.GetCreditsAsync()}");
 
-var progress = new ConsoleProgress();
+// Prints each state change as it happens, in order (Progress<T> would post them to the thread pool).
+var progress = KieProgress.Create(p => Console.WriteLine(
+    $"  {p.Task.ModelId} {(p.Task.TaskId.Length > 8 ? p.Task.TaskId[..8] : p.Task.TaskId)}: {p.State,-9} ({p.KieState}){(p.Progress is { } f ? $" {f:P0}" : "")} after {p.Elapsed.TotalSeconds:F0} s"));
 
 // 1. An image, typed and validated: a constant prompt over the model's limit would not even compile (KIE101).
 var image = new NanoBanana2Request
@@ -57,10 +60,8 @@ foreach (var result in new[] { picture, clip })
 }
 
 Console.WriteLine($"Done. Results are in {output}");
-
-/// <summary>Prints each state change of a task as it happens.</summary>
-internal sealed class ConsoleProgress : IProgress<KieTaskProgress>
+if (fake is not null)
 {
-    public void Report(KieTaskProgress value) =>
-        Console.WriteLine($"  {value.Task.ModelId} {(value.Task.TaskId.Length > 8 ? value.Task.TaskId[..8] : value.Task.TaskId)}: {value.State,-9} ({value.KieState}){(value.Progress is { } p ? $" {p:P0}" : "")} after {value.Elapsed.TotalSeconds:F0} s");
+    Console.WriteLine("These are placeholders from the local fake Kie server (a drawn 'FAKE KIE' picture, a one-second test pattern), " +
+        "not generated media: set KIE_API_KEY to have Kie make real ones.");
 }

@@ -1,10 +1,14 @@
 // Verified Kie callbacks in a minimal API.
-//   dotnet run --project samples/KieGen.WebhookSample
+//   dotnet run --project samples/KieGen.WebhookSample [-- --urls http://127.0.0.1:5081]
+// It listens on http://127.0.0.1:5081 unless --urls (or ASPNETCORE_URLS) gives another address.
 // Without KIE_API_KEY it starts an embedded fake Kie server that signs its callbacks, submits one image on start and
 // logs the verified completion. With KIE_API_KEY, set Kie__Callbacks__PublicBaseUrl (an address Kie can reach, e.g. a
 // tunnel to this app) and Kie__Callbacks__HmacKey (from Kie's settings page).
+//   curl -i -X POST http://127.0.0.1:5081/images -H 'Content-Type: application/json' -d '{"prompt":"A lighthouse"}'
 using System;
 using System.IO;
+using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.AspNetCore;
@@ -18,9 +22,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-const string Address = "http://127.0.0.1:5080";
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(Address);
+// Not 5080, which the README gives samples/KieGen.FakeServer; the fake Kie server calls back to the first address.
+var address = new Uri((builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://127.0.0.1:5081").Split(';')[0].TrimEnd('/') + "/");
+builder.WebHost.UseUrls(address.ToString());
+
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 var live = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(KieClientOptions.ApiKeyVariable));
@@ -43,7 +49,7 @@ if (fake is not null)
         o.ApiKey = FakeKieOptions.DefaultApiKey;
         o.BaseAddress = fake.BaseAddress;
         o.UploadBaseAddress = fake.UploadBaseAddress;
-        o.Callbacks.PublicBaseUrl = new Uri(Address);
+        o.Callbacks.PublicBaseUrl = address;
         o.Callbacks.HmacKey = "demo-hmac-key";
     });
 }
@@ -51,11 +57,32 @@ if (fake is not null)
 var app = builder.Build();
 app.MapKieCallbacks();
 
-// Submit an image; the answer is a token to follow the task with.
-app.MapPost("/images", async (ImageOrder order, KieClient kie, CancellationToken cancellationToken) =>
+// Submit an image: the body is nano-banana-2's input ({"prompt": "...", "aspect_ratio": "16:9", ...}), checked against
+// the model's schema; bad input is a 400 problem listing every violation. The answer is a token to follow the task with.
+app.MapPost("/images", async (HttpRequest http, KieClient kie, CancellationToken cancellationToken) =>
 {
-    var task = await kie.SubmitAsync(new NanoBanana2Request { Prompt = order.Prompt }, cancellationToken: cancellationToken);
-    return Results.Accepted($"/tasks/{task.ToToken()}", new { token = task.ToToken() });
+    JsonDocument body;
+    try
+    {
+        body = await JsonDocument.ParseAsync(http.Body, cancellationToken: cancellationToken);
+    }
+    catch (JsonException e)
+    {
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: e.Message);
+    }
+
+    using (body)
+    {
+        if (!NanoBanana2Request.TryParse(body.RootElement, out var request, out var errors))
+        {
+            return Results.ValidationProblem(
+                errors.GroupBy(e => e.Path.Length == 0 ? "$" : e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: $"The body is not a valid {NanoBanana2Request.KieModel.ModelId} input.");
+        }
+
+        var task = await kie.SubmitAsync(request, cancellationToken: cancellationToken);
+        return Results.Accepted($"/tasks/{task.ToToken()}", new { token = task.ToToken() });
+    }
 });
 
 // Follow a task: waits (callback-driven) for up to 30 s.
@@ -72,23 +99,30 @@ app.MapGet("/tasks/{token}", async (string token, KieClient kie, CancellationTok
     }
 });
 
-if (fake is not null)
+app.Lifetime.ApplicationStarted.Register(() =>
 {
-    app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+    Console.WriteLine($"Listening on {address} (POST /images, GET /tasks/{{token}}, POST /kie/callbacks); Ctrl+C stops.");
+    if (fake is null)
+    {
+        return;
+    }
+
+    _ = Task.Run(async () =>
     {
         var kie = app.Services.GetRequiredService<KieClient>();
-        var task = await kie.SubmitAsync(new NanoBanana2Request { Prompt = "A lighthouse at dusk" });
-        Console.WriteLine($"Demo: submitted {task.TaskId}; the fake Kie server will call {Address}/kie/callbacks when it is done.");
-        var result = await kie.WaitForCompletionAsync(task);
+        var task = await kie.SubmitAsync(new NanoBanana2Request { Prompt = "A lighthouse at dusk" }, cancellationToken: app.Lifetime.ApplicationStopping);
+        Console.WriteLine($"Demo: submitted {task.TaskId}; the fake Kie server will call {address}kie/callbacks when it is done.");
+        var result = await kie.WaitForCompletionAsync(task, cancellationToken: app.Lifetime.ApplicationStopping);
         Console.WriteLine($"Demo: the wait completed from the verified callback: {result.Urls[0]}");
-    }));
-    app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
+    });
+});
+
+// Ctrl+C and SIGTERM stop the web host (its console lifetime); the embedded fake goes with it, and the exit code is 0.
+await app.RunAsync();
+if (fake is not null)
+{
+    await fake.DisposeAsync();
 }
-
-app.Run();
-
-/// <summary>The order the /images endpoint takes.</summary>
-internal sealed record ImageOrder(string Prompt);
 
 /// <summary>Runs for every finished task, awaited or not: downloads its files.</summary>
 internal sealed class SaveResults(KieClient kie, ILogger<SaveResults> logger) : IKieTaskHandler
