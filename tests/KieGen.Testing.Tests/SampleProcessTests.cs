@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using KieGen.Testing.Tests.Infrastructure;
+
+namespace KieGen.Testing.Tests;
+
+/// <summary>
+/// Every long-running sample stops promptly on Ctrl+C (SIGINT) and SIGTERM, the embedded fake Kie server included:
+/// started as a real process, signalled once it is busy, and waited on (not slept on) for at most 5 s.
+/// </summary>
+public class SampleProcessTests
+{
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
+
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    public async Task The_main_sample_ends_mid_run_instead_of_running_on_to_done(string signal, int conventionalExitCode)
+    {
+        var (code, output) = await RunUntilSignalledAsync("KieGen.Sample", "Submitting nano-banana-2", signal);
+        Assert.True(code == conventionalExitCode, $"exit code {code}:\n{output}");
+        Assert.DoesNotContain("Done.", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task The_fake_server_program_stops_cleanly_with_exit_code_0(string signal)
+    {
+        var (code, output) = await RunUntilSignalledAsync("KieGen.FakeServer", "stops.", signal);
+        Assert.True(code == 0, $"exit code {code}:\n{output}");
+        Assert.Contains("Stopped after", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task The_webhook_sample_and_its_embedded_fake_server_stop_with_exit_code_0(string signal)
+    {
+        var (code, output) = await RunUntilSignalledAsync("KieGen.WebhookSample", "Demo: submitted", signal, "--urls", $"http://127.0.0.1:{FreePort()}");
+        Assert.True(code == 0, $"exit code {code}:\n{output}");
+    }
+
+    private static async Task<(int? ExitCode, string Output)> RunUntilSignalledAsync(string sample, string busyMarker, string signal, params string[] arguments)
+    {
+        var folder = Directory.CreateTempSubdirectory("kiegen-sample-").FullName;
+        try
+        {
+            using var process = SampleProcess.Start(sample, folder, arguments);
+            var busy = process.WaitForLineAsync(busyMarker);
+            var exited = process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(await Task.WhenAny(busy, exited) == busy, $"{sample} ended before printing '{busyMarker}':\n{process.Output}");
+
+            await process.SignalAsync(signal);
+            var stopwatch = Stopwatch.StartNew();
+            var code = await process.WaitForExitAsync(StopLimit);
+            Assert.True(code is not null, $"{sample} still running {StopLimit.TotalSeconds} s after SIG{signal}:\n{process.Output}");
+            TestContext.Current.SendDiagnosticMessage($"{sample} stopped {stopwatch.ElapsedMilliseconds} ms after SIG{signal} with exit code {code}");
+            return (code, process.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
