@@ -73,7 +73,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         _random = new Random(options.Seed);
         _credits = new Dictionary<string, decimal>(options.ApiKeys, StringComparer.Ordinal);
         // Routing knows every compiled catalog model, plus the caller's own (which may shadow catalog entries).
-        _routes = options.Catalog is null ? KieCatalog.Models : KieCatalog.Models.With(options.Catalog);
+        _routes = options.Catalog is null ? KieGenCatalog.Models : KieGenCatalog.Models.With(options.Catalog);
         _specialCreatePaths = _routes.Where(e => e.Model.Family != KieApiFamily.Market).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
         _statusPaths = _routes.Select(e => e.Model.StatusPath).Append(MarketStatus).ToHashSet(StringComparer.Ordinal);
         _outbound = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

@@ -27,7 +27,7 @@ for (var i = 0; i < args.Length; i++)
             options.WebhookHmacKey = Next();
             break;
         case "--validate":
-            options.Catalog = KieCatalog.Models;
+            options.Catalog = KieGenCatalog.Models;
             break;
         case "--help" or "-h":
             Console.WriteLine("Options: --port N  --upload-port N  --key KEY  --hmac-key KEY  --validate (check bodies against the catalog)");

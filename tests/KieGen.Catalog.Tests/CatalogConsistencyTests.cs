@@ -22,7 +22,7 @@ public class CatalogConsistencyTests
     {
         Assert.Equal(
             CatalogFiles.All.Select(f => f.Model).Order(StringComparer.Ordinal),
-            KieCatalog.Models.Select(e => e.Model.ModelId).Order(StringComparer.Ordinal));
+            KieGenCatalog.Models.Select(e => e.Model.ModelId).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public class CatalogConsistencyTests
     public void Compiled_binding_has_the_documented_family_endpoints_and_callback(string model)
     {
         var reference = ReferenceModels.Get(model);
-        var info = KieCatalog.Models[model].Model;
+        var info = KieGenCatalog.Models[model].Model;
         var family = reference.GetProperty("family").GetString()!;
 
         Assert.Equal(family, FamilyName(info.Family));

@@ -56,7 +56,7 @@ public class CatalogTableTests
             .Append("|---|---|---|---|---|---|\n");
         foreach (var file in files)
         {
-            var type = KieCatalog.Models[file.Model].RequestType.FullName!["KieGen.Models.".Length..];
+            var type = KieGenCatalog.Models[file.Model].RequestType.FullName!["KieGen.Models.".Length..];
             text.Append($"| `{file.Model}` | {file.Member("family")} | {file.Member("category")} | {Cell(file.Member("title") ?? "")} | `{type}` | [{file.Path}]({file.Path}) |\n");
         }
 

@@ -37,7 +37,7 @@ public class DocumentedExampleTests
     public void Example_is_valid_and_serializes_back_to_equivalent_json(string model, int index)
     {
         var example = Example(model, index);
-        var entry = KieCatalog.Models[Target(model, index)];
+        var entry = KieGenCatalog.Models[Target(model, index)];
         var (parameters, callback) = Split(entry.Model, example);
 
         Assert.True(entry.TryParse(parameters, out var request, out var errors),
@@ -53,7 +53,7 @@ public class DocumentedExampleTests
     public void Example_without_a_required_parameter_is_rejected_naming_it(string model, int index)
     {
         var example = Example(model, index);
-        var entry = KieCatalog.Models[Target(model, index)];
+        var entry = KieGenCatalog.Models[Target(model, index)];
         var (parameters, _) = Split(entry.Model, example);
         var required = CatalogFiles.Get(entry.Model.ModelId).Input.TryGetProperty("required", out var r)
             ? r.EnumerateArray().Select(x => x.GetString()!).ToList()

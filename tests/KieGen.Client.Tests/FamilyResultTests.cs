@@ -16,13 +16,13 @@ public class FamilyResultTests
         var json = ReferenceExamples.Json(model, index);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        var entry = KieCatalog.Models[root.TryGetProperty("model", out var m) && root.TryGetProperty("input", out _) ? m.GetString()! : model];
+        var entry = KieGenCatalog.Models[root.TryGetProperty("model", out var m) && root.TryGetProperty("input", out _) ? m.GetString()! : model];
         var parameters = entry.Model.BodyStyle == KieGen.Requests.KieBodyStyle.Input
             ? root.GetProperty("input").GetRawText()
             : JsonSerializer.Serialize(root.EnumerateObject().Where(p => p.Name != entry.Model.CallbackField).ToDictionary(p => p.Name, p => p.Value));
         var request = Sample.Parse(entry.Model.ModelId, parameters);
 
-        await using var h = await Harness.StartAsync(o => o.Catalog = KieCatalog.Models);
+        await using var h = await Harness.StartAsync(o => o.Catalog = KieGenCatalog.Models);
         var task = await h.Client.SubmitAsync(request, entry.Model.CallbackRequired ? "http://127.0.0.1:9/callback" : null, TestContext.Current.CancellationToken);
         var result = await h.DriveAsync(h.Client.WaitForCompletionAsync(task, cancellationToken: TestContext.Current.CancellationToken), TimeSpan.FromSeconds(2));
 

@@ -146,7 +146,7 @@ public class SubmitTests
     [Fact]
     public async Task Kie_side_validation_is_a_rejection_carrying_kies_message()
     {
-        await using var h = await Harness.StartAsync(o => o.Catalog = KieCatalog.Models);
+        await using var h = await Harness.StartAsync(o => o.Catalog = KieGenCatalog.Models);
         var error = await Assert.ThrowsAsync<KieRequestRejectedException>(() => h.Client.SubmitAsync(Sample.Kling(), "not a url", TestContext.Current.CancellationToken));
         Assert.Equal((422, "callBackUrl: must be an absolute URL"), (error.Code, error.KieMessage));
         Assert.Empty(h.Server.Tasks);

@@ -82,10 +82,29 @@ public class NamespaceAndCatalogTests
         var own = (KieModelCatalog)assembly.GetType("Consumer.Kie.KieCatalog")!
             .GetProperty("Models", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
-        var merged = KieGen.Models.KieCatalog.Models.With(own);
+        var merged = KieGen.Models.KieGenCatalog.Models.With(own);
 
-        Assert.Equal(KieGen.Models.KieCatalog.Models.Count, merged.Count);
-        Assert.Equal(typeof(KieGen.Models.Video.Kling2_6ImageToVideoRequest), KieGen.Models.KieCatalog.Models["kling-2.6/image-to-video"].RequestType);
+        Assert.Equal(KieGen.Models.KieGenCatalog.Models.Count, merged.Count);
+        Assert.Equal(typeof(KieGen.Models.Video.Kling2_6ImageToVideoRequest), KieGen.Models.KieGenCatalog.Models["kling-2.6/image-to-video"].RequestType);
         Assert.Equal("Consumer.Kie.Image.Kling2_6ImageToVideoRequest", merged["kling-2.6/image-to-video"].RequestType.FullName);
+    }
+
+    [Fact]
+    public void Code_that_imports_the_library_catalog_and_its_own_models_names_both_catalogs_unambiguously()
+    {
+        const string code = """
+            namespace Consumer
+            {
+                using KieGen.Models;
+                using Consumer.Kie;
+
+                public static class Catalogs
+                {
+                    public static global::KieGen.Requests.KieModelCatalog All => KieGenCatalog.Models.With(KieCatalog.Models);
+                }
+            }
+            """;
+        var result = GeneratorHarness.Run(new AdditionalText[] { Schema("b.kie.json", "test/b") }, code, GeneratorHarness.Consumer);
+        Assert.Empty(result.CompileProblems());
     }
 }

@@ -15,7 +15,7 @@ namespace KieGen.Package.Tests;
 /// <summary>Packs KieGen, KieGen.AspNetCore and KieGen.Testing once, with a version no cache has seen.</summary>
 public sealed class Packages : IAsyncLifetime
 {
-    private static readonly string Repository = Metadata("RepositoryRoot");
+    public static readonly string Repository = Metadata("RepositoryRoot");
     private static readonly string Configuration = Metadata("Configuration");
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "kiegen-packages-" + Guid.NewGuid().ToString("N"));
@@ -86,6 +86,10 @@ public class PackageTests(Packages packages)
         Assert.Contains("build/KieGen.props", entries);
         Assert.Contains("buildTransitive/KieGen.props", entries);
         Assert.Contains("build/KieGen.targets", entries);
+        Assert.Contains("build/KieGen.Generator.targets", entries);
+        Assert.Contains("buildTransitive/KieGen.targets", entries);
+        Assert.Contains("buildTransitive/KieGen.Generator.targets", entries);
+        Assert.Contains("schemas/kie-model.schema.json", entries);
         Assert.Contains("lib/net8.0/KieGen.xml", entries);
         Assert.Contains("README.md", entries);
     }
@@ -114,6 +118,11 @@ public class PackageTests(Packages packages)
         var (build, buildOutput) = await Dotnet.RunAsync(consumer, new[] { "build", "-c", "Release" }.Concat(packages.ConsumerProperties()).ToArray());
         Assert.True(build == 0, buildOutput);
         Assert.Contains("warning KIEGEN001: KieGen: stray.kie.json look like schema files but are outside KieGenSchemas", buildOutput);
+
+        // The schema file's "$schema": "../kie-model.schema.json" resolves to the meta-schema the package wrote.
+        var metaSchema = Path.GetFullPath(Path.Combine(consumer, "schemas", "image", "../kie-model.schema.json"));
+        Assert.True(File.Exists(metaSchema), $"{metaSchema} was not written:\n{buildOutput}");
+        Assert.Equal(File.ReadAllText(Path.Combine(Packages.Repository, "schemas", "kie-model.schema.json")), File.ReadAllText(metaSchema));
 
         var (run, output) = await Dotnet.RunAsync(consumer, "run", "-c", "Release", "--no-build");
         Assert.True(run == 0, output);

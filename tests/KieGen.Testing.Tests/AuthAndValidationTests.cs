@@ -51,7 +51,7 @@ public class AuthAndValidationTests
     [InlineData("""{"model":"kling-2.6/image-to-video","callBackUrl":"not a url","input":{"prompt":"p","image_urls":["https://e.com/a.png"],"sound":false,"duration":"5"}}""", "callBackUrl: must be an absolute URL")]
     public async Task With_the_catalog_an_invalid_market_body_is_a_422_naming_the_field(string json, string message)
     {
-        await using var kie = await Kie.StartAsync(o => o.Catalog = KieCatalog.Models);
+        await using var kie = await Kie.StartAsync(o => o.Catalog = KieGenCatalog.Models);
         var (status, body) = await kie.PostAsync("/api/v1/jobs/createTask", json);
         Assert.Equal((HttpStatusCode.UnprocessableEntity, 422), (status, body.GetProperty("code").GetInt32()));
         Assert.StartsWith(message, body.GetProperty("msg").GetString());
@@ -61,7 +61,7 @@ public class AuthAndValidationTests
     [Fact]
     public async Task With_the_catalog_special_family_bodies_are_validated_too_and_suno_needs_its_callback()
     {
-        await using var kie = await Kie.StartAsync(o => o.Catalog = KieCatalog.Models);
+        await using var kie = await Kie.StartAsync(o => o.Catalog = KieGenCatalog.Models);
         var (status, body) = await kie.PostAsync("/api/v1/veo/generate", """{"prompt":"p","duration":5}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.StartsWith("duration: ", body.GetProperty("msg").GetString());

@@ -15,8 +15,8 @@ public class DocumentedExampleTests
     {
         var json = ReferenceExamples.Json(model, index);
 
-        await using var kie = await Kie.StartAsync(o => o.Catalog = KieCatalog.Models);
-        var (status, body) = await kie.PostAsync(KieCatalog.Models[model].Model.CreatePath, json);
+        await using var kie = await Kie.StartAsync(o => o.Catalog = KieGenCatalog.Models);
+        var (status, body) = await kie.PostAsync(KieGenCatalog.Models[model].Model.CreatePath, json);
 
         Assert.True(status == HttpStatusCode.OK, $"{model} example {index}: {body}");
         Assert.Single(kie.Server.Tasks);

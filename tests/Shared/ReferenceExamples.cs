@@ -21,7 +21,7 @@ internal static class ReferenceExamples
         using var reference = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models.json")));
         // Chat, account, upload and synchronous operations are not in the catalog: they create no task.
         return reference.RootElement.EnumerateArray()
-            .Where(e => KieCatalog.Models.TryGet(e.GetProperty("model").GetString()!, out _))
+            .Where(e => KieGenCatalog.Models.TryGet(e.GetProperty("model").GetString()!, out _))
             .ToDictionary(e => e.GetProperty("model").GetString()!, e => e.GetProperty("examples").Clone(), StringComparer.Ordinal);
     });
 

@@ -8,7 +8,7 @@ using KieGen.Validation;
 namespace KieGen.Requests;
 
 /// <summary>
-/// A set of models keyed by model id: the compiled catalog (<c>KieGen.Models.KieCatalog.Models</c>), the models
+/// A set of models keyed by model id: the compiled catalog (<c>KieGen.Models.KieGenCatalog.Models</c>), the models
 /// generated in your own project, or both merged. Lets code that only has JSON (a server, a queue consumer) find
 /// and validate the request type of a model id without reflection.
 /// </summary>

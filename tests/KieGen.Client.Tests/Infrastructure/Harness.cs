@@ -114,7 +114,7 @@ public static class Sample
     public static IKieRequest Parse(string modelId, string json)
     {
         using var document = JsonDocument.Parse(json);
-        Assert.True(KieGen.Models.KieCatalog.Models[modelId].TryParse(document.RootElement, out var request, out var errors), string.Join("; ", errors));
+        Assert.True(KieGen.Models.KieGenCatalog.Models[modelId].TryParse(document.RootElement, out var request, out var errors), string.Join("; ", errors));
         return request;
     }
 

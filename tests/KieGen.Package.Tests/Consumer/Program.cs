@@ -12,4 +12,4 @@ var request = new AcmeUpscaleRequest { ImageUrl = "https://example.com/photo.png
 var result = await client.SubmitAndWaitAsync(request);
 Console.WriteLine($"model={kie.Tasks.Single().ModelId} body={kie.Tasks.Single().Body}");
 Console.WriteLine($"result={result.Urls[0]}");
-Console.WriteLine($"catalog={KieGen.Models.KieCatalog.Models.Count} own={Consumer.Kie.KieCatalog.Models.Count}");
+Console.WriteLine($"catalog={KieGen.Models.KieGenCatalog.Models.Count} own={Consumer.Kie.KieCatalog.Models.Count}");
