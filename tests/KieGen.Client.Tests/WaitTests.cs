@@ -10,7 +10,7 @@ public class WaitTests
     {
         await using var h = await Harness.StartAsync();
         var reports = new List<KieTaskProgress>();
-        var progress = new SynchronousProgress<KieTaskProgress>(reports.Add);
+        var progress = KieProgress.Create(reports.Add);
         var result = await h.DriveAsync(h.Client.SubmitAndWaitAsync(Sample.Kling(), progress, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(KieTaskState.Succeeded, reports[^1].State);
@@ -146,10 +146,5 @@ public class WaitTests
         var sorted = gaps.Select(g => g.Gap.TotalSeconds).Order().ToList();
         Assert.NotEmpty(sorted);
         return sorted[sorted.Count / 2];
-    }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
