@@ -41,6 +41,34 @@ public class SampleProcessTests
         Assert.True(code == 0, $"exit code {code}:\n{output}");
     }
 
+    [Fact]
+    public async Task The_webhook_sample_answers_bad_input_with_a_400_problem_listing_every_violation()
+    {
+        var folder = Directory.CreateTempSubdirectory("kiegen-sample-").FullName;
+        try
+        {
+            var address = $"http://127.0.0.1:{FreePort()}/";
+            using var process = SampleProcess.Start("KieGen.WebhookSample", folder, "--urls", address);
+            var listening = process.WaitForLineAsync("Listening on");
+            Assert.True(await Task.WhenAny(listening, process.WaitForExitAsync(TimeSpan.FromMinutes(2))) == listening, process.Output);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+            using var invalid = await http.PostAsync("images", new StringContent("""{"aspect_ratio":"7:3","bogus":1}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+            Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+            var errors = (await Kie.ReadAsync(invalid)).GetProperty("errors");
+            Assert.Equal(new[] { "aspect_ratio", "bogus", "prompt" }, errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+
+            using var malformed = await http.PostAsync("images", new StringContent("""{"prompt":""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+            Assert.Equal("The body is not valid JSON.", (await Kie.ReadAsync(malformed)).GetProperty("title").GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<(int? ExitCode, string Output)> RunUntilSignalledAsync(string sample, string busyMarker, string signal, params string[] arguments)
     {
         var folder = Directory.CreateTempSubdirectory("kiegen-sample-").FullName;
