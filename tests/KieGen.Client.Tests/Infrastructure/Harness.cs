@@ -75,6 +75,17 @@ public sealed class Harness : IAsyncDisposable
 
     public Task DriveAsync(Task work, TimeSpan? step = null) => DriveAsync(work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), step);
 
+    /// <summary>Waits until the code under test has brought about <paramref name="condition"/> (checked every few ms, up to 10 s).</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 2000 && !condition(); i++)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "timed out waiting until " + what);
+    }
+
     public IReadOnlyList<RecordedRequest> Creates => Server.Requests.Where(r => r.Path == "/api/v1/jobs/createTask" || r.Path.EndsWith("/generate", StringComparison.Ordinal)).ToList();
 
     public async ValueTask DisposeAsync()
