@@ -56,10 +56,10 @@ public class KeyGoesOnlyToKieTests
             o.ApiKey = h.Key;
             o.BaseAddress = h.Server.BaseAddress;
             o.UploadBaseAddress = h.Server.UploadBaseAddress;
-        });
+        }).ConfigurePrimaryHttpMessageHandler(() => h.InFlight);
         await using var provider = services.BuildServiceProvider();
         var viaFactory = provider.GetRequiredService<KieClient>();
-        using var direct = new KieClient(h.Options, null, provider.GetRequiredService<ILoggerFactory>().CreateLogger<KieClient>(), h.Clock);
+        using var direct = new KieClient(h.Options, new HttpClient(h.InFlight, disposeHandler: false), provider.GetRequiredService<ILoggerFactory>().CreateLogger<KieClient>(), h.Clock);
 
         foreach (var client in new[] { viaFactory, direct })
         {

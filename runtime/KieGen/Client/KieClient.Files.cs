@@ -21,6 +21,8 @@ public sealed record KieUploadedFile(Uri DownloadUrl, string FileName, string Fi
 
 public sealed partial class KieClient
 {
+    private const int MaxRedirects = 5;
+
     /// <summary>The account's credit balance.</summary>
     public async Task<decimal> GetCreditsAsync(CancellationToken cancellationToken = default)
     {
@@ -57,6 +59,7 @@ public sealed partial class KieClient
         EnsureWebLink(fileUrl, fileUrl);
         var current = fileUrl;
         var refreshed = false;
+        var redirects = 0;
         long written = 0;
         for (var attempt = 1; ; attempt++)
         {
@@ -73,8 +76,17 @@ public sealed partial class KieClient
                 EnsureWebLink(response.RequestMessage?.RequestUri ?? current, fileUrl);
                 if ((int)response.StatusCode is >= 300 and < 400)
                 {
-                    // HttpClient follows http(s) redirects itself; one left over points elsewhere (file:, ftp:, ...).
-                    throw new KieApiException($"Downloading {fileUrl} was redirected to a location that is not http or https; refused.", response.StatusCode, null, response.ReasonPhrase);
+                    // Redirects are followed here, not by the handler (which would follow ftp: or file: as if http),
+                    // so every hop is checked to be http or https.
+                    if (response.Headers.Location is not { } location || ++redirects > MaxRedirects)
+                    {
+                        throw new KieApiException($"Downloading {fileUrl} failed: HTTP {(int)response.StatusCode} without a usable location, or more than {MaxRedirects} redirects.", response.StatusCode, null, response.ReasonPhrase);
+                    }
+
+                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    EnsureWebLink(current, fileUrl);
+                    attempt--;
+                    continue;
                 }
 
                 if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Gone && !refreshed)

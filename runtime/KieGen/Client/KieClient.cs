@@ -64,7 +64,8 @@ public sealed partial class KieClient : IDisposable
         _keyByHandler = keyByHandler;
         if (http is null)
         {
-            _ownedHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            // Redirects are followed by DownloadAsync, which checks each hop's scheme.
+            _ownedHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             http = () => _ownedHttp;
         }
 

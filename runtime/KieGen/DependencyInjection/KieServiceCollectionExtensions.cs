@@ -50,11 +50,24 @@ public static class KieServiceCollectionExtensions
         // The key is attached by a handler wrapped around the primary handler, below every logging handler of the
         // factory: their structured state holds header values unredacted, so they must never see the key. Added in a
         // PostConfigure, so it wraps whatever primary handler the app configured. Redaction covers the formatted text.
+        // Redirects are left to DownloadAsync, which checks that every hop is http or https.
         services.PostConfigure<HttpClientFactoryOptions>(KieClient.HttpClientName, factory => factory.HttpMessageHandlerBuilderActions.Add(builder =>
+        {
+            switch (builder.PrimaryHandler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler handler:
+                    handler.AllowAutoRedirect = false;
+                    break;
+            }
+
             builder.PrimaryHandler = new KieAuthorizationHandler(builder.Services.GetRequiredService<IOptions<KieClientOptions>>().Value)
             {
                 InnerHandler = builder.PrimaryHandler,
-            }));
+            };
+        }));
         return services.AddHttpClient(KieClient.HttpClientName)
             .RedactLoggedHeaders(name => string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(name, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase));
