@@ -17,9 +17,13 @@ public sealed class CallbackApp : IAsyncDisposable
     public const string HmacKey = "hook-secret";
 
     private readonly WebApplication _app;
+    private int _handlerCalls;
+    private bool _stopped;
+    private bool _sharesServer;
 
-    private CallbackApp(FakeKieServer server, ManualTimeProvider clock, WebApplication app, Uri address, string key)
+    private CallbackApp(FakeKieServer server, ManualTimeProvider clock, WebApplication app, Uri address, string key, InFlightRequests inFlight)
     {
+        InFlight = inFlight;
         Server = server;
         Clock = clock;
         _app = app;
@@ -44,6 +48,17 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public IKieCompletionNotifier Notifier { get; }
 
+    public IKieCallbackInbox Inbox => _app.Services.GetRequiredService<IKieCallbackInbox>();
+
+    /// <summary>The app's Kie calls still waiting for an answer.</summary>
+    public InFlightRequests InFlight { get; }
+
+    /// <summary>Runs in the handler before it records a completion: may throw or block, to test retries and kills.</summary>
+    public Func<KieTaskCompletion, CancellationToken, Task>? Behaviour { get; set; }
+
+    /// <summary>Every time the handler was called, successful or not.</summary>
+    public int HandlerCalls => Volatile.Read(ref _handlerCalls);
+
     public Uri CallbackUrl => new(Address, "kie/callbacks");
 
     /// <summary>Every completion the app's handler and OnTaskCompleted saw.</summary>
@@ -51,15 +66,23 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public ConcurrentQueue<KieTaskCompletion> Hooked { get; } = new();
 
-    public static async Task<CallbackApp> StartAsync(Action<FakeKieOptions>? server = null, Action<KieClientOptions>? client = null)
+    public static async Task<CallbackApp> StartAsync(
+        Action<FakeKieOptions>? server = null, Action<KieClientOptions>? client = null, Action<KieCallbackHandlerOptions>? handlers = null,
+        CallbackApp? sharing = null)
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        var key = "key-" + Guid.NewGuid().ToString("N");
-        var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey };
-        options.ApiKeys.Clear();
-        options.ApiKeys[key] = 1000;
-        server?.Invoke(options);
-        var kie = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
+        // Sharing another app's fake server, clock, key, store and inbox: a second instance of the same app, or the
+        // same app restarted (the in-memory inbox standing in for a durable one).
+        var clock = sharing?.Clock ?? new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var key = sharing?.Key ?? "key-" + Guid.NewGuid().ToString("N");
+        var kie = sharing?.Server;
+        if (kie is null)
+        {
+            var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey };
+            options.ApiKeys.Clear();
+            options.ApiKeys[key] = 1000;
+            server?.Invoke(options);
+            kie = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
+        }
 
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -67,7 +90,14 @@ public sealed class CallbackApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.AddSingleton<TimeProvider>(clock);
+        if (sharing is not null)
+        {
+            builder.Services.AddSingleton(sharing.Store);
+            builder.Services.AddSingleton(sharing.Inbox);
+        }
+
         CallbackApp? self = null;
+        var inFlight = new InFlightRequests();
         builder.Services.AddKieClient(o =>
         {
             o.ApiKey = key;
@@ -77,18 +107,23 @@ public sealed class CallbackApp : IAsyncDisposable
             o.Callbacks.HmacKey = HmacKey;
             o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // far beyond any test task, so waits end only by callback
             client?.Invoke(o);
-        });
-        builder.Services.AddKieCallbacks(o => o.OnTaskCompleted = (completion, _) =>
+        }).ConfigurePrimaryHttpMessageHandler(() => inFlight);
+        builder.Services.AddKieCallbacks(o =>
         {
-            self!.Hooked.Enqueue(completion);
-            return Task.CompletedTask;
+            o.OnTaskCompleted = (completion, _) =>
+            {
+                self!.Hooked.Enqueue(completion);
+                return Task.CompletedTask;
+            };
+            o.PollInterval = TimeSpan.FromSeconds(1);
+            handlers?.Invoke(o);
         });
         builder.Services.AddSingleton(_ => self!);
         builder.Services.AddKieTaskHandler<RecordingHandler>();
         var app = builder.Build();
         app.MapKieCallbacks();
         await app.StartAsync(TestContext.Current.CancellationToken);
-        self = new CallbackApp(kie, clock, app, address, key);
+        self = new CallbackApp(kie, clock, app, address, key, inFlight) { _sharesServer = sharing is not null };
         return self;
     }
 
@@ -98,7 +133,7 @@ public sealed class CallbackApp : IAsyncDisposable
         for (var i = 0; i < 20_000 && !work.IsCompleted; i++)
         {
             var seen = -1;
-            while (!work.IsCompleted && seen != Activity())
+            while (!work.IsCompleted && (seen != Activity() || InFlight.Count > 0))
             {
                 seen = Activity();
                 await Task.WhenAny(work, Task.Delay(5, TestContext.Current.CancellationToken));
@@ -162,11 +197,25 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public string Now() => Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops this instance only (its fake server, store and inbox stay for an app sharing them).</summary>
+    public async Task StopAppAsync()
     {
+        _stopped = true;
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Server.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            await StopAppAsync();
+        }
+
+        if (!_sharesServer)
+        {
+            await Server.DisposeAsync();
+        }
     }
 
     private int Activity() => Server.Requests.Count + Server.Callbacks.Count;
@@ -180,10 +229,15 @@ public sealed class CallbackApp : IAsyncDisposable
 
     private sealed class RecordingHandler(CallbackApp app) : IKieTaskHandler
     {
-        public Task HandleAsync(KieTaskCompletion completion, CancellationToken cancellationToken)
+        public async Task HandleAsync(KieTaskCompletion completion, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref app._handlerCalls);
+            if (app.Behaviour is { } behaviour)
+            {
+                await behaviour(completion, cancellationToken);
+            }
+
             app.Handled.Enqueue(completion);
-            return Task.CompletedTask;
         }
     }
 }
