@@ -32,6 +32,7 @@ public sealed class CallbackApp : IAsyncDisposable
         Client = app.Services.GetRequiredService<KieClient>();
         Store = app.Services.GetRequiredService<IKieTaskStore>();
         Notifier = app.Services.GetRequiredService<IKieCompletionNotifier>();
+        Inbox = app.Services.GetRequiredService<IKieCallbackInbox>();
     }
 
     public FakeKieServer Server { get; }
@@ -48,7 +49,7 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public IKieCompletionNotifier Notifier { get; }
 
-    public IKieCallbackInbox Inbox => _app.Services.GetRequiredService<IKieCallbackInbox>();
+    public IKieCallbackInbox Inbox { get; }
 
     /// <summary>The app's Kie calls still waiting for an answer.</summary>
     public InFlightRequests InFlight { get; }
@@ -118,7 +119,8 @@ public sealed class CallbackApp : IAsyncDisposable
             o.PollInterval = TimeSpan.FromSeconds(1);
             handlers?.Invoke(o);
         });
-        builder.Services.AddSingleton(_ => self!);
+        // A function, not the app itself: the container disposes what its factories return, and the app owns the container.
+        builder.Services.AddSingleton<Func<CallbackApp>>(() => self!);
         builder.Services.AddKieTaskHandler<RecordingHandler>();
         var app = builder.Build();
         app.MapKieCallbacks();
@@ -153,6 +155,21 @@ public sealed class CallbackApp : IAsyncDisposable
     {
         for (var i = 0; i < 400 && !condition(); i++)
         {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "timed out waiting until " + what);
+    }
+
+    /// <summary>
+    /// Moves the clock in steps until the background work under test brings <paramref name="condition"/> about (its
+    /// retries and polls are due on this clock), letting it run between steps.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what)
+    {
+        for (var i = 0; i < 400 && !condition(); i++)
+        {
+            Clock.Advance(step);
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
@@ -227,10 +244,11 @@ public sealed class CallbackApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class RecordingHandler(CallbackApp app) : IKieTaskHandler
+    private sealed class RecordingHandler(Func<CallbackApp> self) : IKieTaskHandler
     {
         public async Task HandleAsync(KieTaskCompletion completion, CancellationToken cancellationToken)
         {
+            var app = self();
             Interlocked.Increment(ref app._handlerCalls);
             if (app.Behaviour is { } behaviour)
             {
