@@ -195,6 +195,7 @@ internal sealed partial class KieCallbackProcessor
         await _notifier.PublishAsync(status, cancellationToken).ConfigureAwait(false);
         await RunHandlersAsync(new KieTaskCompletion(task, status), cancellationToken).ConfigureAwait(false);
         await _inbox.MarkHandledAsync(task.TaskId, status.State.ToString(), CancellationToken.None).ConfigureAwait(false);
+        await _store.CompleteAsync(task.TaskId, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Runs every handler; if any failed, throws after all ran, so the whole completion is attempted again.</summary>

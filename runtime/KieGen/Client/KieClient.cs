@@ -74,7 +74,7 @@ public sealed partial class KieClient : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _createGate = KieRateGate.For(_apiKey, "create", options.CreateLimit, options.CreateWindow, _time);
         _statusGate = KieRateGate.For(_apiKey, "status", options.StatusLimitPerSecond, TimeSpan.FromSeconds(1), _time);
-        _store = store ?? new InMemoryKieTaskStore();
+        _store = store ?? new InMemoryKieTaskStore(_time);
         _notifier = notifier ?? new InMemoryKieCompletionNotifier(_time);
     }
 

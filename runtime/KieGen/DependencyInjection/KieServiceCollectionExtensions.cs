@@ -36,7 +36,7 @@ public static class KieServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKieTaskStore, InMemoryKieTaskStore>();
+        services.TryAddSingleton<IKieTaskStore>(provider => new InMemoryKieTaskStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IKieCompletionNotifier>(provider => new InMemoryKieCompletionNotifier(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(provider => new KieClient(
             provider.GetRequiredService<IOptions<KieClientOptions>>().Value,
