@@ -53,7 +53,7 @@ public sealed partial class KieClient : IDisposable
     {
     }
 
-    /// <param name="keyByHandler">Whether <paramref name="http"/> comes from HttpClientFactory with <see cref="KieAuthorizationHandler"/>, which attaches the key.</param>
+    // keyByHandler: the HttpClient comes from HttpClientFactory with KieAuthorizationHandler, which attaches the key.
     internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider, IKieTaskStore? store, IKieCompletionNotifier? notifier, bool keyByHandler)
     {
         ArgumentNullException.ThrowIfNull(options);
