@@ -1,7 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
 using KieGen.Client;
@@ -13,39 +14,50 @@ using Microsoft.Extensions.Options;
 
 namespace KieGen.AspNetCore;
 
-/// <summary>A verified callback waiting to be confirmed.</summary>
-internal sealed record KieCallbackItem(string TaskId, string Stage, string? Correlation);
-
 /// <summary>
-/// Receives callbacks (verify, queue, answer at once) and processes them in the background (match the task,
-/// deduplicate, confirm with one status call, publish to waiters, run handlers).
+/// Receives callbacks (verify, commit to the inbox, then answer) and handles inbox entries (match the task, confirm
+/// with Kie's status, publish to waiters, run handlers once per task and confirmed outcome).
 /// </summary>
 internal sealed partial class KieCallbackProcessor
 {
     private const int MaxBody = 1024 * 1024;
-    private readonly Channel<KieCallbackItem> _queue = Channel.CreateUnbounded<KieCallbackItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly KieWebhookVerifier _verifier;
     private readonly IServiceProvider _services;
     private readonly IKieTaskStore _store;
     private readonly IKieCompletionNotifier _notifier;
+    private readonly IKieCallbackInbox _inbox;
     private readonly KieCallbackHandlerOptions _handlerOptions;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public KieCallbackProcessor(
         IOptions<KieClientOptions> options, IOptions<KieCallbackHandlerOptions> handlerOptions, IServiceProvider services,
-        IKieTaskStore store, IKieCompletionNotifier notifier, ILogger<KieCallbackProcessor> logger, TimeProvider? time = null)
+        IKieTaskStore store, IKieCompletionNotifier notifier, IKieCallbackInbox inbox, ILogger<KieCallbackProcessor> logger, TimeProvider? time = null)
     {
-        _verifier = new KieWebhookVerifier(options.Value.Callbacks, time);
+        _time = time ?? TimeProvider.System;
+        _verifier = new KieWebhookVerifier(options.Value.Callbacks, _time);
         _services = services;
         _store = store;
         _notifier = notifier;
+        _inbox = inbox;
         _handlerOptions = handlerOptions.Value;
         _logger = logger;
     }
 
-    public ChannelReader<KieCallbackItem> Queue => _queue.Reader;
+    public IKieCallbackInbox Inbox => _inbox;
 
-    /// <summary>The endpoint: 400 for an unreadable body, 401 for a forged or stale one, else queued and 200 at once.</summary>
+    public KieCallbackHandlerOptions HandlerOptions => _handlerOptions;
+
+    public TimeProvider Time => _time;
+
+    /// <summary>Completes when a callback was committed since it was read: the worker looks for work again.</summary>
+    public Task Woken => Volatile.Read(ref _wake).Task;
+
+    /// <summary>
+    /// The endpoint: 400 for an unreadable body, 401 for a forged or stale one, 503 when the inbox is full; a verified
+    /// one is committed to the inbox first and only then answered 200 (a replay of a committed delivery too).
+    /// </summary>
     public async Task ReceiveAsync(HttpContext context)
     {
         byte[] body;
@@ -67,10 +79,8 @@ internal sealed partial class KieCallbackProcessor
             body = buffer.ToArray();
         }
 
-        var verification = _verifier.Verify(
-            context.Request.Headers["X-Webhook-Timestamp"].ToString(),
-            context.Request.Headers["X-Webhook-Signature"].ToString(),
-            body);
+        var timestamp = context.Request.Headers["X-Webhook-Timestamp"].ToString();
+        var verification = _verifier.Verify(timestamp, context.Request.Headers["X-Webhook-Signature"].ToString(), body);
         if (!verification.IsValid)
         {
             var status = verification.Failure is KieWebhookFailure.UnreadableBody or KieWebhookFailure.MissingTaskId ? 400 : 401;
@@ -80,78 +90,131 @@ internal sealed partial class KieCallbackProcessor
         }
 
         var correlation = context.Request.Query[KieCallbackOptions.CorrelationParameter].ToString();
-        _queue.Writer.TryWrite(new KieCallbackItem(verification.TaskId!, verification.Stage, correlation.Length > 0 ? correlation : null));
+        var receipt = new KieCallbackReceipt(verification.TaskId!, timestamp.Trim(), correlation.Length > 0 ? correlation : null, verification.Stage);
+        var admission = await _inbox.AddAsync(receipt, context.RequestAborted).ConfigureAwait(false);
+        switch (admission)
+        {
+            case KieCallbackAdmission.Full:
+                InboxFull(_logger, receipt.TaskId);
+                context.Response.Headers.RetryAfter = "30";
+                await AnswerAsync(context, 503, "Busy; deliver again later").ConfigureAwait(false);
+                return;
+            case KieCallbackAdmission.Duplicate:
+                Duplicate(_logger, receipt.TaskId);
+                break;
+            default:
+                Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                break;
+        }
+
         await AnswerAsync(context, 200, "success").ConfigureAwait(false);
     }
 
-    /// <summary>One verified callback: a hint that the task moved, confirmed against Kie before anything acts on it.</summary>
-    public async Task ProcessAsync(KieCallbackItem item, CancellationToken cancellationToken)
+    /// <summary>One claimed entry: handled and completed, or given back for a later attempt, or dead-lettered.</summary>
+    public async Task ProcessAsync(KieCallbackEntry entry, CancellationToken cancellationToken)
     {
-        var record = await _store.FindByTaskIdAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
-        if (record is null && item.Correlation is not null
-            && await _store.FindByCorrelationAsync(item.Correlation, cancellationToken).ConfigureAwait(false) is { TaskId: null } pending)
-        {
-            // The create answer was lost, but the callback URL carries the correlation saved before the call.
-            record = pending with { TaskId = item.TaskId };
-            await _store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
-            MatchedByCorrelation(_logger, item.TaskId, record.ModelId);
-        }
-
-        if (record?.ToTask() is not { } task)
-        {
-            UnknownTask(_logger, item.TaskId);
-            return;
-        }
-
-        if (item.Stage is "text" or "first")
-        {
-            // Suno reports lyrics and first-track stages before completion: progress, not the end.
-            await _notifier.PublishAsync(new KieTaskStatus(task.TaskId, KieTaskState.Running, item.Stage, null, null, null, null), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (!await _store.TryClaimAsync(task.TaskId, item.Stage, cancellationToken).ConfigureAwait(false))
-        {
-            Duplicate(_logger, task.TaskId, item.Stage);
-            return;
-        }
-
-        KieTaskStatus status;
         try
         {
-            status = await _services.GetRequiredService<KieClient>().GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
+            await HandleAsync(entry.Receipt, cancellationToken).ConfigureAwait(false);
+            await _inbox.CompleteAsync(entry.Id, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is KieApiException or System.Net.Http.HttpRequestException or TimeoutException or System.Text.Json.JsonException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _store.ReleaseAsync(task.TaskId, item.Stage, CancellationToken.None).ConfigureAwait(false);
-            ConfirmFailed(_logger, e, task.TaskId);
+            // Shutting down: the claim lapses and another instance (or this one, restarted) takes the entry.
+        }
+        catch (Exception e)
+        {
+            var error = e.GetType().Name + ": " + e.Message;
+            if (entry.Attempts >= _handlerOptions.MaxAttempts)
+            {
+                DeadLettered(_logger, e, entry.Receipt.TaskId, entry.Attempts);
+                await _inbox.DeadLetterAsync(entry.Id, error, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                var delay = RetryDelay(entry.Attempts);
+                AttemptFailed(_logger, e, entry.Receipt.TaskId, entry.Attempts, delay);
+                await _inbox.RetryAsync(entry.Id, _time.GetUtcNow() + delay, error, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A verified callback: a hint that the task moved, confirmed against Kie before anything acts on it.</summary>
+    private async Task HandleAsync(KieCallbackReceipt receipt, CancellationToken cancellationToken)
+    {
+        var record = await _store.FindByTaskIdAsync(receipt.TaskId, cancellationToken).ConfigureAwait(false);
+        if (record is null && receipt.Correlation is not null
+            && await _store.FindByCorrelationAsync(receipt.Correlation, cancellationToken).ConfigureAwait(false) is { TaskId: null } pending)
+        {
+            // The create answer was lost, but the callback URL carries the correlation saved before the call.
+            record = pending with { TaskId = receipt.TaskId };
+            await _store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            MatchedByCorrelation(_logger, receipt.TaskId, record.ModelId);
+        }
+
+        KieTask? task;
+        try
+        {
+            task = record?.ToTask();
+        }
+        catch (ArgumentException e)
+        {
+            // A stored record whose status path is not a Kie endpoint: never called, never retried.
+            BadRecord(_logger, e, receipt.TaskId);
             return;
         }
 
+        if (task is null)
+        {
+            UnknownTask(_logger, receipt.TaskId);
+            return;
+        }
+
+        if (receipt.StageHint is "text" or "first")
+        {
+            // Suno reports lyrics and first-track stages before completion: progress only, nothing is decided on it.
+            await _notifier.PublishAsync(new KieTaskStatus(task.TaskId, KieTaskState.Running, receipt.StageHint, null, null, null, null), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (await _inbox.IsHandledAsync(task.TaskId, cancellationToken).ConfigureAwait(false))
+        {
+            Duplicate(_logger, task.TaskId);
+            return;
+        }
+
+        // Throws on failure (5xx, 429, 455, timeouts): the entry is retried with backoff, the handlers are not dropped.
+        var status = await _services.GetRequiredService<KieClient>().GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
         if (!status.IsTerminal)
         {
             // The body said done, Kie's status does not: the body is only a hint. Waiters keep their fallback polling.
-            await _store.ReleaseAsync(task.TaskId, item.Stage, CancellationToken.None).ConfigureAwait(false);
             NotConfirmed(_logger, task.TaskId, status.KieState);
             return;
         }
 
         await _notifier.PublishAsync(status, cancellationToken).ConfigureAwait(false);
         await RunHandlersAsync(new KieTaskCompletion(task, status), cancellationToken).ConfigureAwait(false);
+        await _inbox.MarkHandledAsync(task.TaskId, status.State.ToString(), CancellationToken.None).ConfigureAwait(false);
+        await _store.CompleteAsync(task.TaskId, CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>Runs every handler; if any failed, throws after all ran, so the whole completion is attempted again.</summary>
     private async Task RunHandlersAsync(KieTaskCompletion completion, CancellationToken cancellationToken)
     {
-        await using var scope = _services.CreateAsyncScope();
-        foreach (var handler in scope.ServiceProvider.GetServices<IKieTaskHandler>())
+        List<Exception>? failures = null;
+        await using (var scope = _services.CreateAsyncScope())
         {
-            try
+            foreach (var handler in scope.ServiceProvider.GetServices<IKieTaskHandler>())
             {
-                await handler.HandleAsync(completion, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                HandlerFailed(_logger, e, handler.GetType().Name, completion.Task.TaskId);
+                try
+                {
+                    await handler.HandleAsync(completion, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    HandlerFailed(_logger, e, handler.GetType().Name, completion.Task.TaskId);
+                    (failures ??= new()).Add(e);
+                }
             }
         }
 
@@ -161,11 +224,25 @@ internal sealed partial class KieCallbackProcessor
             {
                 await callback(completion, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 HandlerFailed(_logger, e, nameof(KieCallbackHandlerOptions.OnTaskCompleted), completion.Task.TaskId);
+                (failures ??= new()).Add(e);
             }
         }
+
+        if (failures is not null)
+        {
+            throw failures.Count == 1 ? failures[0] : new AggregateException("Several handlers failed.", failures);
+        }
+    }
+
+    /// <summary>Exponential backoff from <see cref="KieCallbackHandlerOptions.RetryDelay"/>, capped, with jitter.</summary>
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var step = _handlerOptions.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var capped = Math.Min(step, _handlerOptions.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.2)));
     }
 
     private static Task AnswerAsync(HttpContext context, int status, string message)
@@ -181,11 +258,11 @@ internal sealed partial class KieCallbackProcessor
     [LoggerMessage(21, LogLevel.Warning, "Verified callback for task {TaskId}, which this app did not submit; ignored")]
     private static partial void UnknownTask(ILogger logger, string taskId);
 
-    [LoggerMessage(22, LogLevel.Debug, "Duplicate callback for task {TaskId} ({Stage}); ignored")]
-    private static partial void Duplicate(ILogger logger, string taskId, string stage);
+    [LoggerMessage(22, LogLevel.Debug, "Duplicate callback for task {TaskId}; ignored")]
+    private static partial void Duplicate(ILogger logger, string taskId);
 
-    [LoggerMessage(23, LogLevel.Warning, "Could not confirm the callback of task {TaskId}; the waiter's polling will")]
-    private static partial void ConfirmFailed(ILogger logger, Exception exception, string taskId);
+    [LoggerMessage(23, LogLevel.Warning, "Handling the callback of task {TaskId} failed (attempt {Attempt}); retrying in {Delay}")]
+    private static partial void AttemptFailed(ILogger logger, Exception exception, string taskId, int attempt, TimeSpan delay);
 
     [LoggerMessage(24, LogLevel.Warning, "Callback says task {TaskId} finished, Kie's status says {KieState}; not completed")]
     private static partial void NotConfirmed(ILogger logger, string taskId, string kieState);
@@ -195,42 +272,46 @@ internal sealed partial class KieCallbackProcessor
 
     [LoggerMessage(26, LogLevel.Information, "Matched a callback to task {TaskId} ({ModelId}) by its correlation value; its create answer had been lost")]
     private static partial void MatchedByCorrelation(ILogger logger, string taskId, string modelId);
+
+    [LoggerMessage(27, LogLevel.Error, "The callback of task {TaskId} failed {Attempts} times; dead-lettered")]
+    private static partial void DeadLettered(ILogger logger, Exception exception, string taskId, int attempts);
+
+    [LoggerMessage(28, LogLevel.Warning, "The callback inbox is full; refused the callback of task {TaskId} with 503 (Kie delivers again)")]
+    private static partial void InboxFull(ILogger logger, string taskId);
+
+    [LoggerMessage(29, LogLevel.Error, "The stored record of task {TaskId} is not usable; callback ignored")]
+    private static partial void BadRecord(ILogger logger, Exception exception, string taskId);
 }
 
-/// <summary>Processes queued callbacks in the background, several at a time.</summary>
+/// <summary>
+/// Handles inbox entries in the background: claims what is due (on start, too, so entries another instance left
+/// behind are resumed once their claims lapse), several at a time, and sleeps until a callback arrives or the poll
+/// interval passes.
+/// </summary>
 internal sealed class KieCallbackWorker(KieCallbackProcessor processor) : BackgroundService
 {
-    private const int Parallelism = 16;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(Parallelism);
+        var options = processor.HandlerOptions;
         try
         {
-            await foreach (var item in processor.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                _ = Task.Run(async () =>
+                var woken = processor.Woken;
+                var batch = await processor.Inbox.ClaimAsync(options.Parallelism, options.ClaimLease, stoppingToken).ConfigureAwait(false);
+                if (batch.Count > 0)
                 {
-                    try
-                    {
-                        await processor.ProcessAsync(item, stoppingToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }, CancellationToken.None);
+                    await Task.WhenAll(batch.Select(entry => processor.ProcessAsync(entry, stoppingToken))).ConfigureAwait(false);
+                    continue;
+                }
+
+                using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(woken, Task.Delay(options.PollInterval, processor.Time, sleep.Token)).ConfigureAwait(false);
+                await sleep.CancelAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-
-        // Let items already started finish (or see the cancellation) before the semaphore goes away.
-        for (var i = 0; i < Parallelism; i++)
-        {
-            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

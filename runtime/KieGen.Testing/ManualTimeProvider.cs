@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace KieGen.Testing;
 
@@ -12,6 +13,7 @@ public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = new();
+    private readonly List<(int Count, TaskCompletionSource Signal)> _timerWaiters = new();
     private DateTimeOffset _now;
 
     /// <summary>Starts the clock at <paramref name="start"/> (default: 2026-01-01T00:00:00Z).</summary>
@@ -32,6 +34,50 @@ public sealed class ManualTimeProvider : TimeProvider
 
     /// <inheritdoc />
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <summary>How many timers are scheduled (not yet fired, changed to infinite or disposed).</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> timers are scheduled: a test advances the clock only after the
+    /// code under test has started waiting on it, instead of guessing from a real-time pause.
+    /// </summary>
+    public Task WaitForPendingTimersAsync(int count = 1, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_timers.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _timerWaiters.Add((count, signal));
+            return signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Called under the lock whenever a timer is scheduled.</summary>
+    private void ReleaseTimerWaiters()
+    {
+        for (var i = _timerWaiters.Count - 1; i >= 0; i--)
+        {
+            if (_timers.Count >= _timerWaiters[i].Count)
+            {
+                _timerWaiters[i].Signal.TrySetResult();
+                _timerWaiters.RemoveAt(i);
+            }
+        }
+    }
 
     /// <summary>
     /// Moves the clock to the next timer's due time, but no further than <paramref name="maxStep"/>, and fires what is
@@ -128,6 +174,7 @@ public sealed class ManualTimeProvider : TimeProvider
                 if (DueAt != DateTimeOffset.MaxValue)
                 {
                     owner._timers.Add(this);
+                    owner.ReleaseTimerWaiters();
                 }
             }
 
@@ -149,7 +196,7 @@ public sealed class ManualTimeProvider : TimeProvider
             }
         }
 
-        public System.Threading.Tasks.ValueTask DisposeAsync()
+        public ValueTask DisposeAsync()
         {
             Dispose();
             return default;

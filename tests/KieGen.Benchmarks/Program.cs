@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- load            (client load runs against the fake server)
+// dotnet run -c Release --project tests/KieGen.Benchmarks -- memory [tasks]  (a million tasks through the in-memory store, notifier and inbox)
 internal sealed partial class Program
 {
     private static async Task<int> Main(string[] args)
@@ -10,6 +11,11 @@ internal sealed partial class Program
         if (args.Length > 0 && args[0] == "load")
         {
             return await KieGen.Benchmarks.LoadBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "memory")
+        {
+            return await KieGen.Benchmarks.MemoryBenchmark.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

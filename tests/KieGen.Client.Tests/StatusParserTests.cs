@@ -10,7 +10,7 @@ public class StatusParserTests
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static KieTaskStatus Parse(KieApiFamily family, string data, KieResultKind kind = KieResultKind.Image) =>
-        KieStatusParser.Parse(new KieTask("task_12345678", "m", family, kind, "/status", Now), JsonDocument.Parse(data).RootElement, Now);
+        KieStatusParser.Parse(new KieTask("task_12345678", "m", family, kind, "/api/v1/jobs/recordInfo", Now), JsonDocument.Parse(data).RootElement, Now);
 
     [Fact]
     public void Market_documented_success_example_reads_result_urls_from_the_nested_json_text()

@@ -80,9 +80,18 @@ public class SubmitTests
     [Fact]
     public async Task A_timeout_is_an_unknown_outcome_never_resubmitted()
     {
-        await using var h = await Harness.StartAsync(client: o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
-        h.Server.InjectFault(Fault.Slow(TimeSpan.FromSeconds(5)));
-        var error = await Assert.ThrowsAsync<KieSubmissionUnknownException>(() => h.Client.SubmitAsync(Sample.Kling(), cancellationToken: TestContext.Current.CancellationToken));
+        await using var h = await Harness.StartAsync(client: o => o.RequestTimeout = TimeSpan.FromSeconds(20));
+        h.Server.InjectFault(Fault.Slow(TimeSpan.FromMinutes(5)));
+        var submit = h.Client.SubmitAsync(Sample.Kling(), cancellationToken: TestContext.Current.CancellationToken);
+
+        // The request timeout runs on the client's clock: once the create call is held at the server, 20 s pass.
+        await Harness.UntilAsync(() => h.Server.Tasks.Count == 1, "the create call reached the server");
+        await h.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken);
+        h.Clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(submit.IsCompleted);
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<KieSubmissionUnknownException>(() => submit);
         Assert.IsType<TimeoutException>(error.InnerException);
         Assert.Single(h.Server.Tasks);
         Assert.Single(h.Creates);

@@ -11,6 +11,12 @@ public sealed class KieCallbackOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Accepts an <c>http://</c> <see cref="PublicBaseUrl"/> that is not loopback (a development tunnel); otherwise it
+    /// must be https. <c>AddKieCallbacks</c> sets it in the Development environment.
+    /// </summary>
+    public bool AllowHttp { get; set; }
+
     /// <summary>The path <c>MapKieCallbacks</c> listens on.</summary>
     public string Path { get; set; } = "/kie/callbacks";
 

@@ -42,44 +42,11 @@ public interface IKieTaskStore
 
     /// <summary>Gives a claim back (the callback's claim was not confirmed by Kie's status).</summary>
     ValueTask ReleaseAsync(string taskId, string stage, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The task finished (its outcome was confirmed and handled, or a wait saw it end): its record and claims may be
+    /// forgotten after the store's retention. Stores that keep everything may ignore it.
+    /// </summary>
+    ValueTask CompleteAsync(string taskId, CancellationToken cancellationToken = default) => default;
 }
 
-/// <summary>The in-process <see cref="IKieTaskStore"/>.</summary>
-public sealed class InMemoryKieTaskStore : IKieTaskStore
-{
-    private readonly ConcurrentDictionary<string, KieTaskRecord> _byCorrelation = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, KieTaskRecord> _byTaskId = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string, string), byte> _claims = new();
-
-    /// <inheritdoc />
-    public ValueTask SaveAsync(KieTaskRecord record, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        _byCorrelation[record.Correlation] = record;
-        if (record.TaskId is not null)
-        {
-            _byTaskId[record.TaskId] = record;
-        }
-
-        return default;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<KieTaskRecord?> FindByCorrelationAsync(string correlation, CancellationToken cancellationToken = default) =>
-        new(_byCorrelation.GetValueOrDefault(correlation));
-
-    /// <inheritdoc />
-    public ValueTask<KieTaskRecord?> FindByTaskIdAsync(string taskId, CancellationToken cancellationToken = default) =>
-        new(_byTaskId.GetValueOrDefault(taskId));
-
-    /// <inheritdoc />
-    public ValueTask<bool> TryClaimAsync(string taskId, string stage, CancellationToken cancellationToken = default) =>
-        new(_claims.TryAdd((taskId, stage), 0));
-
-    /// <inheritdoc />
-    public ValueTask ReleaseAsync(string taskId, string stage, CancellationToken cancellationToken = default)
-    {
-        _claims.TryRemove((taskId, stage), out _);
-        return default;
-    }
-}

@@ -21,10 +21,12 @@ public sealed record KieUploadedFile(Uri DownloadUrl, string FileName, string Fi
 
 public sealed partial class KieClient
 {
+    private const int MaxRedirects = 5;
+
     /// <summary>The account's credit balance.</summary>
     public async Task<decimal> GetCreditsAsync(CancellationToken cancellationToken = default)
     {
-        var envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, "api/v1/chat/credit", null, cancellationToken).ConfigureAwait(false);
+        var envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, "/api/v1/chat/credit", null, null, cancellationToken).ConfigureAwait(false);
         return envelope.IsSuccess && envelope.Data.ValueKind == JsonValueKind.Number
             ? envelope.Data.GetDecimal()
             : throw envelope.ToException("Reading the credit balance");
@@ -35,7 +37,7 @@ public sealed partial class KieClient
     {
         ArgumentNullException.ThrowIfNull(fileUrl);
         var body = JsonSerializerLite.Object(("url", fileUrl.ToString()));
-        var envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, "api/v1/common/download-url", body, cancellationToken).ConfigureAwait(false);
+        var envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, "/api/v1/common/download-url", null, body, cancellationToken).ConfigureAwait(false);
         return envelope.IsSuccess && envelope.Data.ValueKind == JsonValueKind.String && Uri.TryCreate(envelope.Data.GetString(), UriKind.Absolute, out var link)
             ? link
             : throw envelope.ToException("Refreshing a download link");
@@ -44,17 +46,24 @@ public sealed partial class KieClient
     /// <summary>
     /// Streams a result file into <paramref name="destination"/>. Interrupted transfers resume with a range request
     /// where the server allows it; an expired link (404, 403, 410) is refreshed once through <c>common/download-url</c>.
-    /// The API key is never sent to file hosts.
+    /// The API key is never sent to file hosts; only http and https links (and redirects) are followed.
     /// </summary>
-    public async Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public async Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        await DownloadCoreAsync(fileUrl, destination, progress, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Downloads into <paramref name="destination"/>; returns the response's media type.</summary>
+    private async Task<string?> DownloadCoreAsync(Uri fileUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileUrl);
         ArgumentNullException.ThrowIfNull(destination);
+        EnsureWebLink(fileUrl, fileUrl);
         var current = fileUrl;
         var refreshed = false;
+        var redirects = 0;
         long written = 0;
         for (var attempt = 1; ; attempt++)
         {
+            // No KieAuthorization flag: a download never carries the key, whichever host serves it.
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             if (written > 0)
             {
@@ -64,9 +73,26 @@ public sealed partial class KieClient
             try
             {
                 using var response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                EnsureWebLink(response.RequestMessage?.RequestUri ?? current, fileUrl);
+                if ((int)response.StatusCode is >= 300 and < 400)
+                {
+                    // Redirects are followed here, not by the handler (which would follow ftp: or file: as if http),
+                    // so every hop is checked to be http or https.
+                    if (response.Headers.Location is not { } location || ++redirects > MaxRedirects)
+                    {
+                        throw new KieApiException($"Downloading {fileUrl} failed: HTTP {(int)response.StatusCode} without a usable location, or more than {MaxRedirects} redirects.", response.StatusCode, null, response.ReasonPhrase);
+                    }
+
+                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    EnsureWebLink(current, fileUrl);
+                    attempt--;
+                    continue;
+                }
+
                 if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Gone && !refreshed)
                 {
                     current = await GetDownloadUrlAsync(fileUrl, cancellationToken).ConfigureAwait(false);
+                    EnsureWebLink(current, fileUrl);
                     refreshed = true;
                     KieLog.LinkRefreshed(_logger);
                     continue;
@@ -99,7 +125,7 @@ public sealed partial class KieClient
                     progress?.Report(written);
                 }
 
-                return;
+                return response.Content.Headers.ContentType?.MediaType;
             }
             catch (Exception e) when (e is HttpRequestException or IOException && attempt < 4 && !cancellationToken.IsCancellationRequested)
             {
@@ -109,8 +135,10 @@ public sealed partial class KieClient
     }
 
     /// <summary>
-    /// Downloads every file of a result into <paramref name="directory"/> as <c>{taskId}-{n}{extension}</c>. Each file is
-    /// written to a temporary name and renamed when complete, so nothing half-written is left behind.
+    /// Downloads every file of a result into <paramref name="directory"/> as <c>{taskId}-{n}{extension}</c>: the task id
+    /// is sanitised (letters, digits, <c>-</c>, <c>_</c>; a short hash added when anything changed), the extension comes
+    /// from the response's content type or an allow-list (else <c>.bin</c>), and every path is checked to be inside
+    /// the folder. Each file is written to a temporary name and renamed when complete, so nothing half-written is left.
     /// </summary>
     /// <returns>The paths written, in result order.</returns>
     public async Task<IReadOnlyList<string>> SaveAsync(KieTaskResult result, string directory, CancellationToken cancellationToken = default)
@@ -118,34 +146,59 @@ public sealed partial class KieClient
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
+        var stem = KieFileNames.Stem(result.TaskId);
         var paths = new List<string>();
         for (var i = 0; i < result.Urls.Count; i++)
         {
-            var extension = Path.GetExtension(result.Urls[i].AbsolutePath);
-            var path = Path.Combine(directory, $"{result.TaskId}-{i}{(extension.Length is > 0 and <= 6 ? extension : ".bin")}");
-            await SaveAsync(result.Urls[i], path, cancellationToken).ConfigureAwait(false);
-            paths.Add(path);
+            var url = result.Urls[i];
+            var index = i;
+            paths.Add(await WriteAtomicallyAsync(
+                KieFileNames.Inside(directory, ".kiegen-" + Guid.NewGuid().ToString("N") + ".partial"),
+                contentType => KieFileNames.Inside(directory, $"{stem}-{index}{KieFileNames.Extension(contentType, url)}"),
+                url,
+                cancellationToken).ConfigureAwait(false));
         }
 
         return paths;
     }
 
-    /// <summary>Downloads one file to <paramref name="path"/> through a temporary file, replacing it only when complete.</summary>
+    /// <summary>Downloads one file to <paramref name="path"/> through a temporary file beside it, replacing it only when complete.</summary>
     public async Task SaveAsync(Uri fileUrl, string path, CancellationToken cancellationToken = default)
     {
-        var partial = path + ".partial";
+        ArgumentNullException.ThrowIfNull(fileUrl);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var partial = Path.Combine(Path.GetDirectoryName(full)!, ".kiegen-" + Guid.NewGuid().ToString("N") + ".partial");
+        await WriteAtomicallyAsync(partial, _ => full, fileUrl, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads into <paramref name="partial"/>, then renames it to the name chosen from the content type.</summary>
+    private async Task<string> WriteAtomicallyAsync(string partial, Func<string?, string> finalPath, Uri fileUrl, CancellationToken cancellationToken)
+    {
         try
         {
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            string? contentType;
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                await DownloadAsync(fileUrl, file, null, cancellationToken).ConfigureAwait(false);
+                contentType = await DownloadCoreAsync(fileUrl, file, null, cancellationToken).ConfigureAwait(false);
             }
 
+            var path = finalPath(contentType);
             File.Move(partial, path, overwrite: true);
+            return path;
         }
         finally
         {
             File.Delete(partial);
+        }
+    }
+
+    /// <summary>Only http and https links are fetched: a file:, ftp: or data: link from a response is refused.</summary>
+    private static void EnsureWebLink(Uri link, Uri original)
+    {
+        if (!link.IsAbsoluteUri || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"Refusing to download '{original}' from '{(link.IsAbsoluteUri ? link.Scheme + ":" : link.ToString())}': only http and https links are fetched.", nameof(original));
         }
     }
 
@@ -154,7 +207,7 @@ public sealed partial class KieClient
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         var body = JsonSerializerLite.Object(("base64Data", Convert.ToBase64String(content.Span)), ("uploadPath", UploadPath(uploadPath)), ("fileName", fileName));
-        return UploadAsync("api/file-base64-upload", body, cancellationToken);
+        return UploadAsync("/api/file-base64-upload", body, cancellationToken);
     }
 
     /// <summary>Has Kie fetch a file from a public http(s) URL (30 s download limit on Kie's side).</summary>
@@ -164,7 +217,7 @@ public sealed partial class KieClient
         var body = fileName is null
             ? JsonSerializerLite.Object(("fileUrl", fileUrl.ToString()), ("uploadPath", UploadPath(uploadPath)))
             : JsonSerializerLite.Object(("fileUrl", fileUrl.ToString()), ("uploadPath", UploadPath(uploadPath)), ("fileName", fileName));
-        return UploadAsync("api/file-url-upload", body, cancellationToken);
+        return UploadAsync("/api/file-url-upload", body, cancellationToken);
     }
 
     /// <summary>Streams a file as multipart/form-data (for large files).</summary>
@@ -180,12 +233,12 @@ public sealed partial class KieClient
             { new StringContent(UploadPath(uploadPath)), "uploadPath" },
             { new StringContent(fileName), "fileName" },
         };
-        return UploadAsync("api/file-stream-upload", form, cancellationToken);
+        return UploadAsync("/api/file-stream-upload", form, cancellationToken);
     }
 
     private async Task<KieUploadedFile> UploadAsync(string path, object body, CancellationToken cancellationToken)
     {
-        var envelope = await SendAsync(HttpMethod.Post, _options.UploadBaseAddress, path, body, cancellationToken).ConfigureAwait(false);
+        var envelope = await SendAsync(HttpMethod.Post, _options.UploadBaseAddress, path, null, body, cancellationToken).ConfigureAwait(false);
         if (!envelope.IsSuccess || envelope.Data.ValueKind != JsonValueKind.Object)
         {
             throw envelope.ToException("Uploading a file");

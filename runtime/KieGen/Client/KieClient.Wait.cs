@@ -82,6 +82,11 @@ public sealed partial class KieClient
             {
                 KieTelemetry.TimeToComplete.Record((now - task.CreatedAt).TotalSeconds, new System.Collections.Generic.KeyValuePair<string, object?>("kie.state", status.State.ToString()));
                 KieLog.Finished(_logger, task.TaskId, task.ModelId, status.State, now - task.CreatedAt);
+                if (viaCallbacks)
+                {
+                    await _store.CompleteAsync(task.TaskId, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return status.State == KieTaskState.Succeeded
                     ? status.Result!
                     : throw new KieTaskFailedException(task.TaskId, task.ModelId, status.FailCode, status.FailMessage);

@@ -32,6 +32,7 @@ public sealed partial class KieClient : IDisposable
     private readonly KieRateGate _statusGate;
     private readonly IKieTaskStore _store;
     private readonly IKieCompletionNotifier _notifier;
+    private readonly bool _keyByHandler;
 
     /// <summary>Creates a client; the key comes from <paramref name="options"/> or the <c>KIE_API_KEY</c> variable.</summary>
     /// <param name="options">Where and how to call Kie.</param>
@@ -39,7 +40,7 @@ public sealed partial class KieClient : IDisposable
     /// <param name="logger">Where events go; nowhere when null.</param>
     /// <param name="timeProvider">The clock for limits, polling and timeouts of waits; the system clock when null.</param>
     public KieClient(KieClientOptions options, HttpClient? httpClient = null, ILogger<KieClient>? logger = null, TimeProvider? timeProvider = null)
-        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, null, null)
+        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, null, null, keyByHandler: false)
     {
     }
 
@@ -48,19 +49,23 @@ public sealed partial class KieClient : IDisposable
     /// (<c>MapKieCallbacks</c> in KieGen.AspNetCore) through <paramref name="store"/> and <paramref name="notifier"/>.
     /// </summary>
     public KieClient(KieClientOptions options, IKieTaskStore store, IKieCompletionNotifier notifier, HttpClient? httpClient = null, ILogger<KieClient>? logger = null, TimeProvider? timeProvider = null)
-        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, store ?? throw new ArgumentNullException(nameof(store)), notifier ?? throw new ArgumentNullException(nameof(notifier)))
+        : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, store ?? throw new ArgumentNullException(nameof(store)), notifier ?? throw new ArgumentNullException(nameof(notifier)), keyByHandler: false)
     {
     }
 
-    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider, IKieTaskStore? store, IKieCompletionNotifier? notifier)
+    // keyByHandler: the HttpClient comes from HttpClientFactory with KieAuthorizationHandler, which attaches the key.
+    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider, IKieTaskStore? store, IKieCompletionNotifier? notifier, bool keyByHandler)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _apiKey = options.ResolveApiKey() ?? throw new InvalidOperationException(
             $"No Kie API key: set KieClientOptions.ApiKey, the configuration value {KieClientOptions.SectionName}:ApiKey, or the {KieClientOptions.ApiKeyVariable} environment variable.");
+        KieClientOptionsValidator.ThrowIfInvalid(options);
+        _keyByHandler = keyByHandler;
         if (http is null)
         {
-            _ownedHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            // Redirects are followed by DownloadAsync, which checks each hop's scheme.
+            _ownedHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             http = () => _ownedHttp;
         }
 
@@ -69,7 +74,7 @@ public sealed partial class KieClient : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _createGate = KieRateGate.For(_apiKey, "create", options.CreateLimit, options.CreateWindow, _time);
         _statusGate = KieRateGate.For(_apiKey, "status", options.StatusLimitPerSecond, TimeSpan.FromSeconds(1), _time);
-        _store = store ?? new InMemoryKieTaskStore();
+        _store = store ?? new InMemoryKieTaskStore(_time);
         _notifier = notifier ?? new InMemoryKieCompletionNotifier(_time);
     }
 
@@ -87,13 +92,18 @@ public sealed partial class KieClient : IDisposable
     /// Where Kie posts the result; required by some families (Suno). When null and callbacks are configured
     /// (<see cref="KieCallbackOptions.PublicBaseUrl"/>), the client adds its own, with a per-task correlation value.
     /// </param>
-    /// <param name="cancellationToken">Stops waiting for a slot; a request already sent may still create a task.</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting for a slot (<see cref="OperationCanceledException"/>: nothing was sent). Once the create request
+    /// may have reached Kie, cancelling ends in <see cref="KieSubmissionUnknownException"/> (its inner exception the
+    /// cancellation), as a task may exist.
+    /// </param>
     public async Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
         where TRequest : IKieRequest
     {
         ArgumentNullException.ThrowIfNull(request);
         request.EnsureValid();
         var model = request.ModelInfo;
+        KieApiPath.Ensure(model.CreatePath, nameof(request));
         KieTaskRecord? record = null;
         if (callbackUrl is null && _options.Callbacks.PublicBaseUrl is not null)
         {
@@ -116,12 +126,14 @@ public sealed partial class KieClient : IDisposable
         {
             KieEnvelope envelope;
             var sentAt = _time.GetUtcNow();
+            var sending = false;
             try
             {
                 using var turn = await _createGate.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 KieTelemetry.LimiterWait.Record(turn.Waited.TotalSeconds);
                 sentAt = _time.GetUtcNow();
-                envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, model.CreatePath, body, cancellationToken).ConfigureAwait(false);
+                sending = true;
+                envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, model.CreatePath, null, body, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException e) when (NeverSent(e))
             {
@@ -135,8 +147,10 @@ public sealed partial class KieClient : IDisposable
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch (Exception e) when (e is HttpRequestException or JsonException or TimeoutException)
+            catch (Exception e) when (e is HttpRequestException or JsonException or TimeoutException || (e is OperationCanceledException && sending))
             {
+                // Cancelled or failed after the request may have reached Kie: a paid task may exist, so the caller
+                // gets what is needed to reconcile instead of a bare cancellation.
                 KieLog.CreateUnknown(_logger, e, model.ModelId);
                 throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, null, null, null, e);
             }
@@ -192,7 +206,7 @@ public sealed partial class KieClient : IDisposable
         using (await _statusGate.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             KieTelemetry.StatusCalls.Add(1);
-            envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, task.StatusPath + "?taskId=" + Uri.EscapeDataString(task.TaskId), null, cancellationToken)
+            envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, task.StatusPath, "?taskId=" + Uri.EscapeDataString(task.TaskId), null, cancellationToken)
                 .ConfigureAwait(false);
         }
         if (!envelope.IsSuccess)
@@ -215,25 +229,40 @@ public sealed partial class KieClient : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"KieClient for {_options.BaseAddress}";
 
-    /// <summary>One HTTP call with the key in the Authorization header (never in the URL) and the request timeout.</summary>
-    private async Task<KieEnvelope> SendAsync(HttpMethod method, Uri baseAddress, string pathAndQuery, object? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// One HTTP call to a Kie endpoint path (validated, so it cannot name another host), with the key in the
+    /// Authorization header (never in the URL) and the request timeout on the client's clock.
+    /// </summary>
+    private async Task<KieEnvelope> SendAsync(HttpMethod method, Uri baseAddress, string path, string? query, object? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(baseAddress, pathAndQuery.TrimStart('/')));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        KieApiPath.Ensure(path, nameof(path));
+        var uri = new Uri(baseAddress, path.TrimStart('/') + query);
+        if (!KieAuthorization.IsKieAddress(uri, _options))
+        {
+            throw new InvalidOperationException($"Refusing to send a Kie request to {uri.GetLeftPart(UriPartial.Authority)}: not the configured Kie address.");
+        }
+
+        using var request = new HttpRequestMessage(method, uri);
+        request.Options.Set(KieAuthorization.Wanted, true);
+        if (!_keyByHandler)
+        {
+            KieAuthorization.Apply(request, _options, _apiKey);
+        }
+
         request.Content = content switch
         {
             byte[] json => new ByteArrayContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
             HttpContent http => http,
             _ => null,
         };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await _http().SendAsync(request, timeout.Token).ConfigureAwait(false);
-            return await KieEnvelope.ReadAsync(response, timeout.Token).ConfigureAwait(false);
+            using var response = await _http().SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await KieEnvelope.ReadAsync(response, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
             throw new TimeoutException($"Kie did not answer within {_options.RequestTimeout}.", e);
         }

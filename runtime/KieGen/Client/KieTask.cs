@@ -17,7 +17,8 @@ public sealed class KieTask : IEquatable<KieTask>
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentException.ThrowIfNullOrEmpty(modelId);
-        ArgumentException.ThrowIfNullOrEmpty(statusPath);
+        // The path is where the key is sent: a token or a stored record naming another host must not get it.
+        KieApiPath.Ensure(statusPath, nameof(statusPath), family);
         TaskId = taskId;
         ModelId = modelId;
         Family = family;
@@ -90,7 +91,7 @@ public sealed class KieTask : IEquatable<KieTask>
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
-            throw new FormatException("Not a KieGen task token (expected the text of KieTask.ToToken()).", e);
+            throw new FormatException("Not a KieGen task token (expected the text of KieTask.ToToken()): " + e.Message, e);
         }
     }
 

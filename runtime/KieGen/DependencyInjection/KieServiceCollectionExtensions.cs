@@ -3,13 +3,14 @@ using System.Net.Http;
 using KieGen.Callbacks;
 using KieGen.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="KieClient"/> with HttpClientFactory, options and logging.</summary>
+/// <summary>Registers <see cref="KieClient"/> with HttpClientFactory, validated options and logging.</summary>
 public static class KieServiceCollectionExtensions
 {
     /// <summary>
@@ -27,14 +28,15 @@ public static class KieServiceCollectionExtensions
             {
                 configuration.GetSection(KieClientOptions.SectionName).Bind(options);
             }
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KieClientOptions>, KieClientOptionsValidator>());
         if (configure is not null)
         {
             services.Configure(configure);
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKieTaskStore, InMemoryKieTaskStore>();
+        services.TryAddSingleton<IKieTaskStore>(provider => new InMemoryKieTaskStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IKieCompletionNotifier>(provider => new InMemoryKieCompletionNotifier(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(provider => new KieClient(
             provider.GetRequiredService<IOptions<KieClientOptions>>().Value,
@@ -42,7 +44,32 @@ public static class KieServiceCollectionExtensions
             provider.GetService<ILoggerFactory>()?.CreateLogger<KieClient>(),
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<IKieTaskStore>(),
-            provider.GetRequiredService<IKieCompletionNotifier>()));
-        return services.AddHttpClient(KieClient.HttpClientName);
+            provider.GetRequiredService<IKieCompletionNotifier>(),
+            keyByHandler: true));
+
+        // The key is attached by a handler wrapped around the primary handler, below every logging handler of the
+        // factory: their structured state holds header values unredacted, so they must never see the key. Added in a
+        // PostConfigure, so it wraps whatever primary handler the app configured. Redaction covers the formatted text.
+        // Redirects are left to DownloadAsync, which checks that every hop is http or https.
+        services.PostConfigure<HttpClientFactoryOptions>(KieClient.HttpClientName, factory => factory.HttpMessageHandlerBuilderActions.Add(builder =>
+        {
+            switch (builder.PrimaryHandler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler handler:
+                    handler.AllowAutoRedirect = false;
+                    break;
+            }
+
+            builder.PrimaryHandler = new KieAuthorizationHandler(builder.Services.GetRequiredService<IOptions<KieClientOptions>>().Value)
+            {
+                InnerHandler = builder.PrimaryHandler,
+            };
+        }));
+        return services.AddHttpClient(KieClient.HttpClientName)
+            .RedactLoggedHeaders(name => string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase));
     }
 }

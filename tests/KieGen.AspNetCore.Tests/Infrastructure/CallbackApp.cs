@@ -17,9 +17,13 @@ public sealed class CallbackApp : IAsyncDisposable
     public const string HmacKey = "hook-secret";
 
     private readonly WebApplication _app;
+    private int _handlerCalls;
+    private bool _stopped;
+    private bool _sharesServer;
 
-    private CallbackApp(FakeKieServer server, ManualTimeProvider clock, WebApplication app, Uri address, string key)
+    private CallbackApp(FakeKieServer server, ManualTimeProvider clock, WebApplication app, Uri address, string key, InFlightRequests inFlight)
     {
+        InFlight = inFlight;
         Server = server;
         Clock = clock;
         _app = app;
@@ -28,6 +32,7 @@ public sealed class CallbackApp : IAsyncDisposable
         Client = app.Services.GetRequiredService<KieClient>();
         Store = app.Services.GetRequiredService<IKieTaskStore>();
         Notifier = app.Services.GetRequiredService<IKieCompletionNotifier>();
+        Inbox = app.Services.GetRequiredService<IKieCallbackInbox>();
     }
 
     public FakeKieServer Server { get; }
@@ -44,6 +49,17 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public IKieCompletionNotifier Notifier { get; }
 
+    public IKieCallbackInbox Inbox { get; }
+
+    /// <summary>The app's Kie calls still waiting for an answer.</summary>
+    public InFlightRequests InFlight { get; }
+
+    /// <summary>Runs in the handler before it records a completion: may throw or block, to test retries and kills.</summary>
+    public Func<KieTaskCompletion, CancellationToken, Task>? Behaviour { get; set; }
+
+    /// <summary>Every time the handler was called, successful or not.</summary>
+    public int HandlerCalls => Volatile.Read(ref _handlerCalls);
+
     public Uri CallbackUrl => new(Address, "kie/callbacks");
 
     /// <summary>Every completion the app's handler and OnTaskCompleted saw.</summary>
@@ -51,15 +67,23 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public ConcurrentQueue<KieTaskCompletion> Hooked { get; } = new();
 
-    public static async Task<CallbackApp> StartAsync(Action<FakeKieOptions>? server = null, Action<KieClientOptions>? client = null)
+    public static async Task<CallbackApp> StartAsync(
+        Action<FakeKieOptions>? server = null, Action<KieClientOptions>? client = null, Action<KieCallbackHandlerOptions>? handlers = null,
+        CallbackApp? sharing = null)
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        var key = "key-" + Guid.NewGuid().ToString("N");
-        var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey };
-        options.ApiKeys.Clear();
-        options.ApiKeys[key] = 1000;
-        server?.Invoke(options);
-        var kie = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
+        // Sharing another app's fake server, clock, key, store and inbox: a second instance of the same app, or the
+        // same app restarted (the in-memory inbox standing in for a durable one).
+        var clock = sharing?.Clock ?? new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var key = sharing?.Key ?? "key-" + Guid.NewGuid().ToString("N");
+        var kie = sharing?.Server;
+        if (kie is null)
+        {
+            var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey };
+            options.ApiKeys.Clear();
+            options.ApiKeys[key] = 1000;
+            server?.Invoke(options);
+            kie = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
+        }
 
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -67,7 +91,14 @@ public sealed class CallbackApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.AddSingleton<TimeProvider>(clock);
+        if (sharing is not null)
+        {
+            builder.Services.AddSingleton(sharing.Store);
+            builder.Services.AddSingleton(sharing.Inbox);
+        }
+
         CallbackApp? self = null;
+        var inFlight = new InFlightRequests();
         builder.Services.AddKieClient(o =>
         {
             o.ApiKey = key;
@@ -77,18 +108,24 @@ public sealed class CallbackApp : IAsyncDisposable
             o.Callbacks.HmacKey = HmacKey;
             o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // far beyond any test task, so waits end only by callback
             client?.Invoke(o);
-        });
-        builder.Services.AddKieCallbacks(o => o.OnTaskCompleted = (completion, _) =>
+        }).ConfigurePrimaryHttpMessageHandler(() => inFlight);
+        builder.Services.AddKieCallbacks(o =>
         {
-            self!.Hooked.Enqueue(completion);
-            return Task.CompletedTask;
+            o.OnTaskCompleted = (completion, _) =>
+            {
+                self!.Hooked.Enqueue(completion);
+                return Task.CompletedTask;
+            };
+            o.PollInterval = TimeSpan.FromSeconds(1);
+            handlers?.Invoke(o);
         });
-        builder.Services.AddSingleton(_ => self!);
+        // A function, not the app itself: the container disposes what its factories return, and the app owns the container.
+        builder.Services.AddSingleton<Func<CallbackApp>>(() => self!);
         builder.Services.AddKieTaskHandler<RecordingHandler>();
         var app = builder.Build();
         app.MapKieCallbacks();
         await app.StartAsync(TestContext.Current.CancellationToken);
-        self = new CallbackApp(kie, clock, app, address, key);
+        self = new CallbackApp(kie, clock, app, address, key, inFlight) { _sharesServer = sharing is not null };
         return self;
     }
 
@@ -98,7 +135,7 @@ public sealed class CallbackApp : IAsyncDisposable
         for (var i = 0; i < 20_000 && !work.IsCompleted; i++)
         {
             var seen = -1;
-            while (!work.IsCompleted && seen != Activity())
+            while (!work.IsCompleted && (seen != Activity() || InFlight.Count > 0))
             {
                 seen = Activity();
                 await Task.WhenAny(work, Task.Delay(5, TestContext.Current.CancellationToken));
@@ -118,6 +155,21 @@ public sealed class CallbackApp : IAsyncDisposable
     {
         for (var i = 0; i < 400 && !condition(); i++)
         {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "timed out waiting until " + what);
+    }
+
+    /// <summary>
+    /// Moves the clock in steps until the background work under test brings <paramref name="condition"/> about (its
+    /// retries and polls are due on this clock), letting it run between steps.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what)
+    {
+        for (var i = 0; i < 400 && !condition(); i++)
+        {
+            Clock.Advance(step);
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
@@ -162,11 +214,25 @@ public sealed class CallbackApp : IAsyncDisposable
 
     public string Now() => Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops this instance only (its fake server, store and inbox stay for an app sharing them).</summary>
+    public async Task StopAppAsync()
     {
+        _stopped = true;
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Server.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            await StopAppAsync();
+        }
+
+        if (!_sharesServer)
+        {
+            await Server.DisposeAsync();
+        }
     }
 
     private int Activity() => Server.Requests.Count + Server.Callbacks.Count;
@@ -178,12 +244,18 @@ public sealed class CallbackApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class RecordingHandler(CallbackApp app) : IKieTaskHandler
+    private sealed class RecordingHandler(Func<CallbackApp> self) : IKieTaskHandler
     {
-        public Task HandleAsync(KieTaskCompletion completion, CancellationToken cancellationToken)
+        public async Task HandleAsync(KieTaskCompletion completion, CancellationToken cancellationToken)
         {
+            var app = self();
+            Interlocked.Increment(ref app._handlerCalls);
+            if (app.Behaviour is { } behaviour)
+            {
+                await behaviour(completion, cancellationToken);
+            }
+
             app.Handled.Enqueue(completion);
-            return Task.CompletedTask;
         }
     }
 }

@@ -45,20 +45,24 @@ public sealed class Harness : IAsyncDisposable
         return new Harness(await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken), clock, key, client, new CapturingLoggerProvider());
     }
 
+    /// <summary>The HTTP calls of every client made by <see cref="NewClient"/> that are still waiting for an answer.</summary>
+    public InFlightRequests InFlight { get; } = new();
+
     /// <summary>A new client of the same key and clock, as another process would have.</summary>
-    public KieClient NewClient() => new(Options, null, _logs.CreateLogger<KieClient>(), Clock);
+    public KieClient NewClient() => new(Options, new HttpClient(InFlight, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, _logs.CreateLogger<KieClient>(), Clock);
 
     /// <summary>
-    /// Runs <paramref name="work"/> to its end on the manual clock: lets real HTTP settle (no new request reaches the
-    /// server for a few milliseconds), then moves the clock to the next timer (at most <paramref name="step"/>), so
-    /// the server sees every request at the clock time it was sent.
+    /// Runs <paramref name="work"/> to its end on the manual clock: lets real HTTP settle (no call of the client in
+    /// flight, and no new request at the server for a few milliseconds), then moves the clock to the next timer (at
+    /// most <paramref name="step"/>), so the server sees every request at the clock time it was sent and no request
+    /// timeout fires while the server is still answering.
     /// </summary>
     public async Task<T> DriveAsync<T>(Task<T> work, TimeSpan? step = null, int maxSteps = 50_000)
     {
         for (var i = 0; i < maxSteps && !work.IsCompleted; i++)
         {
             var seen = -1;
-            while (!work.IsCompleted && seen != Server.Requests.Count)
+            while (!work.IsCompleted && (seen != Server.Requests.Count || InFlight.Count > 0))
             {
                 seen = Server.Requests.Count;
                 await Task.WhenAny(work, Task.Delay(3, TestContext.Current.CancellationToken));
@@ -75,11 +79,23 @@ public sealed class Harness : IAsyncDisposable
 
     public Task DriveAsync(Task work, TimeSpan? step = null) => DriveAsync(work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), step);
 
+    /// <summary>Waits until the code under test has brought about <paramref name="condition"/> (checked every few ms, up to 10 s).</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 2000 && !condition(); i++)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "timed out waiting until " + what);
+    }
+
     public IReadOnlyList<RecordedRequest> Creates => Server.Requests.Where(r => r.Path == "/api/v1/jobs/createTask" || r.Path.EndsWith("/generate", StringComparison.Ordinal)).ToList();
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        InFlight.Dispose();
         _logs.Dispose();
         await Server.DisposeAsync();
     }
