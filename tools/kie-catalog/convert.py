@@ -158,7 +158,10 @@ def convert(entry, old, renames, one_of):
     data["family"] = "market"
     data["category"] = category
     data["result"] = result
-    data["title"] = entry.get("docTitle") or (entry.get("catalogEntry") or {}).get("title") or model
+    title = entry.get("docTitle")
+    if not title or title == model:  # some pages carry no title but the id
+        title = (old or {}).get("title") or (entry.get("catalogEntry") or {}).get("title") or model
+    data["title"] = title
     if old is not None and old.get("csharpName"):
         data["csharpName"] = old["csharpName"]
     description = [f"Docs: {entry['docUrl']}."]
