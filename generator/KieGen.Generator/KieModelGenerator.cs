@@ -40,12 +40,18 @@ public sealed class KieModelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parsed);
 
         // Cross-file rules need every model's identity, but only that: a tiny, equatable value.
-        var conflicts = parsed
+        var identities = parsed
             .Select(static (result, _) => result.Model is { } m ? new ModelIdentity(m.FilePath, m.ModelId, m.FullTypeName, m.ModelIdSpan) : null)
             .Where(static identity => identity is not null)
-            .Collect()
+            .Collect();
+        var conflicts = identities
             .Select(static (identities, _) => Conflicts.Find(identities!))
             .WithTrackingName(TrackingNames.Conflicts);
+
+        // A deprecated model's [Obsolete] message names its replacement's C# type when the project generates it.
+        var modelTypes = identities
+            .Select(static (identities, _) => ModelTypes.Of(identities!))
+            .WithTrackingName(TrackingNames.ModelTypes);
 
         var models = parsed
             .Select(static (result, _) => result.Model)
@@ -53,6 +59,8 @@ public sealed class KieModelGenerator : IIncrementalGenerator
             .Combine(conflicts)
             .Where(static pair => !pair.Right.ExcludedPaths.Contains(pair.Left!.FilePath))
             .Select(static (pair, _) => pair.Left!)
+            .Combine(modelTypes)
+            .Select(static (pair, _) => pair.Right.Resolve(pair.Left))
             .WithTrackingName(TrackingNames.Models);
 
         var sources = models
@@ -168,8 +176,9 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string Sources = nameof(Sources);
     public const string Catalog = nameof(Catalog);
+    public const string ModelTypes = nameof(ModelTypes);
 
-    public static readonly string[] All = { Options, SchemaFiles, Parsed, Conflicts, Models, Sources, Catalog };
+    public static readonly string[] All = { Options, SchemaFiles, Parsed, Conflicts, ModelTypes, Models, Sources, Catalog };
 }
 
 internal sealed record SchemaFile(string Path, string Text);

@@ -8,7 +8,7 @@ namespace KieGen.Generator.Emit;
 /// Emits one model as C#: the request class with its builder, its enums and nested classes, and a file-local
 /// class of per-node helpers (read from JSON, check constraints, write JSON) that all of them share.
 /// </summary>
-internal sealed class RequestEmitter
+internal sealed partial class RequestEmitter
 {
     private const string Errors = "global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>";
     private const string Error = "global::KieGen.Validation.KieValidationError";
@@ -50,7 +50,7 @@ internal sealed class RequestEmitter
           .Open("namespace " + _model.Namespace);
 
         EmitRequestClass(_model.Input);
-        foreach (var node in Walk(_model.Input).Where(n => n != _model.Input))
+        foreach (var node in AllNodes().Where(n => n != _model.Input))
         {
             if (node.Kind == NodeKind.Object)
             {
@@ -58,7 +58,7 @@ internal sealed class RequestEmitter
             }
         }
 
-        foreach (var node in Walk(_model.Input).Where(n => n.IsCSharpEnum))
+        foreach (var node in AllNodes().Where(n => n.IsCSharpEnum))
         {
             EmitEnum(node);
         }
@@ -81,8 +81,9 @@ internal sealed class RequestEmitter
 
         _w.Line("/// <para>Kie model <c>" + Text.DocInline(_model.ModelId) + "</c>, " + _model.Family + " family, result: " + _model.ResultKind + ".</para>")
           .Line("/// </remarks>")
-          .Line(_generatedCode)
-          .Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
+          .Line(_generatedCode);
+        EmitModelObsolete();
+        _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
           .Open("public sealed partial class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
 
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(")
@@ -104,6 +105,10 @@ internal sealed class RequestEmitter
           .Line();
 
         EmitProperties(root);
+        if (_model.TopLevel is { } topLevel)
+        {
+            EmitProperties(topLevel, requiredInCSharp: false);
+        }
 
         EmitValidate(root, "Checks every constraint of the model's schema; returns all violations, empty when the request is valid.");
 
@@ -113,6 +118,7 @@ internal sealed class RequestEmitter
           .Line(_schema + ".WriteMembers" + root.Id + "(writer, this);")
           .Close()
           .Line();
+        EmitTopLevelMembers(type);
 
         Summary("Reads the parameters object from untrusted JSON and validates it against the model's schema.");
         _w.Line("/// <param name=\"json\">The parameters object (the Market <c>input</c>, or a special family's body).</param>")
@@ -162,7 +168,8 @@ internal sealed class RequestEmitter
         SummaryXml("A fluent builder for <see cref=\"" + type + "\"/> that validates on <see cref=\"Build\"/>.");
         _w.Line(_generatedCode)
           .Open("public sealed class Builder");
-        foreach (var property in root.Properties)
+        var builderProperties = BuilderProperties(root);
+        foreach (var property in builderProperties)
         {
             _w.Line("private " + NullableType(property.Schema) + " " + Field(property) + ";");
         }
@@ -173,7 +180,7 @@ internal sealed class RequestEmitter
         }
 
         _w.Line();
-        foreach (var property in root.Properties)
+        foreach (var property in builderProperties)
         {
             var parameter = Text.Id(Camel(property.CSharpName));
             SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c>. " + Text.DocInline(property.Schema.Description));
@@ -222,13 +229,13 @@ internal sealed class RequestEmitter
         _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request violates the schema; the exception lists every violation.</exception>")
           .Open("public " + type + " Build()")
           .Line("var missing = new " + Errors + "();");
-        foreach (var property in root.Properties.Where(p => p.Required && IsValueType(p.Schema)))
+        foreach (var property in builderProperties.Where(p => p.Required && IsValueType(p.Schema)))
         {
             _w.Line("if (" + Field(property) + " is null) " + Check + ".Required(missing, " + Text.Literal(property.WireName) + ", false);");
         }
 
         _w.Open("var request = new " + type);
-        foreach (var property in root.Properties)
+        foreach (var property in builderProperties)
         {
             var value = !property.Required ? Field(property)
                 : IsValueType(property.Schema) ? Field(property) + ".GetValueOrDefault()"
@@ -268,13 +275,20 @@ internal sealed class RequestEmitter
         Summary(summary);
         _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
           .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + node.Id + "(this, \"\", errors);")
-          .Line("return errors;")
+          .Line(_schema + ".Check" + node.Id + "(this, \"\", errors);");
+        if (node == _model.Input && _model.TopLevel is not null)
+        {
+            _w.Line(_schema + ".CheckTopLevel(this, errors);");
+        }
+
+        _w.Line("return errors;")
           .Close()
           .Line();
     }
 
-    private void EmitProperties(SchemaNode node)
+    /// <param name="requiredInCSharp">False for top-level fields: TryParse reads only the parameters, so a
+    /// required top-level field is checked by Validate() rather than by the C# <c>required</c> modifier.</param>
+    private void EmitProperties(SchemaNode node, bool requiredInCSharp = true)
     {
         foreach (var property in node.Properties)
         {
@@ -297,7 +311,7 @@ internal sealed class RequestEmitter
             _w.Line("/// </remarks>");
             _w.Line(ParameterAttribute(property));
             Obsolete(property);
-            _w.Line("public " + (property.Required ? "required " + TypeOf(schema) : NullableType(schema)) + " " + Text.Id(property.CSharpName) + " { get; init; }")
+            _w.Line("public " + (property.Required && requiredInCSharp ? "required " + TypeOf(schema) : NullableType(schema)) + " " + Text.Id(property.CSharpName) + " { get; init; }")
               .Line();
         }
 
@@ -431,16 +445,18 @@ internal sealed class RequestEmitter
         _w.Line("/// <summary>Read, check and write helpers for each schema node of this model.</summary>")
           .Line(_generatedCode)
           .Open("file static class " + _schema);
-        foreach (var node in Walk(_model.Input))
+        foreach (var node in AllNodes())
         {
             EmitFields(node);
         }
 
-        foreach (var node in Walk(_model.Input))
+        foreach (var node in AllNodes())
         {
             _w.Line();
             EmitNode(node);
         }
+
+        EmitTopLevelSchema();
 
         _w.Close();
     }

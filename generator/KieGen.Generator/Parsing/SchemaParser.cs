@@ -13,7 +13,7 @@ namespace KieGen.Generator.Parsing;
 /// Reads one <c>*.kie.json</c> file into a <see cref="ModelSpec"/>. Never throws: every problem becomes a
 /// positioned diagnostic, and a file with any error yields no model.
 /// </summary>
-internal sealed class SchemaParser
+internal sealed partial class SchemaParser
 {
     private static readonly HashSet<string> ReservedMembers = new(StringComparer.Ordinal)
     {
@@ -148,6 +148,8 @@ internal sealed class SchemaParser
         }
 
         var input = ParseSchema(inputMember.Value, typeBase, typeName, isRoot: true);
+        var deprecation = ParseDeprecated(root, modelId.Value);
+        var topLevel = ParseTopLevel(root, bodyStyle, callbackField, typeBase, typeName, input ?? AnyNode(NextId()));
         if (input is null || family is null || category is null || result is null)
         {
             return null;
@@ -156,7 +158,11 @@ internal sealed class SchemaParser
         var ns = options.BaseNamespace + "." + CSharpNames.Pascal(category.Value, "C");
         return new ModelSpec(
             _path, modelId.Value, family.Value, category.Value, result.Value, title, description, ns, typeName,
-            createPath ?? "", statusPath ?? "", bodyStyle, callbackField, callbackRequired, input, Span(modelId.Node.Start, modelId.Node.End));
+            createPath ?? "", statusPath ?? "", bodyStyle, callbackField, callbackRequired, input, Span(modelId.Node.Start, modelId.Node.End))
+        {
+            Deprecation = deprecation,
+            TopLevel = topLevel,
+        };
     }
 
     private (string? Create, string? Status) ParseEndpoint(JsonNode root, bool isMarket, bool familyKnown)
