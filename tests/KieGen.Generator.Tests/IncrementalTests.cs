@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 using KieGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 

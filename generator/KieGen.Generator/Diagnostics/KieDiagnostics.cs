@@ -25,12 +25,13 @@ internal static class KieDiagnostics
     public static readonly DiagnosticDescriptor UndeclaredRequired = Error("KIE015", "Required property is not declared", "'required' names '{0}', which is not in 'properties'");
     public static readonly DiagnosticDescriptor UnsupportedKeyword = Error("KIE016", "Unsupported keyword", "JSON Schema keyword '{0}' is not supported by KieGen; supported keywords are listed in schemas/README.md");
     public static readonly DiagnosticDescriptor DuplicateProperty = Error("KIE017", "Duplicate property", "'{0}' appears more than once in the same object");
+    public static readonly DiagnosticDescriptor TopLevelCollision = Error("KIE018", "Top-level field collides with the body", "The top-level field '{0}' collides with {1}; remove it from 'topLevel'");
     public static readonly DiagnosticDescriptor InternalError = Error("KIE099", "KieGen failed on this file", "KieGen could not process this file ({0}); please report it with the file attached");
 
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         MalformedJson, UnknownKeyword, WrongKeywordType, UnsupportedType, EmptyEnum, DuplicateEnumValue, InvalidDefault,
         MinAboveMax, DuplicateModelId, NameCollision, MissingModelId, MissingField, InvalidValue, InvalidPattern,
-        UndeclaredRequired, UnsupportedKeyword, DuplicateProperty, InternalError);
+        UndeclaredRequired, UnsupportedKeyword, DuplicateProperty, TopLevelCollision, InternalError);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -20,6 +20,15 @@ internal sealed record ModelSpec(
     SourceSpan ModelIdSpan)
 {
     public string FullTypeName => Namespace + "." + TypeName;
+
+    /// <summary>The file-level <c>deprecated</c> member, when the model is deprecated.</summary>
+    public DeprecationSpec? Deprecation { get; init; }
+
+    /// <summary>
+    /// The file-level <c>topLevel</c> member: body fields written beside <c>model</c>, <c>callBackUrl</c> and
+    /// <c>input</c>, as an object node whose properties become properties of the request type.
+    /// </summary>
+    public SchemaNode? TopLevel { get; init; }
 }
 
 internal enum NodeKind

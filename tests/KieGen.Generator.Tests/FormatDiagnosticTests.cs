@@ -1,0 +1,102 @@
+using KieGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace KieGen.Generator.Tests;
+
+/// <summary>Mistakes in the issue-12 format additions, reported by id at the exact line and column.</summary>
+public class FormatDiagnosticTests
+{
+    private const string Path = "schemas/format.kie.json";
+
+    /// <summary>Lines 1-5 are the header; <paramref name="extra"/> starts on line 6; input follows.</summary>
+    private static string File(string extra, string input = "{\"type\": \"object\", \"properties\": {\"prompt\": {\"type\": \"string\"}}}") =>
+        "{\n  \"model\": \"test/format\",\n  \"family\": \"market\",\n  \"category\": \"image\",\n  \"result\": \"image\",\n" + extra + "  \"input\": " + input + "\n}\n";
+
+    private static IReadOnlyList<Diagnostic> All(string text)
+    {
+        var result = GeneratorHarness.Run((Path, text));
+        Assert.Empty(result.Sources); // a file with errors produces no output
+        return result.GeneratorDiagnostics;
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, string id, int line, int column)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal((id, Path, line, column), (diagnostic.Id, span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void Deprecated_without_a_reason_is_reported()
+    {
+        var d = Assert.Single(All(File("  \"deprecated\": {\"replacedBy\": \"test/new\"},\n")));
+        AssertAt(d, "KIE012", 6, 17);
+        Assert.Contains("deprecated.reason", d.GetMessage());
+    }
+
+    [Fact]
+    public void Deprecated_of_the_wrong_type_is_reported()
+    {
+        AssertAt(Assert.Single(All(File("  \"deprecated\": true,\n"))), "KIE003", 6, 17);
+    }
+
+    [Fact]
+    public void Deprecated_model_replacing_itself_is_reported()
+    {
+        var d = Assert.Single(All(File("  \"deprecated\": {\"reason\": \"r\", \"replacedBy\": \"test/format\"},\n")));
+        AssertAt(d, "KIE013", 6, 47);
+        Assert.Contains("cannot replace itself", d.GetMessage());
+    }
+
+    [Fact]
+    public void Misspelled_deprecated_member_suggests_the_right_one()
+    {
+        var d = Assert.Single(All(File("  \"deprecated\": {\"reason\": \"r\", \"replacedby\": \"x\"},\n")));
+        AssertAt(d, "KIE002", 6, 33);
+        Assert.Contains("did you mean 'replacedBy'?", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("callBackUrl", "the callback URL field")]
+    [InlineData("model", "already has")]
+    [InlineData("input", "already has")]
+    public void Top_level_field_named_like_the_body_own_members_is_reported(string name, string reason)
+    {
+        var d = Assert.Single(All(File("  \"topLevel\": {\"properties\": {\"" + name + "\": {\"type\": \"string\"}}},\n")));
+        AssertAt(d, "KIE018", 6, 31);
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void Top_level_field_with_the_C_sharp_name_of_a_parameter_is_reported()
+    {
+        var d = Assert.Single(All(File("  \"topLevel\": {\"properties\": {\"Prompt\": {\"type\": \"string\"}}},\n")));
+        AssertAt(d, "KIE010", 6, 31);
+        Assert.Contains("'Prompt' and the parameter 'prompt' both become the C# property 'Prompt'", d.GetMessage());
+    }
+
+    [Fact]
+    public void Top_level_fields_on_a_flat_body_are_reported()
+    {
+        var text = "{\n  \"model\": \"test/flat\",\n  \"family\": \"veo\",\n  \"category\": \"video\",\n  \"result\": \"video\",\n" +
+                   "  \"topLevel\": {\"properties\": {\"x\": {\"type\": \"string\"}}},\n  \"endpoint\": {\"create\": \"/a\", \"status\": \"/b\"},\n  \"input\": {\"type\": \"object\"}\n}\n";
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE013", 6, 3);
+        Assert.Contains("flat body has no 'input'", d.GetMessage());
+    }
+
+    [Fact]
+    public void Top_level_without_properties_and_with_an_unknown_member_is_reported()
+    {
+        var diagnostics = All(File("  \"topLevel\": {\"propertys\": {}},\n"));
+        Assert.Equal(new[] { "KIE002", "KIE012" }, diagnostics.Select(d => d.Id));
+        AssertAt(diagnostics[0], "KIE002", 6, 16);
+        AssertAt(diagnostics[1], "KIE012", 6, 15);
+    }
+
+    [Fact]
+    public void Top_level_required_naming_an_undeclared_field_is_reported()
+    {
+        AssertAt(Assert.Single(All(File("  \"topLevel\": {\"properties\": {}, \"required\": [\"x\"]},\n"))), "KIE015", 6, 47);
+    }
+}
