@@ -19,6 +19,31 @@ public class CatalogConsistencyTests
         Assert.Equal(CatalogFiles.All.Count, CatalogFiles.All.Select(f => f.Model).Distinct(StringComparer.Ordinal).Count());
     }
 
+    public static TheoryData<string> DeprecatedModels() => new(CatalogFiles.All.Select(f => f.Model)
+        .Where(m => ReferenceModels.Renamed.ContainsKey(m) || ReferenceModels.Retired.ContainsKey(m)).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(DeprecatedModels))]
+    public void A_renamed_or_retired_id_stays_one_release_as_an_obsolete_type_naming_its_replacement(string model)
+    {
+        var marker = CatalogFiles.Get(model).Json.GetProperty("deprecated");
+        var replacement = ReferenceModels.Renamed.GetValueOrDefault(model);
+        Assert.Equal(replacement, marker.TryGetProperty("replacedBy", out var by) ? by.GetString() : null);
+
+        var type = KieCatalog.Models[model].RequestType;
+        var obsolete = Assert.Single(type.GetCustomAttributes(typeof(ObsoleteAttribute), false).Cast<ObsoleteAttribute>());
+        Assert.False(obsolete.IsError);
+        Assert.StartsWith(model + " is deprecated: ", obsolete.Message, StringComparison.Ordinal);
+        if (replacement is null)
+        {
+            Assert.Contains("retired", obsolete.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(KieCatalog.Models[replacement].RequestType.FullName!, obsolete.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Models_without_known_parameters_have_no_file()
     {

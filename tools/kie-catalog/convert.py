@@ -18,6 +18,8 @@ What converts how:
 - C# names chosen earlier (`csharpName`, `x-csharpName`, `x-enumNames`) are carried over from the file the model had
   before (same id, or its old id through the reference's idMap and param renames), so users' code keeps compiling;
   so are limits an earlier file took from the docs' prose where the reference gives none;
+- files of ids the reference renamed (idMap) or retired get a `deprecated` member (replacedBy / reason) and are
+  otherwise left as they are, for one release;
 - `variants` (the input is a oneOf) become `oneOf` branches (title, own `required`, the shared properties outside):
   only with --one-of, once the generator understands oneOf; otherwise the union of the branches is kept and the
   description says so.
@@ -38,6 +40,14 @@ ARRAY_LIMITS = ["minItems", "maxItems", "uniqueItems"]
 # Namespaces stay where users found them: Kie files the Suno operations under audio, the catalog under music.
 CATEGORY = {"ai-music-api/": "music"}
 RESULT_BY_CATEGORY = {"image": "image", "video": "video", "audio": "audio"}
+
+
+RENAMED_REASON = ("Kie moved it to the unified job API (POST /api/v1/jobs/createTask, snake_case input) under a new "
+                  "id; its own route is only documented under Old Model and may stop answering")
+
+
+RETIRED_REASON = ("Kie retired it in September 2026: its pages left Kie's docs and its id left the live model catalog, "
+                  "and Kie names no successor")
 
 
 def file_name(model):
@@ -268,6 +278,28 @@ def main():
             changed.append(os.path.relpath(path, ROOT))
             if not check:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+    # Files of ids Kie renamed or retired stay one release as deprecated types.
+    renamed = {m["oldId"]: m["newId"] for m in reference["idMap"]}
+    retired = {r["oldId"]: r["evidence"] for r in reference["retiredOrAbsent"] if r["status"].startswith("retired")}
+    for model, (path, data) in sorted(existing.items()):
+        if model in renamed:
+            marker = OrderedDict([("replacedBy", renamed[model]), ("reason", RENAMED_REASON)])
+        elif model in retired:
+            marker = OrderedDict([("reason", RETIRED_REASON)])
+        else:
+            continue
+        updated = OrderedDict()
+        for key, value in data.items():
+            if key != "deprecated":
+                updated[key] = value
+            if key == "description":
+                updated["deprecated"] = marker
+        text = dumps(updated) + "\n"
+        if open(path, encoding="utf-8").read() != text:
+            changed.append(os.path.relpath(path, ROOT))
+            if not check:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(text)
     for model in skipped:

@@ -9,6 +9,9 @@ public static class KnownQuirks
     private const string OneOfPending =
         "Kie's input is a oneOf; the file keeps the union of the branches, so a body mixing branches is only rejected by Kie.";
 
+    private const string FourOQuickstart =
+        "Kie's own 4o Image quickstart example sends it (camelCase on the former route); the schema lacks it, so it is accepted.";
+
     /// <summary>Schema departures, keyed by (model, parameter path, keyword) as <see cref="Difference"/> reports them.</summary>
     public static readonly IReadOnlyDictionary<(string Model, string Path, string Keyword), string> Schema =
         new Dictionary<(string, string, string), string>
@@ -22,6 +25,14 @@ public static class KnownQuirks
                 "Kie's schema lists voice ids, but its documented example sends the voice name \"Rachel\".",
             [("kling-3.0-omni/image-to-video", "image_urls", "maxItems")] =
                 "The reference keeps the first variant's limit (1); the first-and-last-frames variant takes 2, as the second example does.",
+            [("veo-3-1", "model", "extra")] =
+                "The Veo tier (veo3_fast, veo3, veo3_lite) is not in the page's schema, but Kie's generate-media guide and live calls send it in input.",
+            [("kling-3.0-omni/reference-to-video", "aspect_ratio", "enum")] =
+                "The Video Input Only shape takes \"auto\" (Kie's August schema and its example); the October extract kept only the other shapes' values.",
+            [("4o-image-api", "is_enhance", "extra")] = FourOQuickstart,
+            [("4o-image-api", "upload_cn", "extra")] = FourOQuickstart,
+            [("4o-image-api", "enable_fallback", "extra")] = FourOQuickstart,
+            [("4o-image-api", "fallback_model", "extra")] = FourOQuickstart,
             // Until the generator takes oneOf: Kie's variants are kept as their union (see each file's description).
             [("ai-music-api/separate-vocals", "(input)", "oneOf")] = OneOfPending,
             [("ai-music-api/replace-section", "(input)", "oneOf")] = OneOfPending,
