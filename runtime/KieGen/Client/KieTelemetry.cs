@@ -16,5 +16,6 @@ public static class KieTelemetry
     internal static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("kie.rate_limited", description: "429 answers received");
     internal static readonly Histogram<double> LimiterWait = Meter.CreateHistogram<double>("kie.limiter.wait", "s", "Time spent waiting for the client-side limiter");
     internal static readonly Counter<long> StatusCalls = Meter.CreateCounter<long>("kie.status_calls", description: "Status requests sent");
+    internal static readonly Counter<double> CreditsConsumed = Meter.CreateCounter<double>("kie.credits_consumed", "{credit}", "Credits Kie reports charged for finished tasks");
     internal static readonly Histogram<double> TimeToComplete = Meter.CreateHistogram<double>("kie.task.duration", "s", "Time from submission to a finished task");
 }
