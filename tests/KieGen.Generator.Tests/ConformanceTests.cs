@@ -12,11 +12,17 @@ namespace KieGen.Generator.Tests;
 /// The official JSON Schema test suite (draft 2020-12, the files for the keywords KieGen supports), run against the
 /// validation KieGen generates. Each group's schema becomes the single required parameter <c>value</c> of a model,
 /// each test's data becomes <c>{"value": data}</c>. A group whose schema uses something KieGen does not support is
-/// skipped with the generator's own diagnostic as the reason; the suite's files are never edited.
+/// skipped with the generator's own diagnostic as the reason; the suite's files are never edited. A group's
+/// <c>$defs</c>/<c>definitions</c> move to the model file's own (where <c>#/$defs/...</c> resolves in a schema file).
+/// Files the shared copy lacks (oneOf, anyOf, allOf, ref, defs in older copies) are read from the folder named by
+/// <c>KIEGEN_JSON_SCHEMA_SUITE</c> (a draft2020-12 folder) when set, and reported as skipped otherwise.
 /// </summary>
 public class ConformanceTests
 {
     private static readonly string SuiteDirectory = Path.Combine(AppContext.BaseDirectory, "conformance");
+
+    /// <summary>The issue-12 keywords whose suite files must run (or be skipped with the reason).</summary>
+    private static readonly string[] FormatKeywordFiles = { "oneOf.json", "anyOf.json", "allOf.json", "ref.json", "defs.json", "const.json" };
 
     private static readonly Lazy<Suite> Compiled = new(Suite.Build);
 
@@ -71,13 +77,27 @@ public class ConformanceTests
         Assert.True(suite.TryParse.Count * 2 > total, $"only {suite.TryParse.Count} of {total} groups run; skipped: {string.Join(", ", suite.SkipReasons.Keys)}");
     }
 
+    [Theory]
+    [MemberData(nameof(KeywordFiles))]
+    public void Suite_file_for_a_format_keyword_is_present(string file)
+    {
+        if (!Suite.Files().Any(f => Path.GetFileName(f) == file))
+        {
+            Assert.Skip($"{file} is not in the suite copy ({SuiteDirectory}) and KIEGEN_JSON_SCHEMA_SUITE does not name a draft2020-12 folder holding it");
+        }
+
+        Assert.Contains(Suite.ReadGroups(), g => g.File == file);
+    }
+
+    public static TheoryData<string> KeywordFiles() => new(FormatKeywordFiles);
+
     private sealed record Suite(IReadOnlyDictionary<string, string> SkipReasons, IReadOnlyDictionary<string, MethodInfo> TryParse)
     {
         public static string ModelId(string file, int index) => "conformance/" + Path.GetFileNameWithoutExtension(file) + "/" + index;
 
         public static IEnumerable<(string File, int Index, JsonNode Group)> ReadGroups()
         {
-            foreach (var path in Directory.GetFiles(SuiteDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal))
+            foreach (var path in Files())
             {
                 var groups = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
                 for (var i = 0; i < groups.Count; i++)
@@ -87,11 +107,38 @@ public class ConformanceTests
             }
         }
 
+        /// <summary>The copied suite files, plus those only the KIEGEN_JSON_SCHEMA_SUITE folder has.</summary>
+        public static IEnumerable<string> Files()
+        {
+            var files = Directory.Exists(SuiteDirectory) ? Directory.GetFiles(SuiteDirectory, "*.json").ToList() : new List<string>();
+            if (Environment.GetEnvironmentVariable("KIEGEN_JSON_SCHEMA_SUITE") is { Length: > 0 } extra && Directory.Exists(extra))
+            {
+                var names = files.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+                files.AddRange(Directory.GetFiles(extra, "*.json").Where(f => !names.Contains(Path.GetFileName(f))));
+            }
+
+            return files.OrderBy(Path.GetFileName, StringComparer.Ordinal);
+        }
+
         public static Suite Build()
         {
             var files = new List<AdditionalText>();
             foreach (var (file, index, group) in ReadGroups())
             {
+                var schema = group["schema"]!.DeepClone();
+                var definitions = new List<(string Keyword, JsonNode Value)>();
+                if (schema is JsonObject root)
+                {
+                    foreach (var keyword in new[] { "$defs", "definitions" })
+                    {
+                        if (root[keyword] is { } value)
+                        {
+                            root.Remove(keyword);
+                            definitions.Add((keyword, value));
+                        }
+                    }
+                }
+
                 var model = new JsonObject
                 {
                     ["model"] = ModelId(file, index),
@@ -101,10 +148,15 @@ public class ConformanceTests
                     ["input"] = new JsonObject
                     {
                         ["type"] = "object",
-                        ["properties"] = new JsonObject { ["value"] = group["schema"]!.DeepClone() },
+                        ["properties"] = new JsonObject { ["value"] = schema },
                         ["required"] = new JsonArray("value"),
                     },
                 };
+                foreach (var (keyword, value) in definitions)
+                {
+                    model[keyword] = value;
+                }
+
                 files.Add(new SchemaText($"conformance/{file}.{index}.kie.json", model.ToJsonString()));
             }
 

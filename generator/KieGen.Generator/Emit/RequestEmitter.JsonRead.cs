@@ -120,6 +120,7 @@ internal sealed partial class RequestEmitter
             }
         }
 
+        EmitComposeCall(node, "json");
         _w.Open("value = new " + type);
         for (var i = 0; i < node.Properties.Count; i++)
         {
@@ -146,8 +147,9 @@ internal sealed partial class RequestEmitter
           .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, Read" + items.Id + ", out value);")
           .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;")
           .Line("// Counts hold whatever the items are; equality and enum checks need every item read.")
-          .Line("CheckArray" + node.Id + "(value, path, errors, itemsRead);")
-          .Line("return errors.Count == mark;")
+          .Line("CheckArray" + node.Id + "(value, path, errors, itemsRead);");
+        EmitComposeCall(node, "json");
+        _w.Line("return errors.Count == mark;")
           .Close()
           .Line();
     }

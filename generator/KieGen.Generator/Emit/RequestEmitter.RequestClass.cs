@@ -97,6 +97,7 @@ internal sealed partial class RequestEmitter
         _w.Line("public static Builder CreateBuilder() => new Builder();")
           .Line();
         EmitBuilder(root, type);
+        EmitBranchBuilders(root, type);
         _w.Close();
         _w.Line();
     }

@@ -21,6 +21,7 @@ internal sealed partial class RequestEmitter
         {
             _w.Line();
             EmitNode(node);
+            EmitCompositionHelpers(node);
         }
 
         EmitTopLevelSchema();

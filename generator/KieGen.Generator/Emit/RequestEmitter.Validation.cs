@@ -73,7 +73,8 @@ internal sealed partial class RequestEmitter
         node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null ||
         node.ExclusiveMaximum is not null || node.MultipleOf is not null || node.MinItems is not null ||
         node.MaxItems is not null || node.UniqueItems || (node.Items is not null && HasChecks(node.Items)) ||
-        node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null;
+        node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null ||
+        node.JsonTypes.Count > 0 || node.Compositions.Count > 0;
 
     private void EmitCheck(SchemaNode node, string type)
     {
@@ -91,6 +92,7 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
+        EmitComposeCall(node, JsonOf(node, "value"));
         if (node.IsCSharpEnum)
         {
             // A switch, not Enum.IsDefined: no reflection, so it stays trim- and AOT-safe.
@@ -116,6 +118,7 @@ internal sealed partial class RequestEmitter
     private void EmitCheckObject(SchemaNode node, string type)
     {
         _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
+        EmitComposeCall(node, JsonOf(node, "value"));
         foreach (var property in node.Properties)
         {
             var member = Check + ".Member(path, " + Text.Literal(property.WireName) + ")";
@@ -150,7 +153,9 @@ internal sealed partial class RequestEmitter
     {
         var items = node.Items!;
         _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)")
-          .Line("CheckArray" + node.Id + "(value, path, errors, true);")
+          .Line("CheckArray" + node.Id + "(value, path, errors, true);");
+        EmitComposeCall(node, JsonOf(node, "value"));
+        _w
           .Open("for (var i = 0; i < value.Count; i++)")
           .Line("Check" + items.Id + "(value[i], " + Check + ".Index(path, i), errors);")
           .Close()
@@ -189,6 +194,9 @@ internal sealed partial class RequestEmitter
         {
             _w.Line("if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !" + Read + ".TypeMismatch(errors, path, \"an object\", value)) return;");
         }
+
+        EmitTypeListCheck(node);
+        EmitComposeCall(node, "value");
 
         if (node.HasEnum)
         {

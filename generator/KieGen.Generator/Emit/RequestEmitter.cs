@@ -94,6 +94,7 @@ internal sealed partial class RequestEmitter
         }
 
         children.AddRange(node.Properties.Select(p => p.Schema));
+        children.AddRange(node.Compositions.SelectMany(c => c.Branches).Select(b => b.Schema));
         if (node.AdditionalSchema is not null)
         {
             children.Add(node.AdditionalSchema);

@@ -80,6 +80,18 @@ internal sealed record SchemaNode(
 
     /// <summary>A string or integer enumeration emitted as a C# enum.</summary>
     public bool IsCSharpEnum => EnumTypeName is not null;
+
+    /// <summary>
+    /// For a <see cref="NodeKind.Json"/> node: the JSON types allowed (<c>"type": ["string", "null"]</c>), empty
+    /// for any. Checked on the JSON value.
+    /// </summary>
+    public EquatableArray<string> JsonTypes { get; init; }
+
+    /// <summary>The node's <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>, checked against the value's JSON.</summary>
+    public EquatableArray<Composition> Compositions { get; init; }
+
+    /// <summary>Wire names of the properties a class gets only from its <c>oneOf</c>/<c>anyOf</c> branches.</summary>
+    public EquatableArray<string> BranchProperties { get; init; }
 }
 
 /// <summary>A declared property: wire name kept exactly, C# name derived or overridden.</summary>

@@ -101,7 +101,9 @@ internal sealed partial class SchemaParser
             return null;
         }
 
+        CollectDefinitions(root, inputMember.Value);
         var input = ParseSchema(inputMember.Value, typeBase, typeName, isRoot: true);
+        ParseUnusedDefinitions();
         var deprecation = ParseDeprecated(root, modelId.Value);
         var topLevel = ParseTopLevel(root, bodyStyle, callbackField, typeBase, typeName, input ?? AnyNode(NextId()));
         if (input is null || family is null || category is null || result is null)

@@ -18,6 +18,11 @@ internal sealed partial class SchemaParser
             return isRoot ? NodeKind.Object : NodeKind.Json;
         }
 
+        if (member.Value.Kind == JsonKind.Array || member.Value is { Kind: JsonKind.String, Text: "null" })
+        {
+            return ParseTypeList(member.Value, isRoot);
+        }
+
         if (member.Value.Kind != JsonKind.String)
         {
             Report(KieDiagnostics.UnsupportedType, member.Value, JsonText.Write(member.Value));

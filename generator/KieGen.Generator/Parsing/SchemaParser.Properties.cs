@@ -15,7 +15,7 @@ internal sealed partial class SchemaParser
     {
         "KieModel", "ModelInfo", "Validate", "WriteProperties", "TryParse", "CreateBuilder", "Builder",
         "AdditionalProperties", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
-        "ReferenceEquals",
+        "ReferenceEquals", "TryParseBody", "WriteTopLevelProperties",
     };
 
     private List<PropertySpec> ParseProperties(JsonNode properties, string typeBase, string? rootClassName)

@@ -64,6 +64,11 @@ internal sealed partial class SchemaParser
             return null;
         }
 
+        if (TryParseReference(json, typeBase, className, isRoot, out var referenced))
+        {
+            return referenced;
+        }
+
         var id = NextId();
         var errorsBefore = _diagnostics.Count;
         foreach (var member in json.Members)
@@ -140,7 +145,7 @@ internal sealed partial class SchemaParser
         CheckApplies(json, kind.Value, NodeKind.Object, "properties", "required", "additionalProperties");
 
         var propertiesMember = json.Find("properties");
-        var isClass = isRoot || (kind == NodeKind.Object && propertiesMember is not null);
+        var isClass = isRoot || (kind == NodeKind.Object && propertiesMember is not null && _untypedDepth == 0);
         if (isClass && !isRoot)
         {
             className = UniqueTypeName(typeBase);
@@ -198,7 +203,7 @@ internal sealed partial class SchemaParser
         if (enumNode is not null)
         {
             members = ParseEnum(json, enumNode, kind.Value);
-            if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0)
+            if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && _untypedDepth == 0)
             {
                 enumTypeName = UniqueTypeName(typeBase);
             }
@@ -237,6 +242,7 @@ internal sealed partial class SchemaParser
             CheckDefault(defaultMember.Value, node, enumNode);
         }
 
+        node = ApplyFormatAdditions(json, node, typeBase);
         return _diagnostics.Count == errorsBefore ? node : null;
     }
 
