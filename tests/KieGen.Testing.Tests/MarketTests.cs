@@ -140,4 +140,19 @@ public class MarketTests
         Assert.All(tracks.EnumerateArray(), t => Assert.EndsWith(".mp3", t.GetProperty("audio_url").GetString()));
         Assert.Equal(done.GetProperty("response").GetRawText(), JsonDocument.Parse(done.GetProperty("resultJson").GetString()!).RootElement.GetRawText());
     }
+
+    [Fact]
+    public async Task With_the_catalog_a_body_mixing_two_oneOf_shapes_is_a_422_naming_both()
+    {
+        await using var kie = await Kie.StartAsync(o => o.Catalog = KieCatalog.Models);
+        var (status, body) = await kie.PostAsync("/api/v1/jobs/createTask",
+            """{"model":"ai-music-api/separate-vocals","input":{"task_id":"t1","audio_url":"https://example.com/a.mp3","audio_id":"a1","stem_name":"Bass"}}""");
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, 422), (status, body.GetProperty("code").GetInt32()));
+        var message = body.GetProperty("msg").GetString()!;
+        Assert.StartsWith("input", message, StringComparison.Ordinal);
+        Assert.Contains("Separate using existing audio", message, StringComparison.Ordinal);
+        Assert.Contains("Separate using user-uploaded audio", message, StringComparison.Ordinal);
+        Assert.Empty(kie.Server.Tasks);
+    }
 }

@@ -21,8 +21,8 @@ What converts how:
 - files of ids the reference renamed (idMap) or retired get a `deprecated` member (replacedBy / reason) and are
   otherwise left as they are, for one release;
 - `variants` (the input is a oneOf) become `oneOf` branches (title, own `required`, the shared properties outside):
-  only with --one-of, once the generator understands oneOf; otherwise the union of the branches is kept and the
-  description says so.
+  (--union keeps their union instead, with a note in the description, for generators without oneOf); a model's
+  "branches" in curation.json are merge patches per branch title (limits the reference lost).
 """
 import json
 import os
@@ -154,7 +154,7 @@ def carry_over(new_props, old_props, renames):
             carry_over(schema["properties"], old["properties"], {})
 
 
-def convert(entry, old, renames, one_of):
+def convert(entry, old, renames, one_of, branch_patches):
     model = entry["model"]
     category = next((c for prefix, c in CATEGORY.items() if model.startswith(prefix)), entry["category"])
     result = RESULT_BY_CATEGORY.get(entry["category"], "object")
@@ -194,7 +194,7 @@ def convert(entry, old, renames, one_of):
     variants = entry.get("variants")
     if variants:
         if one_of:
-            add_one_of(data["input"], variants)
+            add_one_of(data["input"], variants, branch_patches)
         else:
             data["description"] += (
                 " Kie's input is a oneOf of " + str(len(variants)) + " shapes ("
@@ -203,15 +203,26 @@ def convert(entry, old, renames, one_of):
     return data
 
 
-def add_one_of(schema, variants):
-    """Shared properties stay outside; each branch names the keys it takes and requires."""
+def add_one_of(schema, variants, branch_patches):
+    """
+    Each variant becomes a branch naming its keys (`true`: the shared declaration types them) and its required set.
+    Where the variants list every key of the model, a branch admits nothing else (additionalProperties false), so a
+    body belongs to exactly one; where they list only their own keys (Suno: shared fields sit outside the oneOf),
+    the branch leaves the rest to the shared schema. Per-branch limits the reference lost come from curation.
+    """
     props = schema["properties"]
+    complete = set().union(*(v["keys"] for v in variants)) == set(props)
     branches = []
     for v in variants:
         branch = OrderedDict()
         branch["title"] = v["title"]
+        # The shared declaration types and documents each key; a branch only says which keys it takes.
         branch["properties"] = OrderedDict((k, True) for k in v["keys"] if k in props)
         branch["required"] = [k for k in v["required"] if k in props]
+        if complete:
+            branch["additionalProperties"] = False
+        if v["title"] in branch_patches:
+            branch = merge_patch(branch, branch_patches[v["title"]])
         branches.append(branch)
     schema["oneOf"] = branches
 
@@ -247,7 +258,7 @@ def merge_patch(target, patch):
 
 def main():
     check = "--check" in sys.argv
-    one_of = "--one-of" in sys.argv
+    one_of = "--union" not in sys.argv
     with open(REFERENCE, encoding="utf-8") as f:
         reference = json.load(f, object_pairs_hook=OrderedDict)
     with open(CURATION, encoding="utf-8") as f:
@@ -264,9 +275,10 @@ def main():
             continue
         old_id, renames = old_ids.get(model, (model, {}))
         old = existing.get(model) or existing.get(old_id)
-        data = convert(entry, old[1] if old else None, renames, one_of)
-        if model in curation:
-            patch = OrderedDict(curation[model])
+        patch = OrderedDict(curation.get(model) or {})
+        branch_patches = patch.pop("branches", None) or {}
+        data = convert(entry, old[1] if old else None, renames, one_of, branch_patches)
+        if patch:
             notes = patch.pop("notes", None)
             if notes:
                 data["description"] += " " + notes

@@ -6,9 +6,6 @@ namespace KieGen.Catalog.Tests.Infrastructure;
 /// </summary>
 public static class KnownQuirks
 {
-    private const string OneOfPending =
-        "Kie's input is a oneOf; the file keeps the union of the branches, so a body mixing branches is only rejected by Kie.";
-
     private const string FourOQuickstart =
         "Kie's own 4o Image quickstart example sends it (camelCase on the former route); the schema lacks it, so it is accepted.";
 
@@ -24,7 +21,7 @@ public static class KnownQuirks
             [("elevenlabs/text-to-speech-multilingual-v2", "voice", "enum")] =
                 "Kie's schema lists voice ids, but its documented example sends the voice name \"Rachel\".",
             [("kling-3.0-omni/image-to-video", "image_urls", "maxItems")] =
-                "The reference keeps the first variant's limit (1); the first-and-last-frames variant takes 2, as the second example does.",
+                "The reference keeps the first shape's limit (1); the first-and-last-frames shape takes 2, as the second example does (each branch keeps its own count).",
             [("veo-3-1", "model", "extra")] =
                 "The Veo tier (veo3_fast, veo3, veo3_lite) is not in the page's schema, but Kie's generate-media guide and live calls send it in input.",
             [("kling-3.0-omni/reference-to-video", "aspect_ratio", "enum")] =
@@ -33,14 +30,6 @@ public static class KnownQuirks
             [("4o-image-api", "upload_cn", "extra")] = FourOQuickstart,
             [("4o-image-api", "enable_fallback", "extra")] = FourOQuickstart,
             [("4o-image-api", "fallback_model", "extra")] = FourOQuickstart,
-            // Until the generator takes oneOf: Kie's variants are kept as their union (see each file's description).
-            [("ai-music-api/separate-vocals", "(input)", "oneOf")] = OneOfPending,
-            [("ai-music-api/replace-section", "(input)", "oneOf")] = OneOfPending,
-            [("pixverse-v6/extend", "(input)", "oneOf")] = OneOfPending,
-            [("grok-imagine-image-2-0/segment-map", "(input)", "oneOf")] = OneOfPending,
-            [("kling-3.0-omni/image-to-video", "(input)", "oneOf")] = OneOfPending,
-            [("kling-3.0-omni/transformation", "(input)", "oneOf")] = OneOfPending,
-            [("kling-3.0-omni/reference-to-video", "(input)", "oneOf")] = OneOfPending,
         };
 
     /// <summary>Example keys with stray whitespace in the docs, and the key the schema uses instead.</summary>
