@@ -25,7 +25,7 @@ public class CatalogTests
 
         var none = await h.DriveAsync(h.Client.ListModelsAsync(new KieModelQuery(Provider: "kling", Query: "no such words anywhere"), Ct));
         Assert.Equal((0, 0), (none.Total, none.Models.Count));
-        Assert.Contains(h.Server.Requests, r => r.Path == "/api/v1/models?taskType=Text%20to%20Music%2CText%20to%20Lyrics");
+        Assert.Contains(h.Server.Requests, r => r.Url == "/api/v1/models?taskType=Text%20to%20Music%2CText%20to%20Lyrics");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class CatalogTests
         Assert.Equal(new Uri(h.Server.BaseAddress, "api/v1/models/kling-3.0/motion-control/schema"), schema.Source);
         Assert.Equal(h.Clock.GetUtcNow(), schema.RetrievedAt);
         // The '/' of the id is sent as is.
-        Assert.Contains(h.Server.Requests, r => r.Path == "/api/v1/models/kling-3.0/motion-control/schema");
+        Assert.Contains(h.Server.Requests, r => r.Url == "/api/v1/models/kling-3.0/motion-control/schema");
 
         var bytes = await h.DriveAsync(h.Client.GetModelSchemaUtf8Async("kling-3.0/motion-control", Ct));
         using var again = JsonDocument.Parse(bytes!);
