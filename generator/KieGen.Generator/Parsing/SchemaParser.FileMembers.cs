@@ -21,7 +21,8 @@ internal sealed partial class SchemaParser
 
         foreach (var member in root.Members)
         {
-            if (!Keywords.FileMembers.Contains(member.Name))
+            // x- members (an importer's provenance, a team's own notes) are the user's, as in parameter schemas.
+            if (!Keywords.FileMembers.Contains(member.Name) && !member.Name.StartsWith("x-", StringComparison.Ordinal))
             {
                 ReportUnknown(member, Keywords.FileMembers);
             }
