@@ -6,6 +6,7 @@ global using System.Text;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using System.Threading.Tasks;
+global using System.Threading;
 global using KieGen.Import;
 global using KieGen.Testing;
 global using Xunit;
