@@ -36,7 +36,7 @@ namespace Consumer.Kie.Video
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>
-        /// Text prompt describing the desired output.
+        /// Text prompt for video generation (maximum length: 1000 characters)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>
@@ -46,7 +46,7 @@ namespace Consumer.Kie.Video
         public required string Prompt { get; init; }
 
         /// <summary>
-        /// Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
+        /// Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>image_urls</c>; required.</para>
@@ -56,7 +56,7 @@ namespace Consumer.Kie.Video
         public required global::System.Collections.Generic.IReadOnlyList<string> ImageUrls { get; init; }
 
         /// <summary>
-        /// Generate sound with the video.
+        /// This parameter specifies whether the generated video contains sound (boolean: true/false)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>sound</c>; required.</para>
@@ -65,7 +65,7 @@ namespace Consumer.Kie.Video
         public required bool Sound { get; init; }
 
         /// <summary>
-        /// Output duration (seconds).
+        /// Video duration (unit: seconds)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; required.</para>
@@ -150,7 +150,7 @@ namespace Consumer.Kie.Video
             private global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration? _duration;
 
             /// <summary>
-            /// Sets <c>prompt</c>. Text prompt describing the desired output.
+            /// Sets <c>prompt</c>. Text prompt for video generation (maximum length: 1000 characters)
             /// </summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)] string prompt)
             {
@@ -159,7 +159,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>image_urls</c>. Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
+            /// Sets <c>image_urls</c>. Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
             /// </summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] params string[] imageUrls)
             {
@@ -177,7 +177,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>sound</c>. Generate sound with the video.
+            /// Sets <c>sound</c>. This parameter specifies whether the generated video contains sound (boolean: true/false)
             /// </summary>
             public Builder WithSound([global::KieGen.Requests.KieParameter("sound")] bool sound)
             {
@@ -186,7 +186,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>duration</c>. Output duration (seconds).
+            /// Sets <c>duration</c>. Video duration (unit: seconds)
             /// </summary>
             public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
@@ -223,7 +223,7 @@ namespace Consumer.Kie.Video
     }
 
     /// <summary>
-    /// Output duration (seconds).
+    /// Video duration (unit: seconds)
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Kling2_6ImageToVideoDuration

@@ -13,6 +13,7 @@ namespace Consumer.Kie.Video
     /// <para>Kie model <c>veo3.1/generate</c>, veo family, result: video.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
+    [global::System.Obsolete("veo3.1/generate is deprecated: Kie moved it to the unified job API (POST /api/v1/jobs/createTask, snake_case input) under a new id; its own route is only documented under Old Model and may stop answering. Use veo-3-1.")]
     [global::KieGen.Requests.KieModel("veo3.1/generate")]
     public sealed partial class Veo3_1GenerateRequest : global::KieGen.Requests.IKieRequest<Veo3_1GenerateRequest>
     {
