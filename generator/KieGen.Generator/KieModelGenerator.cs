@@ -40,12 +40,12 @@ public sealed class KieModelGenerator : IIncrementalGenerator
             .Select(static (pair, _) => SchemaParser.Parse(pair.Left.Path, pair.Left.Text, pair.Right))
             .WithTrackingName(TrackingNames.Parsed);
 
-        // Cross-file rules need every model's identity, but only that: a tiny, equatable value.
+        // Cross-file rules need every model's id and declared type names, but only those: a small, equatable value.
         var conflicts = parsed
-            .Select(static (result, _) => result.Model is { } m ? new ModelIdentity(m.FilePath, m.ModelId, m.FullTypeName, m.ModelIdSpan) : null)
-            .Where(static identity => identity is not null)
+            .Select(static (result, _) => result.Declared)
+            .Where(static declared => declared is not null)
             .Collect()
-            .Select(static (identities, _) => Conflicts.Find(identities!))
+            .Select(static (declared, _) => Conflicts.Find(declared!))
             .WithTrackingName(TrackingNames.Conflicts);
 
         var models = parsed

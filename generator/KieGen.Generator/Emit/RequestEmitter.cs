@@ -140,13 +140,16 @@ internal sealed partial class RequestEmitter
         };
     }
 
-    private static string AllowedText(SchemaNode node) => string.Join(", ", node.Enum.Select(e => e.Json));
+    /// <summary>At most this many enum values are listed in docs and messages; the rest are counted.</summary>
+    private const int MaxListedValues = 100;
+
+    private static string AllowedText(SchemaNode node) =>
+        string.Join(", ", node.Enum.Take(MaxListedValues).Select(e => e.Json)) +
+        (node.Enum.Count > MaxListedValues ? ", … (" + node.Enum.Count + " values in all)" : "");
 
     private static string OptLong(long? value) => value is { } v ? Text.Long(v) : "null";
 
-    private static string OptDouble(double? value) => value is { } v ? Text.Double(v) : "null";
-
-    private static string Field(PropertySpec property) => "_" + Camel(property.CSharpName);
+    private static string OptDouble(decimal? value) => value is { } v ? Text.Double((double)v) : "null";
 
     private static string Local(PropertySpec property) => Text.Id(Camel(property.CSharpName) + "Value");
 
