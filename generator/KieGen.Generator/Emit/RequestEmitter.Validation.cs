@@ -158,6 +158,7 @@ internal sealed partial class RequestEmitter
 
     private void EmitCheckObject(SchemaNode node, string type)
     {
+        var locals = Locals(node);
         _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
         foreach (var property in node.Properties)
         {
@@ -174,7 +175,7 @@ internal sealed partial class RequestEmitter
             }
             else
             {
-                _w.Line("if (" + access + " is { } " + Local(property) + ") Check" + property.Schema.Id + "(" + Local(property) + ", " + member + ", errors);");
+                _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + property.Schema.Id + "(" + locals[property] + ", " + member + ", errors);");
             }
         }
 

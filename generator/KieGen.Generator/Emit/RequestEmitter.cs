@@ -151,7 +151,22 @@ internal sealed partial class RequestEmitter
 
     private static string OptDouble(decimal? value) => value is { } v ? Text.Double((double)v) : "null";
 
-    private static string Local(PropertySpec property) => Text.Id(Camel(property.CSharpName) + "Value");
+    /// <summary>
+    /// Locals for an object's optional properties (<c>promptValue</c>), unique even for <c>Foo</c> beside <c>foo</c>
+    /// and never one of the method's own names.
+    /// </summary>
+    private static Dictionary<PropertySpec, string> Locals(SchemaNode node)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "value", "path", "errors", "writer", "extra", "json", "pair" };
+        var names = Parsing.CSharpNames.Unique(node.Properties.Select(p => Camel(p.CSharpName) + "Value"), taken);
+        var locals = new Dictionary<PropertySpec, string>();
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            locals[node.Properties[i]] = Text.Id(names[i]);
+        }
+
+        return locals;
+    }
 
     private static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
