@@ -363,6 +363,20 @@ internal sealed partial class SchemaParser
             }
         }
 
+        // A branch of a class that requires a field nobody declares is a misspelling, not a new field.
+        foreach (var (_, json) in branches)
+        {
+            if (json.Find("required")?.Value is not { Kind: JsonKind.Array } required)
+            {
+                continue;
+            }
+
+            foreach (var item in required.Items.Where(i => i.Kind == JsonKind.String && !shared.ContainsKey(i.Text) && !declarations.ContainsKey(i.Text)))
+            {
+                Report(KieDiagnostics.UndeclaredRequired, item, item.Text);
+            }
+        }
+
         var merged = new JsonNode(JsonKind.Object, 0);
         foreach (var name in order)
         {
