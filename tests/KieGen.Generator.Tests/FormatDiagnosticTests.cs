@@ -208,4 +208,13 @@ public class FormatDiagnosticTests
         var text = File("  \"definitions\": {\"unused\": {\"type\": \"string\", \"maxLenght\": 3}},\n");
         AssertAt(Assert.Single(All(text)), "KIE002", At(text, "\"maxLenght\""));
     }
+
+    [Fact]
+    public void Branch_requiring_a_field_no_branch_declares_is_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}", ", \"oneOf\": [{\"properties\": {\"task_id\": {\"type\": \"string\"}}, \"required\": [\"taskid\"]}, {\"required\": [\"p\"]}]"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE015", At(text, "\"taskid\""));
+        Assert.Contains("'taskid'", d.GetMessage());
+    }
 }

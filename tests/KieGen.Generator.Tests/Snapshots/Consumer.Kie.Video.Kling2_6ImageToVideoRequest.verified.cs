@@ -14,7 +14,7 @@ namespace Consumer.Kie.Video
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("kling-2.6/image-to-video")]
-    public sealed partial class Kling2_6ImageToVideoRequest : global::KieGen.Requests.IKieRequest<Kling2_6ImageToVideoRequest>
+    public sealed class Kling2_6ImageToVideoRequest : global::KieGen.Requests.IKieRequest<Kling2_6ImageToVideoRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
             "kling-2.6/image-to-video",
@@ -99,14 +99,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
-        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            var list = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            var ok = Kling2_6ImageToVideoRequestSchema.Read0(json, "", list, out var value);
-            request = ok ? value : null;
-            errors = list;
-            return ok;
-        }
+        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
@@ -115,23 +109,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            global::System.Text.Json.JsonElement json;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json);
-                json = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-            catch (global::System.Text.Json.JsonException e)
-            {
-                request = null;
-                errors = new[] { new global::KieGen.Validation.KieValidationError("", "json", "is not valid JSON: " + e.Message) };
-                return false;
-            }
-
-            return TryParse(json, out request, out errors);
-        }
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
