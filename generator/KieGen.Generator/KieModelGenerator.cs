@@ -40,18 +40,20 @@ public sealed class KieModelGenerator : IIncrementalGenerator
             .Select(static (pair, _) => SchemaParser.Parse(pair.Left.Path, pair.Left.Text, pair.Right))
             .WithTrackingName(TrackingNames.Parsed);
 
-        // Cross-file rules need every model's identity, but only that: a tiny, equatable value.
-        var identities = parsed
-            .Select(static (result, _) => result.Model is { } m ? new ModelIdentity(m.FilePath, m.ModelId, m.FullTypeName, m.ModelIdSpan) : null)
-            .Where(static identity => identity is not null)
-            .Collect();
-        var conflicts = identities
-            .Select(static (identities, _) => Conflicts.Find(identities!))
+        // Cross-file rules need every model's id and declared type names, but only those: a small, equatable value.
+        var conflicts = parsed
+            .Select(static (result, _) => result.Declared)
+            .Where(static declared => declared is not null)
+            .Collect()
+            .Select(static (declared, _) => Conflicts.Find(declared!))
             .WithTrackingName(TrackingNames.Conflicts);
 
         // A deprecated model's [Obsolete] message names its replacement's C# type when the project generates it.
-        var modelTypes = identities
-            .Select(static (identities, _) => ModelTypes.Of(identities!))
+        var modelTypes = parsed
+            .Select(static (result, _) => result.Model is { } m ? new CatalogItemType(m.ModelId, m.FullTypeName) : null)
+            .Where(static item => item is not null)
+            .Collect()
+            .Select(static (items, _) => ModelTypes.Of(items!))
             .WithTrackingName(TrackingNames.ModelTypes);
 
         var models = parsed

@@ -100,7 +100,8 @@ public sealed partial class FakeKieServer
         {
             if (!_options.Catalog.TryGet(modelId, out var validating) || validating.Model.Family != KieApiFamily.Market)
             {
-                return Identified.Fail($"model: '{modelId}' is not a supported model");
+                // Kie's recorded answer to an unknown id (October 2026): body code 404, data null.
+                return Identified.Fail(Reply.Error(404, $"The model name you specified is not supported: '{modelId}'"));
             }
 
             using var empty = JsonDocument.Parse("{}");
@@ -254,6 +255,8 @@ public sealed partial class FakeKieServer
 
     private sealed record Identified(KieCatalogEntry? Entry, string ModelId, KieApiFamily Family, string StatusPath, string CallbackField, Reply? Error)
     {
-        public static Identified Fail(string message) => new(null, "", KieApiFamily.Market, "", "", Reply.Error(422, message));
+        public static Identified Fail(string message) => Fail(Reply.Error(422, message));
+
+        public static Identified Fail(Reply error) => new(null, "", KieApiFamily.Market, "", "", error);
     }
 }

@@ -70,6 +70,12 @@ internal static class FamilyShapes
         var failed = task.Fails;
         var code = failed ? FailureCode(task) : 200;
         var msg = failed ? task.Script.Failure!.Message : "success";
+        if (task.Family == KieApiFamily.Market)
+        {
+            // The unified job API's callback (October 2026): 200 or 501 with fixed texts; details sit in data.
+            (code, msg) = failed ? (501, "Playground task failed.") : (200, "Playground task completed successfully.");
+        }
+
         w.WriteStartObject();
         w.WriteNumber("code", code);
         w.WriteString("msg", msg);

@@ -93,9 +93,9 @@ public class CompositionTests
             new[]
             {
                 ":oneOf:matches 'From task' and 'From video' at once, but exactly one is allowed: use the fields of one of them, not both",
-                ":oneOf:matches none of any of its 2 alternatives; the closest is 'From task', which lacks 'task_id'",
-                ":oneOf:matches none of any of its 2 alternatives; the closest is 'From task', which fails aspect_ratio: must be one of \"16:9\", \"9:16\"",
-                ":oneOf:matches none of any of its 2 alternatives; the closest is 'From task', which lacks 'task_id'",
+                ":oneOf:matches none of its 2 alternatives; the closest is 'From task', which lacks 'task_id'",
+                ":oneOf:matches none of its 2 alternatives; the closest is 'From task', which fails aspect_ratio: must be one of \"16:9\", \"9:16\"",
+                ":oneOf:matches none of its 2 alternatives; the closest is 'From task', which lacks 'task_id'",
                 ":oneOf:matches 'From task' and 'From video' at once, but exactly one is allowed: use the fields of one of them, not both",
             },
             output);
@@ -113,5 +113,66 @@ public class CompositionTests
         Assert.Equal(new[] { "KIE101", "KIE102" }, found.Select(d => d.Id));
         Assert.Contains("'task_id' allows at most 64 characters; this value has 65", found[0].GetMessage());
         Assert.Contains("'prompt'", found[1].GetMessage());
+    }
+
+    private static readonly (string, string) Shapes = ("shapes.kie.json", """
+        {
+          "model": "acme/shapes", "family": "market", "category": "image", "result": "image",
+          "$defs": {
+            "size": { "type": "object", "properties": { "width": { "type": "integer", "minimum": 1 }, "height": { "type": "integer", "minimum": 1 } }, "required": ["width", "height"] }
+          },
+          "input": {
+            "type": "object",
+            "properties": {
+              "thumbnail": { "$ref": "#/$defs/size", "description": "Thumbnail size." },
+              "full": { "$ref": "#/$defs/size" },
+              "seed": { "type": ["integer", "null"] },
+              "version": { "type": "string", "const": "V6" }
+            },
+            "required": ["version"],
+            "allOf": [ { "properties": { "prompt": { "type": "string", "maxLength": 10 } }, "required": ["prompt"] } ],
+            "anyOf": [
+              { "title": "By style", "properties": { "style": { "type": "string" } }, "required": ["style"] },
+              { "title": "By reference", "properties": { "reference_url": { "type": "string", "format": "uri" } }, "required": ["reference_url"] }
+            ]
+          }
+        }
+        """);
+
+    [Fact]
+    public void Refs_share_one_type_allOf_merges_into_the_class_and_nullable_const_and_anyOf_validate()
+    {
+        var output = Scenario.Run(new[] { Shapes }, """
+            using Consumer.Kie.Image;
+            public static class Scenario
+            {
+                static string Parse(string json)
+                {
+                    using var document = JsonDocument.Parse(json);
+                    return AcmeShapesRequest.TryParse(document.RootElement, out var request, out var errors)
+                        ? "ok " + Encoding.UTF8.GetString(request.ToJsonParameters())
+                        : string.Join(" | ", errors.Select(e => e.Path + ":" + e.Keyword + ":" + e.Message));
+                }
+
+                public static IEnumerable<string> Run()
+                {
+                    // One class for both references; allOf's prompt is a required member of the request type.
+                    var request = new AcmeShapesRequest { Version = "V6", Prompt = "cat", Style = "ink", Thumbnail = new Size { Width = 64, Height = 64 }, Full = new Size { Width = 0, Height = 9 } };
+                    yield return string.Join(" | ", request.Validate().Select(e => e.Path + ":" + e.Keyword));
+                    yield return Parse("{\"version\":\"V6\",\"prompt\":\"cat\",\"style\":\"ink\",\"seed\":null}");
+                    yield return Parse("{\"version\":\"V6\",\"prompt\":\"cat\",\"style\":\"ink\",\"reference_url\":\"https://example.com/r.png\",\"seed\":7}");
+                    yield return Parse("{\"version\":\"V5\",\"prompt\":\"a long prompt\",\"seed\":\"x\"}");
+                }
+            }
+            """);
+        Assert.Equal(
+            new[]
+            {
+                "full.width:minimum",
+                """ok {"seed":null,"version":"V6","prompt":"cat","style":"ink"}""",
+                """ok {"seed":7,"version":"V6","prompt":"cat","style":"ink","reference_url":"https://example.com/r.png"}""",
+                "version:const:must be \"V6\" | prompt:maxLength:must be at most 10 characters long (was 13) | seed:type:must be integer or null (was a string) | :anyOf:matches none of its 2 alternatives; the closest is 'By style', which lacks 'style'",
+            },
+            output);
     }
 }

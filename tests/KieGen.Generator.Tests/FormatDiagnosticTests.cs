@@ -99,4 +99,122 @@ public class FormatDiagnosticTests
     {
         AssertAt(Assert.Single(All(File("  \"topLevel\": {\"properties\": {}, \"required\": [\"x\"]},\n"))), "KIE015", 6, 47);
     }
+
+    /// <summary>1-based line and column of the <paramref name="occurrence"/>-th <paramref name="marker"/> in <paramref name="text"/>.</summary>
+    private static (int Line, int Column) At(string text, string marker, int occurrence = 1)
+    {
+        var index = -1;
+        for (var i = 0; i < occurrence; i++)
+        {
+            index = text.IndexOf(marker, index + 1, StringComparison.Ordinal);
+        }
+
+        var before = text.Substring(0, index);
+        return (before.Count(c => c == '\n') + 1, index - before.LastIndexOf('\n'));
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, string id, (int Line, int Column) at) => AssertAt(diagnostic, id, at.Line, at.Column);
+
+    private static string Input(string properties, string extra = "") =>
+        "{\"type\": \"object\", \"properties\": {" + properties + "}" + extra + "}";
+
+    [Fact]
+    public void Reference_to_a_missing_definition_is_reported_at_the_reference()
+    {
+        var text = File("", Input("\"p\": {\"$ref\": \"#/$defs/missing\"}"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE019", At(text, "\"#/$defs/missing\""));
+        Assert.Contains("names no definition", d.GetMessage());
+    }
+
+    [Fact]
+    public void Reference_outside_the_definitions_is_reported_as_unsupported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}, \"q\": {\"$ref\": \"#/properties/p\"}"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE019", At(text, "\"#/properties/p\""));
+        Assert.Contains("only \"#/$defs/<name>\"", d.GetMessage());
+    }
+
+    [Fact]
+    public void Reference_cycle_is_reported_with_its_chain()
+    {
+        var text = File("  \"$defs\": {\"a\": {\"type\": \"object\", \"properties\": {\"b\": {\"$ref\": \"#/$defs/b\"}}}, \"b\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/a\"}}},\n",
+            Input("\"tree\": {\"$ref\": \"#/$defs/a\"}"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE020", At(text, "\"#/$defs/a\""));
+        Assert.Contains("#/$defs/a -> #/$defs/b -> #/$defs/a", d.GetMessage());
+    }
+
+    [Fact]
+    public void Definition_in_both_places_is_reported()
+    {
+        var text = File("  \"$defs\": {\"s\": {\"type\": \"string\"}},\n", Input("\"p\": {\"$ref\": \"#/$defs/s\"}", ", \"$defs\": {\"s\": {\"type\": \"integer\"}}"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE013", At(text, "\"s\"", 2));
+    }
+
+    [Fact]
+    public void Empty_oneOf_is_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}", ", \"oneOf\": []"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE021", At(text, "[]"));
+        Assert.Contains("'oneOf' must list at least one schema", d.GetMessage());
+    }
+
+    [Fact]
+    public void AnyOf_that_is_not_an_array_is_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}", ", \"anyOf\": {\"required\": [\"p\"]}"));
+        AssertAt(Assert.Single(All(text)), "KIE003", At(text, "{\"required\""));
+    }
+
+    [Fact]
+    public void AllOf_parts_that_disagree_on_a_type_are_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}", ", \"allOf\": [{\"properties\": {\"n\": {\"type\": \"string\"}}}, {\"properties\": {\"n\": {\"type\": \"integer\"}}}]"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE022", At(text, "\"n\"", 2));
+        Assert.Contains("'n'", d.GetMessage());
+    }
+
+    [Fact]
+    public void AllOf_part_that_retypes_a_declared_property_is_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}", ", \"allOf\": [{\"properties\": {\"p\": {\"type\": \"boolean\"}}}]"));
+        AssertAt(Assert.Single(All(text)), "KIE022", At(text, "\"p\"", 2));
+    }
+
+    [Fact]
+    public void Type_list_with_a_repeat_is_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": [\"string\", \"null\", \"string\"]}"));
+        AssertAt(Assert.Single(All(text)), "KIE013", At(text, "\"string\"", 2));
+    }
+
+    [Fact]
+    public void Nullable_parameters_object_is_reported()
+    {
+        var text = File("", "{\"type\": [\"object\", \"null\"]}");
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE004", At(text, "[\"object\""));
+        Assert.Contains("for 'input'", d.GetMessage());
+    }
+
+    [Fact]
+    public void Mistake_inside_an_unused_definition_is_still_reported()
+    {
+        var text = File("  \"definitions\": {\"unused\": {\"type\": \"string\", \"maxLenght\": 3}},\n");
+        AssertAt(Assert.Single(All(text)), "KIE002", At(text, "\"maxLenght\""));
+    }
+
+    [Fact]
+    public void Branch_requiring_a_field_no_branch_declares_is_reported()
+    {
+        var text = File("", Input("\"p\": {\"type\": \"string\"}", ", \"oneOf\": [{\"properties\": {\"task_id\": {\"type\": \"string\"}}, \"required\": [\"taskid\"]}, {\"required\": [\"p\"]}]"));
+        var d = Assert.Single(All(text));
+        AssertAt(d, "KIE015", At(text, "\"taskid\""));
+        Assert.Contains("'taskid'", d.GetMessage());
+    }
 }

@@ -174,7 +174,7 @@ def convert(entry, old, renames, one_of, branch_patches):
     data["title"] = title
     if old is not None and old.get("csharpName"):
         data["csharpName"] = old["csharpName"]
-    description = [f"Docs: {entry['docUrl']}."]
+    description = []
     lifecycle = entry.get("lifecycle") or {}
     if lifecycle.get("status") == "renamed":
         description.append(f"Formerly {lifecycle['oldId']} ({lifecycle['oldEndpoint']}).")
@@ -187,7 +187,7 @@ def convert(entry, old, renames, one_of, branch_patches):
             + "); Kie's docs registry lists "
             + ", ".join(sorted(registry))
             + ": the page's own schema is taken.")
-    data["description"] = " ".join(description)
+    data["description"] = " ".join(description)  # the docs link goes last, after any curated notes
     data["input"] = object_schema(entry["params"], OrderedDict())
     if old is not None and isinstance(old.get("input"), dict):
         carry_over(data["input"]["properties"], old["input"].get("properties") or {}, renames)
@@ -283,6 +283,7 @@ def main():
             if notes:
                 data["description"] += " " + notes
             data = merge_patch(data, patch)
+        data["description"] = (data["description"] + " Docs: " + entry["docUrl"]).strip()
         text = dumps(data) + "\n"
         path = existing[model][0] if model in existing else os.path.join(SCHEMAS, data["category"], file_name(model))
         current = open(path, encoding="utf-8").read() if os.path.exists(path) else None

@@ -10,12 +10,13 @@ internal sealed partial class RequestEmitter
     private void EmitBuilder(SchemaNode root, string type)
     {
         SummaryXml("A fluent builder for <see cref=\"" + type + "\"/> that validates on <see cref=\"Build\"/>.");
+        var fields = BuilderFields(BuilderProperties(root));
         _w.Line(_generatedCode)
           .Open("public sealed class Builder");
         var builderProperties = BuilderProperties(root);
         foreach (var property in builderProperties)
         {
-            _w.Line("private " + NullableType(property.Schema) + " " + Field(property) + ";");
+            _w.Line("private " + NullableType(property.Schema) + " " + fields[property] + ";");
         }
 
         if (root.AdditionalAllowed)
@@ -34,7 +35,7 @@ internal sealed partial class RequestEmitter
                 var item = TypeOf(property.Schema.Items!);
                 _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " params " + item + "[] " + parameter + ")")
                   .Line("{")
-                  .Line("    " + Field(property) + " = (" + item + "[])" + parameter + ".Clone();")
+                  .Line("    " + fields[property] + " = (" + item + "[])" + parameter + ".Clone();")
                   .Line("    return this;")
                   .Line("}")
                   .Line();
@@ -42,7 +43,7 @@ internal sealed partial class RequestEmitter
                 Obsolete(property);
                 _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " global::System.Collections.Generic.IEnumerable<" + item + "> " + parameter + ")")
                   .Line("{")
-                  .Line("    " + Field(property) + " = global::System.Linq.Enumerable.ToArray(" + parameter + ");")
+                  .Line("    " + fields[property] + " = global::System.Linq.Enumerable.ToArray(" + parameter + ");")
                   .Line("    return this;")
                   .Line("}")
                   .Line();
@@ -51,7 +52,7 @@ internal sealed partial class RequestEmitter
             {
                 _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " " + TypeOf(property.Schema) + " " + parameter + ")")
                   .Line("{")
-                  .Line("    " + Field(property) + " = " + parameter + ";")
+                  .Line("    " + fields[property] + " = " + parameter + ";")
                   .Line("    return this;")
                   .Line("}")
                   .Line();
@@ -75,15 +76,15 @@ internal sealed partial class RequestEmitter
           .Line("var missing = new " + Errors + "();");
         foreach (var property in builderProperties.Where(p => p.Required && IsValueType(p.Schema)))
         {
-            _w.Line("if (" + Field(property) + " is null) " + Check + ".Required(missing, " + Text.Literal(property.WireName) + ", false);");
+            _w.Line("if (" + fields[property] + " is null) " + Check + ".Required(missing, " + Text.Literal(property.WireName) + ", false);");
         }
 
         _w.Open("var request = new " + type);
         foreach (var property in builderProperties)
         {
-            var value = !property.Required ? Field(property)
-                : IsValueType(property.Schema) ? Field(property) + ".GetValueOrDefault()"
-                : Field(property) + "!";
+            var value = !property.Required ? fields[property]
+                : IsValueType(property.Schema) ? fields[property] + ".GetValueOrDefault()"
+                : fields[property] + "!";
             _w.Line(Text.Id(property.CSharpName) + " = " + value + ",");
         }
 
@@ -102,5 +103,20 @@ internal sealed partial class RequestEmitter
           .Line("return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);")
           .Close()
           .Close();
+    }
+
+    /// <summary>Builder fields: <c>_</c> plus the camel-cased property name, unique even for <c>Foo</c> beside <c>foo</c>.</summary>
+    private static Dictionary<PropertySpec, string> BuilderFields(IReadOnlyList<PropertySpec> properties)
+    {
+        var names = Parsing.CSharpNames.Unique(
+            properties.Select(p => "_" + Camel(p.CSharpName)),
+            new HashSet<string>(System.StringComparer.Ordinal) { "_additionalProperties" });
+        var fields = new Dictionary<PropertySpec, string>();
+        for (var i = 0; i < properties.Count; i++)
+        {
+            fields[properties[i]] = names[i];
+        }
+
+        return fields;
     }
 }

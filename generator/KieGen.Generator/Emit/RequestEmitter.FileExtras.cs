@@ -80,6 +80,7 @@ internal sealed partial class RequestEmitter
             _w.Line("internal static readonly " + Encoded + " TopLevelName" + i + " = " + Encoded + ".Encode(" + Text.Literal(fields[i].WireName) + ");");
         }
 
+        var locals = Locals(topLevel);
         _w.Line()
           .Open("internal static void CheckTopLevel(" + type + " value, " + Errors + " errors)");
         foreach (var property in fields)
@@ -87,7 +88,7 @@ internal sealed partial class RequestEmitter
             var path = Text.Literal(property.WireName);
             var access = "value." + Text.Id(property.CSharpName);
             // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
-            _w.Line("if (" + access + " is { } " + Local(property) + ") Check" + property.Schema.Id + "(" + Local(property) + ", " + path + ", errors);");
+            _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + property.Schema.Id + "(" + locals[property] + ", " + path + ", errors);");
             if (property.Required)
             {
                 _w.Line("else " + Check + ".Required(errors, " + path + ", false);");
@@ -101,9 +102,9 @@ internal sealed partial class RequestEmitter
         {
             var property = fields[i];
             var access = "value." + Text.Id(property.CSharpName);
-            _w.Open("if (" + access + " is { } " + Local(property) + ")")
+            _w.Open("if (" + access + " is { } " + locals[property] + ")")
               .Line("writer.WritePropertyName(TopLevelName" + i + ");")
-              .Line("Write" + property.Schema.Id + "(writer, " + Local(property) + ");")
+              .Line("Write" + property.Schema.Id + "(writer, " + locals[property] + ");")
               .Close();
         }
 

@@ -133,8 +133,9 @@ internal sealed partial class RequestEmitter
             _w.Line("AdditionalProperties = extra,");
         }
 
-        _w.Close(";")
-          .Line("return errors.Count == mark;")
+        _w.Close(";");
+        EmitStructuralEnumAndConst(node, "json");
+        _w.Line("return errors.Count == mark;")
           .Close()
           .Line();
     }

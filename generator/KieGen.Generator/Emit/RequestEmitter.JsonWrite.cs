@@ -49,6 +49,7 @@ internal sealed partial class RequestEmitter
 
     private void EmitWriteObject(SchemaNode node, string type)
     {
+        var locals = Locals(node);
         _w.Open("internal static void WriteMembers" + node.Id + "(" + Writer + " writer, " + type + " value)");
         for (var i = 0; i < node.Properties.Count; i++)
         {
@@ -61,9 +62,9 @@ internal sealed partial class RequestEmitter
             }
             else
             {
-                _w.Open("if (" + access + " is { } " + Local(property) + ")")
+                _w.Open("if (" + access + " is { } " + locals[property] + ")")
                   .Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
-                  .Line("Write" + property.Schema.Id + "(writer, " + Local(property) + ");")
+                  .Line("Write" + property.Schema.Id + "(writer, " + locals[property] + ");")
                   .Close();
             }
         }

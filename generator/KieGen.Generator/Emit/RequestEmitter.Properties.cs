@@ -32,7 +32,11 @@ internal sealed partial class RequestEmitter
 
             _w.Line("/// </remarks>");
             _w.Line(ParameterAttribute(property));
-            Obsolete(property);
+            if (!(property.Required && requiredInCSharp))
+            {
+                Obsolete(property); // a required member cannot be obsolete (CS9042); its remarks say it is deprecated
+            }
+
             _w.Line("public " + (property.Required && requiredInCSharp ? "required " + TypeOf(schema) : NullableType(schema)) + " " + Text.Id(property.CSharpName) + " { get; init; }")
               .Line();
         }
@@ -58,7 +62,8 @@ internal sealed partial class RequestEmitter
 
         if (s.HasEnum)
         {
-            yield return "Allowed values: " + string.Join(", ", s.Enum.Select(e => "<c>" + Text.DocInline(e.Display) + "</c>")) + ".";
+            yield return "Allowed values: " + string.Join(", ", s.Enum.Take(MaxListedValues).Select(e => "<c>" + Text.DocInline(e.Display) + "</c>")) +
+                         (s.Enum.Count > MaxListedValues ? ", … (" + s.Enum.Count + " values in all; see the schema file)." : ".");
         }
 
         if (s.ConstJson is not null)
@@ -73,22 +78,22 @@ internal sealed partial class RequestEmitter
 
         if (s.Minimum is not null || s.Maximum is not null)
         {
-            yield return "Range: " + (s.Minimum is { } lo ? Text.Double(lo).Replace(".0", "") : "…") + " to " + (s.Maximum is { } hi ? Text.Double(hi).Replace(".0", "") : "…") + ".";
+            yield return "Range: " + (s.Minimum is { } lo ? Text.Number(lo) : "…") + " to " + (s.Maximum is { } hi ? Text.Number(hi) : "…") + ".";
         }
 
         if (s.ExclusiveMinimum is { } xlo)
         {
-            yield return "Greater than " + Text.Double(xlo) + ".";
+            yield return "Greater than " + Text.Number(xlo) + ".";
         }
 
         if (s.ExclusiveMaximum is { } xhi)
         {
-            yield return "Less than " + Text.Double(xhi) + ".";
+            yield return "Less than " + Text.Number(xhi) + ".";
         }
 
         if (s.MultipleOf is { } step)
         {
-            yield return "Multiple of " + Text.Double(step) + ".";
+            yield return "Multiple of " + Text.Number(step) + ".";
         }
 
         if (s.MinItems is not null || s.MaxItems is not null)
@@ -130,10 +135,10 @@ internal sealed partial class RequestEmitter
         Add("MaxLength", s.MaxLength is { } b ? Text.Long(b) : null);
         Add("MinItems", s.MinItems is { } c ? Text.Long(c) : null);
         Add("MaxItems", s.MaxItems is { } d ? Text.Long(d) : null);
-        Add("Minimum", s.Minimum is { } e ? Text.Double(e) : null);
-        Add("Maximum", s.Maximum is { } f ? Text.Double(f) : null);
-        Add("ExclusiveMinimum", s.ExclusiveMinimum is { } g ? Text.Double(g) : null);
-        Add("ExclusiveMaximum", s.ExclusiveMaximum is { } h ? Text.Double(h) : null);
+        Add("Minimum", s.Minimum is { } e ? Text.Double((double)e) : null);
+        Add("Maximum", s.Maximum is { } f ? Text.Double((double)f) : null);
+        Add("ExclusiveMinimum", s.ExclusiveMinimum is { } g ? Text.Double((double)g) : null);
+        Add("ExclusiveMaximum", s.ExclusiveMaximum is { } h ? Text.Double((double)h) : null);
         Add("MultipleOf", s.MultipleOf is { } i ? Text.Double(i) : null);
         Add("Uri", s.UriFormat ? "true" : null);
         Add("ItemUri", s.Kind == NodeKind.Array && s.Items is { Kind: NodeKind.String, UriFormat: true } ? "true" : null);

@@ -22,7 +22,7 @@ internal sealed partial class RequestEmitter
           .Line(_generatedCode);
         EmitModelObsolete();
         _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
-          .Open("public sealed partial class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
+          .Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
 
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(")
           .Line("    " + Text.Literal(_model.ModelId) + ",")
@@ -63,13 +63,8 @@ internal sealed partial class RequestEmitter
           .Line("/// <param name=\"request\">The request, when <paramref name=\"json\"/> is valid.</param>")
           .Line("/// <param name=\"errors\">Every violation, with its parameter's wire name; empty on success.</param>")
           .Line("/// <returns><see langword=\"true\"/> when the JSON is a valid request for this model.</returns>")
-          .Open("public static bool TryParse(" + Element + " json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors)")
-          .Line("var list = new " + Errors + "();")
-          .Line("var ok = " + _schema + ".Read" + root.Id + "(json, \"\", list, out var value);")
-          .Line("request = ok ? value : null;")
-          .Line("errors = list;")
-          .Line("return ok;")
-          .Close()
+          .Line("public static bool TryParse(" + Element + " json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
+          .Line("    " + Read + ".Request(json, " + _schema + ".Read" + root.Id + ", out request, out errors);")
           .Line();
 
         Summary("Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.");
@@ -77,20 +72,8 @@ internal sealed partial class RequestEmitter
           .Line("/// <param name=\"request\">The request, when the JSON is valid.</param>")
           .Line("/// <param name=\"errors\">Every violation (or the JSON syntax error); empty on success.</param>")
           .Line("/// <returns><see langword=\"true\"/> when the bytes hold a valid request for this model.</returns>")
-          .Open("public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors)")
-          .Line(Element + " json;")
-          .Open("try")
-          .Line("var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json);")
-          .Line("json = " + Element + ".ParseValue(ref reader);")
-          .Close()
-          .Open("catch (global::System.Text.Json.JsonException e)")
-          .Line("request = null;")
-          .Line("errors = new[] { new " + Error + "(\"\", \"json\", \"is not valid JSON: \" + e.Message) };")
-          .Line("return false;")
-          .Close()
-          .Line()
-          .Line("return TryParse(json, out request, out errors);")
-          .Close()
+          .Line("public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
+          .Line("    " + Read + ".Request(utf8Json, " + _schema + ".Read" + root.Id + ", out request, out errors);")
           .Line();
 
         SummaryXml("Starts a fluent builder whose <see cref=\"Builder.Build\"/> returns a valid request or throws listing every violation.");
@@ -106,7 +89,7 @@ internal sealed partial class RequestEmitter
     {
         Summary(node.Description.Length > 0 ? node.Description : "A structured value of a " + _model.ModelId + " request.");
         _w.Line(_generatedCode)
-          .Open("public sealed partial class " + Text.Id(node.ClassName!));
+          .Open("public sealed class " + Text.Id(node.ClassName!));
         EmitProperties(node);
         EmitValidate(node, "Checks every constraint of this value's schema; returns all violations.");
         _w.Close().Line();

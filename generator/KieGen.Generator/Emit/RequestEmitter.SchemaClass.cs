@@ -57,11 +57,28 @@ internal sealed partial class RequestEmitter
         {
             var (type, items) = node.Kind switch
             {
+                NodeKind.String => ("string", node.Enum.Select(e => Text.Literal(e.Display))),
+                NodeKind.Integer => ("long", node.Enum.Select(e => Json.JsonNumbers.TryToInt64(e.Json, out var l) ? Text.Long(l) : "0L")),
                 NodeKind.Number => ("double", node.Enum.Select(e => Text.Double(Json.JsonNumbers.ToDouble(e.Json)))),
                 NodeKind.Boolean => ("bool", node.Enum.Select(e => e.Json)),
                 _ => (Element, node.Enum.Select(e => "global::KieGen.Generated.KieJson.Literal(" + Text.Literal(e.Json) + ")")),
             };
-            _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[] { " + string.Join(", ", items) + " };");
+            var values = items.ToList();
+            if (values.Count <= 16)
+            {
+                _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[] { " + string.Join(", ", values) + " };");
+            }
+            else
+            {
+                // A long set (a large enum kept as a plain value): eight values a line keeps the file readable.
+                _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[]").Line("{");
+                for (var i = 0; i < values.Count; i += 8)
+                {
+                    _w.Line("    " + string.Join(", ", values.Skip(i).Take(8)) + ",");
+                }
+
+                _w.Line("};");
+            }
         }
 
         if (node.ConstJson is not null && !IsScalarConst(node))

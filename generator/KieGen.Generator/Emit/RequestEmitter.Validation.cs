@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Model;
@@ -27,8 +28,7 @@ internal sealed partial class RequestEmitter
 
         if (node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null)
         {
-            _w.Line(Check + ".Range(errors, path, " + v + ", " + OptDouble(node.Minimum) + ", " + OptDouble(node.Maximum) + ", " +
-                    OptDouble(node.ExclusiveMinimum) + ", " + OptDouble(node.ExclusiveMaximum) + ");");
+            _w.Line(Check + ".Range(errors, path, " + v + ", " + RangeArguments(node) + ");");
         }
 
         if (node.MultipleOf is { } step)
@@ -47,23 +47,61 @@ internal sealed partial class RequestEmitter
         }
     }
 
+    /// <summary>
+    /// Bounds as literals of the value's type: longs for an integer (exact over the whole range, a fractional bound
+    /// rounded inward, a bound beyond <c>long</c> clamped), doubles otherwise.
+    /// </summary>
+    private static string RangeArguments(SchemaNode node)
+    {
+        if (node.Kind != NodeKind.Integer)
+        {
+            return OptDouble(node.Minimum) + ", " + OptDouble(node.Maximum) + ", " + OptDouble(node.ExclusiveMinimum) + ", " + OptDouble(node.ExclusiveMaximum);
+        }
+
+        var min = node.Minimum is { } lo ? Clamp(Math.Ceiling(lo)) : null;
+        var max = node.Maximum is { } hi ? Clamp(Math.Floor(hi)) : null;
+        long? xmin = null, xmax = null;
+        if (node.ExclusiveMinimum is { } xlo)
+        {
+            if (xlo == Math.Floor(xlo)) xmin = Clamp(xlo);
+            else min = Math.Max(min ?? long.MinValue, Clamp(Math.Ceiling(xlo))!.Value);
+        }
+
+        if (node.ExclusiveMaximum is { } xhi)
+        {
+            if (xhi == Math.Floor(xhi)) xmax = Clamp(xhi);
+            else max = Math.Min(max ?? long.MaxValue, Clamp(Math.Floor(xhi))!.Value);
+        }
+
+        return OptLong(min) + ", " + OptLong(max) + ", " + OptLong(xmin) + ", " + OptLong(xmax);
+    }
+
+    private static long? Clamp(decimal value) => value <= long.MinValue ? long.MinValue : value >= long.MaxValue ? long.MaxValue : (long)value;
+
     /// <summary><c>enum</c>/<c>const</c> on an array: compared as JSON, like an untyped value.</summary>
-    private void EmitStructuralEnumAndConst(SchemaNode node)
+    /// <param name="node">An array or object node.</param>
+    /// <param name="json">The value's JSON when already at hand (reading); null to write <c>value</c> out first.</param>
+    private void EmitStructuralEnumAndConst(SchemaNode node, string? json)
     {
         if (!node.HasEnum && node.ConstJson is null)
         {
             return;
         }
 
-        _w.Line("var json = global::KieGen.Generated.KieJson.Element(value, Write" + node.Id + ");");
+        if (json is null)
+        {
+            json = "json";
+            _w.Line("var json = global::KieGen.Generated.KieJson.Element(value, Write" + node.Id + ");");
+        }
+
         if (node.HasEnum)
         {
-            _w.Line(Check + ".EnumJson(errors, path, json, Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
+            _w.Line(Check + ".EnumJson(errors, path, " + json + ", Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
         }
 
         if (node.ConstJson is not null)
         {
-            _w.Line(Check + ".ConstJson(errors, path, json, Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
+            _w.Line(Check + ".ConstJson(errors, path, " + json + ", Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
         }
     }
 
@@ -95,6 +133,11 @@ internal sealed partial class RequestEmitter
         EmitComposeCall(node, JsonOf(node, "value"));
         if (node.IsCSharpEnum)
         {
+            if (node.ConstJson is not null && node.Enum.FirstOrDefault(m => m.Json == node.ConstJson) is { } constant)
+            {
+                _w.Line("if (value != " + type + "." + Text.Id(constant.CSharpName) + ") errors.Add(new " + Error + "(path, \"const\", \"must be \" + " + Text.Literal(node.ConstJson) + "));");
+            }
+
             // A switch, not Enum.IsDefined: no reflection, so it stays trim- and AOT-safe.
             _w.Open("switch (value)");
             foreach (var member in node.Enum)
@@ -117,6 +160,7 @@ internal sealed partial class RequestEmitter
 
     private void EmitCheckObject(SchemaNode node, string type)
     {
+        var locals = Locals(node);
         _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
         EmitComposeCall(node, JsonOf(node, "value"));
         foreach (var property in node.Properties)
@@ -134,7 +178,7 @@ internal sealed partial class RequestEmitter
             }
             else
             {
-                _w.Line("if (" + access + " is { } " + Local(property) + ") Check" + property.Schema.Id + "(" + Local(property) + ", " + member + ", errors);");
+                _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + property.Schema.Id + "(" + locals[property] + ", " + member + ", errors);");
             }
         }
 
@@ -146,6 +190,7 @@ internal sealed partial class RequestEmitter
               .Close();
         }
 
+        EmitStructuralEnumAndConst(node, null);
         _w.Close().Line();
     }
 
@@ -183,7 +228,7 @@ internal sealed partial class RequestEmitter
             });
         }
 
-        EmitStructuralEnumAndConst(node);
+        EmitStructuralEnumAndConst(node, null);
         _w.Close().Line();
     }
 

@@ -141,15 +141,33 @@ internal sealed partial class RequestEmitter
         };
     }
 
-    private static string AllowedText(SchemaNode node) => string.Join(", ", node.Enum.Select(e => e.Json));
+    /// <summary>At most this many enum values are listed in docs and messages; the rest are counted.</summary>
+    private const int MaxListedValues = 100;
+
+    private static string AllowedText(SchemaNode node) =>
+        string.Join(", ", node.Enum.Take(MaxListedValues).Select(e => e.Json)) +
+        (node.Enum.Count > MaxListedValues ? ", … (" + node.Enum.Count + " values in all)" : "");
 
     private static string OptLong(long? value) => value is { } v ? Text.Long(v) : "null";
 
-    private static string OptDouble(double? value) => value is { } v ? Text.Double(v) : "null";
+    private static string OptDouble(decimal? value) => value is { } v ? Text.Double((double)v) : "null";
 
-    private static string Field(PropertySpec property) => "_" + Camel(property.CSharpName);
+    /// <summary>
+    /// Locals for an object's optional properties (<c>promptValue</c>), unique even for <c>Foo</c> beside <c>foo</c>
+    /// and never one of the method's own names.
+    /// </summary>
+    private static Dictionary<PropertySpec, string> Locals(SchemaNode node)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "value", "path", "errors", "writer", "extra", "json", "pair" };
+        var names = Parsing.CSharpNames.Unique(node.Properties.Select(p => Camel(p.CSharpName) + "Value"), taken);
+        var locals = new Dictionary<PropertySpec, string>();
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            locals[node.Properties[i]] = Text.Id(names[i]);
+        }
 
-    private static string Local(PropertySpec property) => Text.Id(Camel(property.CSharpName) + "Value");
+        return locals;
+    }
 
     private static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 

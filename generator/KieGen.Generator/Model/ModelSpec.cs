@@ -16,8 +16,7 @@ internal sealed record ModelSpec(
     string BodyStyle,
     string CallbackField,
     bool CallbackRequired,
-    SchemaNode Input,
-    SourceSpan ModelIdSpan)
+    SchemaNode Input)
 {
     public string FullTypeName => Namespace + "." + TypeName;
 
@@ -46,7 +45,10 @@ internal enum NodeKind
     Json,
 }
 
-/// <summary>One JSON Schema (sub)schema, reduced to the keywords KieGen supports.</summary>
+/// <summary>
+/// One JSON Schema (sub)schema, reduced to the keywords KieGen supports. Bounds are decimals: exact for every
+/// <c>long</c> and for decimal fractions such as 0.01, so integer bounds above 2^53 compare exactly.
+/// </summary>
 internal sealed record SchemaNode(
     int Id,
     NodeKind Kind,
@@ -58,10 +60,10 @@ internal sealed record SchemaNode(
     long? MaxLength,
     string? Pattern,
     bool UriFormat,
-    double? Minimum,
-    double? Maximum,
-    double? ExclusiveMinimum,
-    double? ExclusiveMaximum,
+    decimal? Minimum,
+    decimal? Maximum,
+    decimal? ExclusiveMinimum,
+    decimal? ExclusiveMaximum,
     double? MultipleOf,
     long? MinItems,
     long? MaxItems,
@@ -100,8 +102,12 @@ internal sealed record PropertySpec(string WireName, string CSharpName, bool Req
 /// <summary>An enumerated value: its JSON text, and its C# member name when the enum becomes a C# enum.</summary>
 internal sealed record EnumMember(string Json, string Display, string CSharpName);
 
-/// <summary>The per-file parse outcome: a model (null when the file has errors) and its diagnostics.</summary>
-internal sealed record ParseResult(string FilePath, ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The per-file parse outcome: a model (null when the file has errors), the type names it declares with their
+/// positions (for the cross-file rules), and its diagnostics. Positions stay out of <see cref="ModelSpec"/>, so a
+/// whitespace-only edit leaves the model equal and its emission cached.
+/// </summary>
+internal sealed record ParseResult(string FilePath, ModelSpec? Model, Naming.DeclaredTypes? Declared, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Options from MSBuild that shape the output.</summary>
 internal sealed record GeneratorOptions(string BaseNamespace)

@@ -2,17 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using KieGen.Generator.Naming;
 
 namespace KieGen.Generator.Model;
 
 /// <summary>Every model id generated in the project with its C# type: small, so that it rarely changes.</summary>
 internal sealed record ModelTypes(EquatableArray<CatalogItemType> Items)
 {
-    public static ModelTypes Of(ImmutableArray<ModelIdentity> identities) =>
-        new(identities.OrderBy(i => i.FilePath, StringComparer.Ordinal)
-            .Select(i => new CatalogItemType(i.ModelId, i.FullTypeName))
-            .ToEquatableArray());
+    public static ModelTypes Of(ImmutableArray<CatalogItemType> items) =>
+        new(items.OrderBy(i => i.ModelId, StringComparer.Ordinal).ThenBy(i => i.FullTypeName, StringComparer.Ordinal).ToEquatableArray());
 
     /// <summary>The model with its replacement's C# type filled in, when it is deprecated and the replacement is here.</summary>
     public ModelSpec Resolve(ModelSpec model)

@@ -7,46 +7,62 @@ using KieGen.Generator.Model;
 
 namespace KieGen.Generator.Naming;
 
-/// <summary>A model's identity as the cross-file rules need it: a tiny, equatable value.</summary>
-internal sealed record ModelIdentity(string FilePath, string ModelId, string FullTypeName, SourceSpan Span);
+/// <summary>A type a model declares in its namespace, with the schema position that caused it.</summary>
+internal sealed record DeclaredType(string Name, SourceSpan Span);
 
-/// <summary>Files excluded because their model id or type name is already taken, and the diagnostics saying so.</summary>
+/// <summary>
+/// Every namespace-level type one schema file declares (its request type first, at the model id), for the cross-file
+/// rules. Holds positions, so it changes on whitespace edits; the models themselves do not.
+/// </summary>
+internal sealed record DeclaredTypes(string FilePath, string ModelId, string Namespace, EquatableArray<DeclaredType> Types);
+
+/// <summary>Files excluded because their model id or a type name is already taken, and the diagnostics saying so.</summary>
 internal sealed record Conflicts(EquatableArray<string> ExcludedPaths, EquatableArray<DiagnosticInfo> Diagnostics)
 {
-    public static Conflicts Find(ImmutableArray<ModelIdentity> identities)
+    public static Conflicts Find(ImmutableArray<DeclaredTypes> files)
     {
         // Ordinal path order decides which file keeps the name, so the outcome never depends on file enumeration order.
-        var ordered = identities.OrderBy(i => i.FilePath, StringComparer.Ordinal).ToList();
+        var ordered = files.OrderBy(f => f.FilePath, StringComparer.Ordinal).ToList();
         var excluded = new List<string>();
         var diagnostics = new List<DiagnosticInfo>();
-        var byId = new Dictionary<string, ModelIdentity>(StringComparer.Ordinal);
-        var byType = new Dictionary<string, ModelIdentity>(StringComparer.Ordinal);
-        foreach (var identity in ordered)
+        var byId = new Dictionary<string, DeclaredTypes>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, (DeclaredTypes File, DeclaredType Type)>(StringComparer.Ordinal);
+        foreach (var file in ordered)
         {
-            if (byId.TryGetValue(identity.ModelId, out var first))
+            if (byId.TryGetValue(file.ModelId, out var first))
             {
-                excluded.Add(identity.FilePath);
-                diagnostics.Add(At(identity, KieDiagnostics.DuplicateModelId.Id, identity.ModelId, first.FilePath));
+                excluded.Add(file.FilePath);
+                diagnostics.Add(At(file, file.Types[0].Span, KieDiagnostics.DuplicateModelId.Id, file.ModelId, first.FilePath));
+                continue;
             }
-            else if (byType.TryGetValue(identity.FullTypeName, out var other))
+
+            var clashes = file.Types
+                .Where(t => byType.ContainsKey(file.Namespace + "." + t.Name))
+                .ToList();
+            foreach (var type in clashes)
             {
-                excluded.Add(identity.FilePath);
-                diagnostics.Add(At(identity, KieDiagnostics.NameCollision.Id,
-                    "Models '" + other.ModelId + "' (" + other.FilePath + ") and '" + identity.ModelId + "' both become the C# type '" + identity.FullTypeName + "'"));
+                var other = byType[file.Namespace + "." + type.Name];
+                diagnostics.Add(At(file, type.Span, KieDiagnostics.NameCollision.Id,
+                    "Model '" + file.ModelId + "' declares the C# type '" + file.Namespace + "." + type.Name + "', which model '" +
+                    other.File.ModelId + "' (" + other.File.FilePath + ") already declares"));
             }
-            else
+
+            if (clashes.Count > 0)
             {
-                byId.Add(identity.ModelId, identity);
-                byType.Add(identity.FullTypeName, identity);
+                excluded.Add(file.FilePath);
+                continue;
+            }
+
+            byId.Add(file.ModelId, file);
+            foreach (var type in file.Types)
+            {
+                byType.Add(file.Namespace + "." + type.Name, (file, type));
             }
         }
 
         return new Conflicts(excluded.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
-    private static DiagnosticInfo At(ModelIdentity identity, string id, params string[] arguments)
-    {
-        var s = identity.Span;
-        return new(id, identity.FilePath, s.Start, s.Length, s.StartLine, s.StartColumn, s.EndLine, s.EndColumn, arguments.ToEquatableArray());
-    }
+    private static DiagnosticInfo At(DeclaredTypes file, SourceSpan s, string id, params string[] arguments) =>
+        new(id, file.FilePath, s.Start, s.Length, s.StartLine, s.StartColumn, s.EndLine, s.EndColumn, arguments.ToEquatableArray());
 }

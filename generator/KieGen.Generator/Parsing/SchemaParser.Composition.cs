@@ -129,7 +129,7 @@ internal sealed partial class SchemaParser
             }
 
             rest.Members.Add(new JsonMember("allOf", member.NameStart, member.NameEnd, allOf));
-            node = ParseSchema(rest, typeBase, className, isRoot);
+            node = ParseSchema(rest, "$ref", typeBase, className, isRoot);
             return true;
         }
 
@@ -142,7 +142,7 @@ internal sealed partial class SchemaParser
                 return true;
             }
 
-            target = ParseSchema(_definitions[key], typeBase, className, isRoot: true);
+            target = ParseSchema(_definitions[key], "$ref", typeBase, className, isRoot: true);
             _resolving.RemoveAt(_resolving.Count - 1);
             node = target;
             return true;
@@ -181,7 +181,7 @@ internal sealed partial class SchemaParser
         var saved = _untypedDepth;
         _untypedDepth = 0; // a definition is one C# type, whoever refers to it
         var name = key.Substring(key.IndexOf('/') + 1);
-        var node = ParseSchema(_definitions[key], CSharpNames.Pascal(name, "V"));
+        var node = ParseSchema(_definitions[key], name, CSharpNames.Pascal(name, "V"));
         _untypedDepth = saved;
         _resolving.RemoveAt(_resolving.Count - 1);
         _parsedDefinitions[key] = node;
@@ -288,7 +288,7 @@ internal sealed partial class SchemaParser
                 var csharpName = CSharpNames.Unique(new[] { title is null ? "Option" + (i + 1) : CSharpNames.Pascal(title, "V") }, names)[0];
                 names.Add(csharpName);
                 _untypedDepth++;
-                var schema = ParseSchema(item, typeBase + csharpName);
+                var schema = ParseSchema(item, keyword, typeBase + csharpName);
                 _untypedDepth--;
                 if (schema is null)
                 {
@@ -360,6 +360,20 @@ internal sealed partial class SchemaParser
                 }
 
                 list.Add(property);
+            }
+        }
+
+        // A branch of a class that requires a field nobody declares is a misspelling, not a new field.
+        foreach (var (_, json) in branches)
+        {
+            if (json.Find("required")?.Value is not { Kind: JsonKind.Array } required)
+            {
+                continue;
+            }
+
+            foreach (var item in required.Items.Where(i => i.Kind == JsonKind.String && !shared.ContainsKey(i.Text) && !declarations.ContainsKey(i.Text)))
+            {
+                Report(KieDiagnostics.UndeclaredRequired, item, item.Text);
             }
         }
 

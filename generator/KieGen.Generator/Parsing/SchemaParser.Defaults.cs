@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Json;
@@ -37,22 +38,22 @@ internal sealed partial class SchemaParser
         }
         else if (value.Kind == JsonKind.Number)
         {
-            var number = JsonNumbers.ToDouble(value.Text);
+            var number = decimal.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) ? exact : (decimal?)null;
             if (node.Minimum is { } min && number < min)
             {
-                problem = "it is below minimum " + JsonNumbers.ToLiteral(min);
+                problem = "it is below minimum " + min.ToString(CultureInfo.InvariantCulture);
             }
             else if (node.Maximum is { } max && number > max)
             {
-                problem = "it is above maximum " + JsonNumbers.ToLiteral(max);
+                problem = "it is above maximum " + max.ToString(CultureInfo.InvariantCulture);
             }
             else if (node.ExclusiveMinimum is { } xmin && number <= xmin)
             {
-                problem = "it is not above exclusiveMinimum " + JsonNumbers.ToLiteral(xmin);
+                problem = "it is not above exclusiveMinimum " + xmin.ToString(CultureInfo.InvariantCulture);
             }
             else if (node.ExclusiveMaximum is { } xmax && number >= xmax)
             {
-                problem = "it is not below exclusiveMaximum " + JsonNumbers.ToLiteral(xmax);
+                problem = "it is not below exclusiveMaximum " + xmax.ToString(CultureInfo.InvariantCulture);
             }
         }
         else if (value.Kind == JsonKind.Array)

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Json;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 
 namespace KieGen.Generator.Parsing;
 
@@ -26,41 +28,66 @@ internal sealed partial class SchemaParser
         }
 
         var overrides = ParseEnumNames(json);
+        var used = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rawNames = new List<string>();
-        var values = new List<JsonNode>();
+        var wires = new List<(string Json, string Display)>();
         foreach (var item in enumNode.Items)
         {
-            if (!seen.Add(JsonText.CanonicalKey(item)))
-            {
-                Report(KieDiagnostics.DuplicateEnumValue, item, JsonText.Write(item));
-                continue;
-            }
-
             if (!MatchesKind(item, kind))
             {
                 Report(KieDiagnostics.InvalidValue, item, "enum", JsonText.Write(item), "it is not " + KindText(kind));
                 continue;
             }
 
-            var wire = item.Kind == JsonKind.String ? item.Text : JsonText.Write(item);
-            rawNames.Add(overrides.TryGetValue(wire, out var name) ? name : CSharpNames.Pascal(wire, "V"));
-            values.Add(item);
+            // An integer in any JSON spelling (1.0, 1e1) is that integer: one canonical text for code and wire.
+            var wire = kind == NodeKind.Integer && JsonNumbers.TryToInt64(item.Text, out var number)
+                ? number.ToString(CultureInfo.InvariantCulture)
+                : JsonText.Write(item);
+            if (!seen.Add(kind == NodeKind.Integer ? wire : JsonText.CanonicalKey(item)))
+            {
+                Report(KieDiagnostics.DuplicateEnumValue, item, JsonText.Write(item));
+                continue;
+            }
+
+            if (item.Kind == JsonKind.String && HasLoneSurrogate(item.Text))
+            {
+                Report(KieDiagnostics.InvalidValue, item, "enum", JsonText.Write(item), "an enum value must be valid Unicode text (it has a lone UTF-16 surrogate)");
+                continue;
+            }
+
+            var display = item.Kind == JsonKind.String ? item.Text : wire;
+            var named = overrides.TryGetValue(display, out var name);
+            if (named)
+            {
+                used.Add(display);
+            }
+
+            rawNames.Add(named ? name.Name : CSharpNames.Pascal(display, "V"));
+            wires.Add((wire, display));
         }
 
-        var unique = CSharpNames.Unique(rawNames, new HashSet<string>(StringComparer.Ordinal));
-        for (var i = 0; i < values.Count; i++)
+        foreach (var entry in overrides)
         {
-            var display = values[i].Kind == JsonKind.String ? values[i].Text : JsonText.Write(values[i]);
-            members.Add(new EnumMember(JsonText.Write(values[i]), display, unique[i]));
+            if (!used.Contains(entry.Key))
+            {
+                Report(KieDiagnostics.InvalidValue, entry.Value.Entry.NameStart, entry.Value.Entry.NameEnd, "x-enumNames", JsonText.Quote(entry.Key),
+                    "it is not one of the enum values");
+            }
+        }
+
+        var unique = CSharpNames.Unique(rawNames, new HashSet<string>(StringComparer.Ordinal) { NameRules.EnumValueField });
+        for (var i = 0; i < wires.Count; i++)
+        {
+            members.Add(new EnumMember(wires[i].Json, wires[i].Display, unique[i]));
         }
 
         return members;
     }
 
-    private Dictionary<string, string> ParseEnumNames(JsonNode json)
+    private Dictionary<string, (string Name, JsonMember Entry)> ParseEnumNames(JsonNode json)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, (string Name, JsonMember Entry)>(StringComparer.Ordinal);
         var member = json.Find("x-enumNames");
         if (member is null)
         {
@@ -75,13 +102,20 @@ internal sealed partial class SchemaParser
 
         foreach (var entry in member.Value.Members)
         {
-            if (entry.Value.Kind != JsonKind.String || !CSharpNames.IsValidIdentifier(entry.Value.Text))
+            var name = entry.Value.Kind == JsonKind.String ? CSharpNames.WithoutFormattingCharacters(entry.Value.Text) : "";
+            if (!CSharpNames.IsValidIdentifier(name))
             {
                 Report(KieDiagnostics.InvalidValue, entry.Value, "x-enumNames", JsonText.Write(entry.Value), "each name must be a C# identifier");
                 continue;
             }
 
-            result[entry.Name] = entry.Value.Text;
+            if (name == NameRules.EnumValueField)
+            {
+                Report(KieDiagnostics.NameCollision, entry.Value, "'x-enumNames' " + JsonText.Write(entry.Value) + " is the name .NET reserves for an enum's underlying value");
+                continue;
+            }
+
+            result[entry.Name] = (name, entry);
         }
 
         return result;

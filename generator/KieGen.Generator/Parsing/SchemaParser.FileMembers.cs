@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Json;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 
 namespace KieGen.Generator.Parsing;
 
@@ -91,9 +92,11 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        typeBase ??= CSharpNames.Pascal(modelId.Value, "Model");
+        typeBase = CSharpNames.UpperFirst(typeBase ?? CSharpNames.Pascal(modelId.Value, "Model"));
         var typeName = typeBase + "Request";
         _typeNames.Add(typeName);
+        _typeNames.Add(typeName + "Schema"); // the file-local helper class
+        _declared.Add(new DeclaredType(typeName, Span(modelId.Node.Start, modelId.Node.End)));
 
         var inputMember = root.Find("input");
         if (inputMember is null)
@@ -103,7 +106,7 @@ internal sealed partial class SchemaParser
         }
 
         CollectDefinitions(root, inputMember.Value);
-        var input = ParseSchema(inputMember.Value, typeBase, typeName, isRoot: true);
+        var input = ParseSchema(inputMember.Value, "input", typeBase, typeName, isRoot: true);
         ParseUnusedDefinitions();
         var deprecation = ParseDeprecated(root, modelId.Value);
         var topLevel = ParseTopLevel(root, bodyStyle, callbackField, typeBase, typeName, input ?? AnyNode(NextId()));
@@ -112,10 +115,27 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        var ns = options.BaseNamespace + "." + CSharpNames.Pascal(category.Value, "C");
+        if (bodyStyle == "flat" && input.Properties.Any(p => p.WireName == callbackField) &&
+            inputMember.Value.Find("properties")?.Value.Find(callbackField) is { } clash)
+        {
+            // A flat body carries the callback field beside the parameters: the same name would be written twice.
+            Report(KieDiagnostics.InvalidValue, clash.NameStart, clash.NameEnd, "properties", JsonText.Quote(callbackField),
+                "it is the body's callback field, which the client fills from the callback URL; remove the parameter or name another field in 'callback.field'");
+            return null;
+        }
+
+        var categoryName = CSharpNames.Pascal(category.Value, "C");
+        if (categoryName == NameRules.CatalogClass)
+        {
+            Report(KieDiagnostics.NameCollision, category.Node,
+                "Category '" + category.Value + "' becomes the namespace '" + categoryName + "', the name of the generated catalog class");
+            return null;
+        }
+
+        var ns = options.BaseNamespace + "." + categoryName;
         return new ModelSpec(
             _path, modelId.Value, family.Value, category.Value, result.Value, title, description, ns, typeName,
-            createPath ?? "", statusPath ?? "", bodyStyle, callbackField, callbackRequired, input, Span(modelId.Node.Start, modelId.Node.End))
+            createPath ?? "", statusPath ?? "", bodyStyle, callbackField, callbackRequired, input)
         {
             Deprecation = deprecation,
             TopLevel = topLevel,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Json;
@@ -143,6 +144,25 @@ internal sealed partial class SchemaParser
         }
 
         Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a non-negative integer");
+        return null;
+    }
+
+    /// <summary>A bound as an exact decimal (every long, and decimal fractions, without binary rounding).</summary>
+    private decimal? Bound(JsonNode json, string name)
+    {
+        var member = json.Find(name);
+        if (member is null)
+        {
+            return null;
+        }
+
+        if (member.Value.IsNumber &&
+            decimal.TryParse(member.Value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a number between -7.9e28 and 7.9e28");
         return null;
     }
 

@@ -4,38 +4,59 @@ using System.Linq;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Json;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 
 namespace KieGen.Generator.Parsing;
 
 /// <summary><c>properties</c> and <c>required</c>: wire names kept exactly, C# names derived or overridden.</summary>
 internal sealed partial class SchemaParser
 {
-    /// <summary>Members every generated type has; a derived property name that matches one gets a <c>Value</c> suffix.</summary>
-    private static readonly HashSet<string> ReservedMembers = new(StringComparer.Ordinal)
-    {
-        "KieModel", "ModelInfo", "Validate", "WriteProperties", "TryParse", "CreateBuilder", "Builder",
-        "AdditionalProperties", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
-        "ReferenceEquals", "TryParseBody", "WriteTopLevelProperties",
-    };
-
-    private List<PropertySpec> ParseProperties(JsonNode properties, string typeBase, string? rootClassName)
+    private List<PropertySpec> ParseProperties(JsonNode properties, string typeBase, string? className)
     {
         var result = new List<PropertySpec>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var wireNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in properties.Members)
         {
-            var overrideName = member.Value.Kind == JsonKind.Object ? OptionalString(member.Value, "x-csharpName") : null;
-            var derived = CSharpNames.Pascal(member.Name, "V");
-            var name = overrideName ?? derived;
-            if (overrideName is not null && !CSharpNames.IsValidIdentifier(overrideName))
+            if (!wireNames.Add(member.Name))
             {
-                Report(KieDiagnostics.InvalidValue, member.Value.Find("x-csharpName")!.Value, "x-csharpName", JsonText.Quote(overrideName), "it must be a C# identifier");
+                continue; // KIE017 already names the duplicate
+            }
+
+            if (HasLoneSurrogate(member.Name))
+            {
+                Report(KieDiagnostics.InvalidValue, member.NameStart, member.NameEnd, "properties", JsonText.Quote(member.Name),
+                    "a parameter name must be valid Unicode text (it has a lone UTF-16 surrogate)");
                 continue;
             }
 
-            if (overrideName is null && (ReservedMembers.Contains(name) || name == rootClassName))
+            var overrideMember = member.Value.Kind == JsonKind.Object ? member.Value.Find("x-csharpName") : null;
+            var overrideName = overrideMember is null ? null : OptionalString(member.Value, "x-csharpName");
+            string name;
+            if (overrideName is not null)
             {
-                name += "Value"; // keeps generated members (Validate, Builder, ...) and the type name free
+                name = CSharpNames.WithoutFormattingCharacters(overrideName);
+                if (!CSharpNames.IsValidIdentifier(name))
+                {
+                    Report(KieDiagnostics.InvalidValue, overrideMember!.Value, "x-csharpName", JsonText.Quote(overrideName), "it must be a C# identifier");
+                    continue;
+                }
+
+                if (NameRules.ReservedMembers.Contains(name) || name == className)
+                {
+                    Report(KieDiagnostics.NameCollision, overrideMember!.Value,
+                        "'x-csharpName' " + JsonText.Quote(overrideName) + " of '" + member.Name + "' is " +
+                        (name == className ? "the name of its own type" : "a member every generated type has"));
+                    continue;
+                }
+            }
+            else
+            {
+                name = CSharpNames.Pascal(member.Name, "V");
+                if (NameRules.ReservedMembers.Contains(name) || name == className)
+                {
+                    name += "Value"; // keeps generated members (Validate, Builder, ...) and the type name free
+                }
             }
 
             if (names.TryGetValue(name, out var other))
@@ -46,7 +67,7 @@ internal sealed partial class SchemaParser
             }
 
             names.Add(name, member.Name);
-            var schema = ParseSchema(member.Value, typeBase + name);
+            var schema = ParseSchema(member.Value, member.Name, typeBase + name);
             if (schema is not null)
             {
                 result.Add(new PropertySpec(member.Name, name, false, schema));
@@ -54,6 +75,23 @@ internal sealed partial class SchemaParser
         }
 
         return result;
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private HashSet<string> ParseRequired(JsonNode json, List<PropertySpec>? declared)

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Json;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 using Microsoft.CodeAnalysis;
 
 namespace KieGen.Generator.Parsing;
@@ -15,10 +17,18 @@ namespace KieGen.Generator.Parsing;
 /// </summary>
 internal sealed partial class SchemaParser
 {
+    /// <summary>
+    /// Above this many values a string or integer enum stays a plain string or long checked against a set: a C# enum
+    /// with thousands of members (each with docs, a switch case and a wire name) makes the generated file too big to
+    /// compile in reasonable time.
+    /// </summary>
+    public const int MaxCSharpEnumMembers = 256;
+
     private readonly string _path;
     private readonly LineMap _lines;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
+    private readonly List<DeclaredType> _declared = new();
     private int _nextNodeId;
 
     private SchemaParser(string path, string text)
@@ -47,12 +57,14 @@ internal sealed partial class SchemaParser
         }
 
         var hasErrors = parser._diagnostics.Count > 0;
-        return new ParseResult(path, hasErrors ? null : model, parser._diagnostics.ToEquatableArray());
+        var declared = hasErrors || model is null ? null : new DeclaredTypes(path, model.ModelId, model.Namespace, parser._declared.ToEquatableArray());
+        return new ParseResult(path, hasErrors ? null : model, declared, parser._diagnostics.ToEquatableArray());
     }
 
-    private SchemaNode? ParseSchema(JsonNode json, string typeBase, string? className = null, bool isRoot = false)
+    /// <param name="keyword">Where the schema sits (<c>input</c>, <c>items</c>, a property name), for messages.</param>
+    private SchemaNode? ParseSchema(JsonNode json, string keyword, string typeBase, string? className = null, bool isRoot = false)
     {
-        if (json.Kind == JsonKind.True)
+        if (json.Kind == JsonKind.True && !isRoot)
         {
             return AnyNode(NextId());
         }
@@ -60,7 +72,8 @@ internal sealed partial class SchemaParser
         if (json.Kind != JsonKind.Object)
         {
             Report(json.Kind == JsonKind.False ? KieDiagnostics.UnsupportedKeyword : KieDiagnostics.WrongKeywordType, json,
-                json.Kind == JsonKind.False ? "false (a schema that accepts nothing)" : "schema", "a JSON Schema object");
+                json.Kind == JsonKind.False ? "false (a schema that accepts nothing)" : keyword,
+                isRoot ? "a JSON Schema object describing the parameters object" : "a JSON Schema object");
             return null;
         }
 
@@ -105,10 +118,10 @@ internal sealed partial class SchemaParser
         var maxLength = Count(json, "maxLength");
         var minItems = Count(json, "minItems");
         var maxItems = Count(json, "maxItems");
-        var minimum = Number(json, "minimum");
-        var maximum = Number(json, "maximum");
-        var exclusiveMinimum = Number(json, "exclusiveMinimum");
-        var exclusiveMaximum = Number(json, "exclusiveMaximum");
+        var minimum = Bound(json, "minimum");
+        var maximum = Bound(json, "maximum");
+        var exclusiveMinimum = Bound(json, "exclusiveMinimum");
+        var exclusiveMaximum = Bound(json, "exclusiveMaximum");
         var multipleOf = Number(json, "multipleOf");
         var uniqueItems = OptionalBool(json, "uniqueItems") ?? false;
         var pattern = OptionalString(json, "pattern");
@@ -148,7 +161,7 @@ internal sealed partial class SchemaParser
         var isClass = isRoot || (kind == NodeKind.Object && propertiesMember is not null && _untypedDepth == 0);
         if (isClass && !isRoot)
         {
-            className = UniqueTypeName(typeBase);
+            className = UniqueTypeName(typeBase, json);
         }
 
         // Children.
@@ -156,7 +169,7 @@ internal sealed partial class SchemaParser
         var itemsMember = json.Find("items");
         if (itemsMember is not null)
         {
-            items = ParseSchema(itemsMember.Value, typeBase + "Item");
+            items = ParseSchema(itemsMember.Value, "items", typeBase + "Item");
         }
         else if (kind == NodeKind.Array)
         {
@@ -193,7 +206,7 @@ internal sealed partial class SchemaParser
             }
             else if (additionalMember.Value.Kind != JsonKind.True)
             {
-                additionalSchema = ParseSchema(additionalMember.Value, typeBase + "Extra");
+                additionalSchema = ParseSchema(additionalMember.Value, "additionalProperties", typeBase + "Extra");
             }
         }
 
@@ -203,10 +216,14 @@ internal sealed partial class SchemaParser
         if (enumNode is not null)
         {
             members = ParseEnum(json, enumNode, kind.Value);
-            if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && _untypedDepth == 0)
+            if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && members.Count <= MaxCSharpEnumMembers && _untypedDepth == 0)
             {
-                enumTypeName = UniqueTypeName(typeBase);
+                enumTypeName = UniqueTypeName(typeBase, json);
             }
+        }
+        else if (json.Find("x-enumNames") is { } enumNames)
+        {
+            Report(KieDiagnostics.InvalidValue, enumNames.NameStart, enumNames.NameEnd, "x-enumNames", JsonText.Write(enumNames.Value), "it names enum values, but the schema has no 'enum'");
         }
 
         string? constJson = null;
@@ -217,7 +234,13 @@ internal sealed partial class SchemaParser
                 Report(KieDiagnostics.InvalidValue, constNode, "const", JsonText.Write(constNode), "it is not " + KindText(kind.Value));
             }
 
-            constJson = JsonText.Write(constNode);
+            constJson = kind == NodeKind.Integer && JsonNumbers.TryToInt64(constNode.Text, out var integer)
+                ? integer.ToString(CultureInfo.InvariantCulture)
+                : JsonText.Write(constNode);
+            if (members.Count > 0 && members.All(m => m.Json != constJson && m.Json != JsonText.CanonicalKey(constNode)))
+            {
+                Report(KieDiagnostics.InvalidValue, constNode, "const", JsonText.Write(constNode), "it is not one of the enum values, so no value is allowed");
+            }
         }
 
         var defaultMember = json.Find("default");
@@ -246,7 +269,16 @@ internal sealed partial class SchemaParser
         return _diagnostics.Count == errorsBefore ? node : null;
     }
 
-    private string UniqueTypeName(string name) => CSharpNames.Unique(new[] { name }, _typeNames)[0];
+/// <summary>
+    /// A type name unique in this file (suffix <c>_2</c>, <c>_3</c>, ...), starting with an upper-case letter (an
+    /// all-lower-case type name draws CS8981), and recorded with the schema that caused it for the cross-file rules.
+    /// </summary>
+    private string UniqueTypeName(string name, JsonNode cause)
+    {
+        var unique = CSharpNames.Unique(new[] { CSharpNames.UpperFirst(name) }, _typeNames)[0];
+        _declared.Add(new DeclaredType(unique, Span(cause.Start, cause.End)));
+        return unique;
+    }
 
     private int NextId() => _nextNodeId++;
 

@@ -88,7 +88,7 @@ public static class KieComposition
         // The branch with the fewest violations is the one the caller most likely meant.
         var closest = branches.OrderBy(b => b.Errors.Count).First();
         var problems = closest.Errors.Select(e => e.Keyword == "required" ? "lacks '" + Relative(path, e.Path) + "'" : "fails " + e);
-        var what = branches.Length == 1 ? "its only alternative" : $"any of its {branches.Length} alternatives";
+        var what = branches.Length == 1 ? "its only alternative" : $"its {branches.Length} alternatives";
         return new KieValidationError(path, keyword,
             $"matches none of {what}; the closest is '{closest.Title}', which {string.Join("; ", problems)}");
     }

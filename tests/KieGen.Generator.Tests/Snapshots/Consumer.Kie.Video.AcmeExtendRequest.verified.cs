@@ -14,7 +14,7 @@ namespace Consumer.Kie.Video
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("acme/extend")]
-    public sealed partial class AcmeExtendRequest : global::KieGen.Requests.IKieRequest<AcmeExtendRequest>
+    public sealed class AcmeExtendRequest : global::KieGen.Requests.IKieRequest<AcmeExtendRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
             "acme/extend",
@@ -125,14 +125,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
-        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            var list = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            var ok = AcmeExtendRequestSchema.Read0(json, "", list, out var value);
-            request = ok ? value : null;
-            errors = list;
-            return ok;
-        }
+        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(json, AcmeExtendRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
@@ -141,23 +135,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            global::System.Text.Json.JsonElement json;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json);
-                json = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-            catch (global::System.Text.Json.JsonException e)
-            {
-                request = null;
-                errors = new[] { new global::KieGen.Validation.KieValidationError("", "json", "is not valid JSON: " + e.Message) };
-                return false;
-            }
-
-            return TryParse(json, out request, out errors);
-        }
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(utf8Json, AcmeExtendRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
@@ -735,7 +714,7 @@ namespace Consumer.Kie.Video
 
         internal static void Check9(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 1.0, 15.0, null, null);
+            global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
         }
 
         internal static void Write9(global::System.Text.Json.Utf8JsonWriter writer, long value)
