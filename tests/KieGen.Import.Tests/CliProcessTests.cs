@@ -12,7 +12,10 @@ public class CliProcessTests
         var root = Path.Combine(Path.GetTempPath(), "kiegen-cli-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var kie = await FakeKieServer.StartAsync(null, ct))
+            // Separate processes share no client gate, so back-to-back commands would meet the server's 1 request/s
+            // limit (covered by the client's tests); this test is about the commands' output.
+            var first = new FakeKieOptions { CatalogLimitPerSecond = 100 };
+            await using (var kie = await FakeKieServer.StartAsync(first, ct))
             {
                 var (code, output, errors) = await RunAsync(kie, ct, "import", "kling-3.0/motion-control", "--out", root);
                 Assert.True(code == 0, errors);
@@ -30,7 +33,7 @@ public class CliProcessTests
             // Kie adds a parameter: drift, exit code 1, the parameter named.
             var changed = RoundTripTests.LiveCatalogFiles().Single(f => (string)f["model"]! == "kling-3.0/motion-control");
             changed["input"]!["properties"]!["camera_motion"] = new JsonObject { ["type"] = "string" };
-            var options = new FakeKieOptions();
+            var options = new FakeKieOptions { CatalogLimitPerSecond = 100 };
             options.CatalogSchemas.Add(changed.ToJsonString());
             await using (var kie = await FakeKieServer.StartAsync(options, ct))
             {
