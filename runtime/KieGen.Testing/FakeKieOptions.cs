@@ -46,6 +46,18 @@ public sealed class FakeKieOptions
     /// <summary>The Retry-After header sent with a 429; null sends none (Kie documents none).</summary>
     public TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>Requests per key per second to the discovery endpoints together (Kie: 1); over it, body code 429.</summary>
+    public int CatalogLimitPerSecond { get; set; } = 1;
+
+    /// <summary>
+    /// Schema files (the text of <c>*.kie.json</c> files) the discovery endpoints serve besides the catalog's; one
+    /// with a catalog model's id replaces it (e.g. to add a parameter and watch <c>kiegen diff</c> report it).
+    /// </summary>
+    public IList<string> CatalogSchemas { get; } = new List<string>();
+
+    /// <summary>Models whose schema answer has <c>"openapi": null</c>, as Kie sends before a model is synced.</summary>
+    public ISet<string> UnsyncedSchemas { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The webhook HMAC key; when set, callbacks carry X-Webhook-Timestamp and X-Webhook-Signature.</summary>
     public string? WebhookHmacKey { get; set; }
 

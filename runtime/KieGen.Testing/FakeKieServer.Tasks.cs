@@ -59,7 +59,10 @@ public sealed partial class FakeKieServer
             var taskId = NewTaskId();
             var kind = entry?.Model.ResultKind ?? GuessResultKind(modelId);
             var task = new FakeTask(taskId, key, modelId, family, path, statusPath, body, callbackUrl, now, script, kind,
-                script.ResultUrls ?? ResultUrls(taskId, family, statusPath, kind));
+                script.ResultUrls ?? ResultUrls(taskId, family, statusPath, kind))
+            {
+                Credits = _options.CreditsPerTask,
+            };
             _credits[key] -= _options.CreditsPerTask;
             _tasks.Add(task);
             _tasksById.Add(taskId, task);
@@ -68,6 +71,11 @@ public sealed partial class FakeKieServer
             {
                 w.WriteStartObject();
                 w.WriteString("taskId", taskId);
+                if (family == KieApiFamily.Market)
+                {
+                    w.WriteString("recordId", task.RecordId); // the unified API answers both; taskId stays the polling key
+                }
+
                 w.WriteEndObject();
             });
         }
@@ -92,7 +100,8 @@ public sealed partial class FakeKieServer
         {
             if (!_options.Catalog.TryGet(modelId, out var validating) || validating.Model.Family != KieApiFamily.Market)
             {
-                return Identified.Fail($"model: '{modelId}' is not a supported model");
+                // Kie's recorded answer to an unknown id (October 2026): body code 404, data null.
+                return Identified.Fail(Reply.Error(404, $"The model name you specified is not supported: '{modelId}'"));
             }
 
             using var empty = JsonDocument.Parse("{}");
@@ -186,7 +195,8 @@ public sealed partial class FakeKieServer
                 KieResultKind.Video => new[] { "0.mp4" },
                 KieResultKind.Image when family == KieApiFamily.Midjourney => new[] { "0.png", "1.png", "2.png", "3.png" },
                 KieResultKind.Image => new[] { "0.png" },
-                KieResultKind.Audio or KieResultKind.Music => new[] { "0.mp3" },
+                KieResultKind.Music => new[] { "0.mp3", "1.mp3", "2.png" }, // two tracks and their cover
+                KieResultKind.Audio => new[] { "0.mp3" },
                 _ => new[] { "0.json" },
             },
         };
@@ -245,6 +255,8 @@ public sealed partial class FakeKieServer
 
     private sealed record Identified(KieCatalogEntry? Entry, string ModelId, KieApiFamily Family, string StatusPath, string CallbackField, Reply? Error)
     {
-        public static Identified Fail(string message) => new(null, "", KieApiFamily.Market, "", "", Reply.Error(422, message));
+        public static Identified Fail(string message) => Fail(Reply.Error(422, message));
+
+        public static Identified Fail(Reply error) => new(null, "", KieApiFamily.Market, "", "", error);
     }
 }

@@ -310,6 +310,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         {
             reply = upload
                 ? await UploadAsync(context, path, body, now).ConfigureAwait(false)
+                : HttpMethods.IsGet(request.Method) && path.StartsWith(ModelsPath, StringComparison.Ordinal) ? Catalog(path, request.Query, key, now)
                 : Route(request.Method, path, request.Query["taskId"].ToString(), key, body, now, fault);
         }
         catch (System.Text.Json.JsonException e)

@@ -90,6 +90,12 @@ public sealed class FakeTask
     /// <summary>How long it generates.</summary>
     public TimeSpan Generating { get; }
 
+    /// <summary>Credits the task costs: reported as <c>creditsConsumed</c> once it succeeds (0 when it fails).</summary>
+    public decimal Credits { get; init; }
+
+    /// <summary>The <c>recordId</c> the unified createTask answers beside the task id.</summary>
+    public string RecordId => "rec_" + TaskId;
+
     /// <summary>When generation starts.</summary>
     public DateTimeOffset StartedAt => CreatedAt + Script.Waiting + Script.Queuing;
 

@@ -10,11 +10,46 @@ public class CatalogConsistencyTests
     public static TheoryData<string> TaskModels() => new(ReferenceModels.Tasks.Select(ReferenceModels.Id).Order(StringComparer.Ordinal));
 
     [Fact]
-    public void Every_task_creating_operation_has_exactly_one_schema_file_and_nothing_else_does()
+    public void Every_task_creating_model_with_known_parameters_has_exactly_one_schema_file_under_its_current_id()
     {
         var expected = ReferenceModels.Tasks.Select(ReferenceModels.Id).Order(StringComparer.Ordinal).ToList();
-        var files = CatalogFiles.All.Select(f => f.Model).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(expected, files);
+        var current = CatalogFiles.All.Where(f => !ReferenceModels.Renamed.ContainsKey(f.Model) && !ReferenceModels.Retired.ContainsKey(f.Model))
+            .Select(f => f.Model).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, current);
+        Assert.Equal(CatalogFiles.All.Count, CatalogFiles.All.Select(f => f.Model).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    public static TheoryData<string> DeprecatedModels() => new(CatalogFiles.All.Select(f => f.Model)
+        .Where(m => ReferenceModels.Renamed.ContainsKey(m) || ReferenceModels.Retired.ContainsKey(m)).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(DeprecatedModels))]
+    public void A_renamed_or_retired_id_stays_one_release_as_an_obsolete_type_naming_its_replacement(string model)
+    {
+        var marker = CatalogFiles.Get(model).Json.GetProperty("deprecated");
+        var replacement = ReferenceModels.Renamed.GetValueOrDefault(model);
+        Assert.Equal(replacement, marker.TryGetProperty("replacedBy", out var by) ? by.GetString() : null);
+
+        var type = KieGenCatalog.Models[model].RequestType;
+        var obsolete = Assert.Single(type.GetCustomAttributes(typeof(ObsoleteAttribute), false).Cast<ObsoleteAttribute>());
+        Assert.False(obsolete.IsError);
+        Assert.StartsWith(model + " is deprecated: ", obsolete.Message, StringComparison.Ordinal);
+        if (replacement is null)
+        {
+            Assert.Contains("retired", obsolete.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(KieGenCatalog.Models[replacement].RequestType.FullName!, obsolete.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Models_without_known_parameters_have_no_file()
+    {
+        var missing = ReferenceModels.ParametersNotFound.Select(ReferenceModels.Id).ToList();
+        Assert.NotEmpty(missing);
+        Assert.DoesNotContain(CatalogFiles.All, f => missing.Contains(f.Model));
     }
 
     [Fact]
@@ -42,62 +77,16 @@ public class CatalogConsistencyTests
 
     [Theory]
     [MemberData(nameof(TaskModels))]
-    public void Compiled_binding_has_the_documented_family_endpoints_and_callback(string model)
+    public void Compiled_binding_uses_the_unified_job_endpoints(string model)
     {
         var reference = ReferenceModels.Get(model);
         var info = KieGenCatalog.Models[model].Model;
-        var family = reference.GetProperty("family").GetString()!;
 
-        Assert.Equal(family, FamilyName(info.Family));
+        Assert.Equal(KieApiFamily.Market, info.Family);
         Assert.Equal(reference.GetProperty("endpoint").GetProperty("path").GetString(), info.CreatePath);
-        var status = reference.GetProperty("statusEndpoint");
-        var statusPath = status.ValueKind == JsonValueKind.Object
-            ? status.GetProperty("path").GetString()
-            : StatusPathFromText(status.GetString()!);
-        if (statusPath is null)
-        {
-            Assert.True(KnownQuirks.AssumedStatusEndpoints.ContainsKey(model), $"the reference states no status endpoint for {model}: record the assumption");
-        }
-        else
-        {
-            Assert.False(KnownQuirks.AssumedStatusEndpoints.ContainsKey(model), "the reference now states the status endpoint: drop the quirk");
-            Assert.Equal(statusPath, info.StatusPath);
-        }
-
-        var callback = family == "market"
-            ? ReferenceModels.Optional(reference.GetProperty("topLevel"), "callBackUrl") is { } top
-                ? ("callBackUrl", top.GetProperty("required").ValueKind == JsonValueKind.True)
-                : ("callBackUrl", false)
-            : reference.GetProperty("params").EnumerateArray()
-                .Where(p => p.GetProperty("name").GetString() is "callBackUrl" or "calBackUrl")
-                .Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("required").ValueKind == JsonValueKind.True))
-                .DefaultIfEmpty(("callBackUrl", false))
-                .Single();
-        if (KnownQuirks.OptionalCallbacks.ContainsKey(model))
-        {
-            Assert.True(callback.Item2, "the reference no longer requires the callback: drop the quirk");
-            callback.Item2 = false;
-        }
-
-        Assert.Equal(callback, (info.CallbackField, info.CallbackRequired));
-        Assert.Equal(family == "market" ? KieBodyStyle.Input : KieBodyStyle.Flat, info.BodyStyle);
+        Assert.Equal(reference.GetProperty("statusEndpoint").GetProperty("path").GetString(), info.StatusPath);
+        var callback = reference.GetProperty("topLevel").GetProperty("callBackUrl");
+        Assert.Equal(("callBackUrl", callback.GetProperty("required").GetBoolean()), (info.CallbackField, info.CallbackRequired));
+        Assert.Equal(KieBodyStyle.Input, info.BodyStyle);
     }
-
-    /// <summary>Special families give the status endpoint as text ("GET /api/v1/veo/record-info?taskId= ..."); null when not stated.</summary>
-    private static string? StatusPathFromText(string text) =>
-        text.StartsWith("GET /", StringComparison.Ordinal) ? text[4..].Split('?', ' ')[0] : null;
-
-    private static string FamilyName(KieApiFamily family) => family switch
-    {
-        KieApiFamily.Market => "market",
-        KieApiFamily.Veo => "veo",
-        KieApiFamily.Suno => "suno",
-        KieApiFamily.Runway => "runway",
-        KieApiFamily.Aleph => "aleph",
-        KieApiFamily.Gpt4oImage => "gpt4o-image",
-        KieApiFamily.FluxKontext => "flux-kontext",
-        KieApiFamily.Midjourney => "midjourney",
-        KieApiFamily.Luma => "luma",
-        _ => family.ToString(),
-    };
 }

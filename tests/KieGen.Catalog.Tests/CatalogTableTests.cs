@@ -48,19 +48,44 @@ public class CatalogTableTests
             .OrderBy(f => f.Member("category"), StringComparer.Ordinal)
             .ThenBy(f => f.Model, StringComparer.Ordinal)
             .ToList();
+        var notFound = ReferenceModels.ParametersNotFound.OrderBy(ReferenceModels.Id, StringComparer.Ordinal).ToList();
+        var deprecated = files.Count(f => Status(f) != "current");
         var text = new StringBuilder();
         text.Append(files.Count).Append(" models: ")
             .AppendJoin(", ", files.GroupBy(f => f.Member("category")).Select(g => $"{g.Count()} {g.Key}"))
-            .Append(". Types live in `KieGen.Models.<Category>`.\n\n")
-            .Append("| Model | Family | Category | What it does | C# type | File |\n")
+            .Append($" ({files.Count - deprecated} current, {deprecated} deprecated); {notFound.Count} more without a file because their parameters were not found. ")
+            .Append("Types live in `KieGen.Models.<Category>`.\n\n")
+            .Append("| Model | Status | Category | What it does | C# type | File |\n")
             .Append("|---|---|---|---|---|---|\n");
         foreach (var file in files)
         {
             var type = KieGenCatalog.Models[file.Model].RequestType.FullName!["KieGen.Models.".Length..];
-            text.Append($"| `{file.Model}` | {file.Member("family")} | {file.Member("category")} | {Cell(file.Member("title") ?? "")} | `{type}` | [{file.Path}]({file.Path}) |\n");
+            text.Append($"| `{file.Model}` | {Status(file)} | {file.Member("category")} | {Cell(file.Member("title") ?? "")} | `{type}` | [{file.Path}]({file.Path}) |\n");
         }
 
+        foreach (var entry in notFound)
+        {
+            text.Append($"| `{ReferenceModels.Id(entry)}` | parameters not found | {entry.GetProperty("category").GetString()} | {Cell(entry.GetProperty("docTitle").GetString() ?? "")} | — | — |\n");
+        }
+
+        var synchronous = ReferenceModels.All.Where(e => e.GetProperty("family").GetString() != "market").Select(ReferenceModels.Id).Order(StringComparer.Ordinal).ToList();
+        text.Append($"\nNot in the catalog because they answer synchronously and create no task ({synchronous.Count}): ")
+            .AppendJoin(", ", synchronous.Select(id => $"`{id}`"))
+            .Append(".\n");
         return text.ToString();
+    }
+
+    /// <summary>current, or deprecated with the replacing model (or the reason, for a retired one).</summary>
+    private static string Status(CatalogFile file)
+    {
+        if (!file.Json.TryGetProperty("deprecated", out var deprecated))
+        {
+            return "current";
+        }
+
+        return deprecated.TryGetProperty("replacedBy", out var by)
+            ? $"deprecated → `{by.GetString()}`"
+            : "deprecated (retired by Kie)";
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -11,7 +11,7 @@ namespace KieGen.Catalog.Tests;
 /// </summary>
 public class DocumentedExampleTests
 {
-    /// <summary>(model, index) of every example; index -1 is the verbatim example kept when it is not valid JSON.</summary>
+    /// <summary>(model, index) of every example.</summary>
     public static TheoryData<string, int> Examples()
     {
         var data = new TheoryData<string, int>();
@@ -21,11 +21,6 @@ public class DocumentedExampleTests
             for (var i = 0; i < entry.GetProperty("examples").GetArrayLength(); i++)
             {
                 data.Add(model, i);
-            }
-
-            if (ReferenceModels.Optional(entry, "exampleRaw") is not null)
-            {
-                data.Add(model, -1);
             }
         }
 
@@ -72,26 +67,7 @@ public class DocumentedExampleTests
 
     private static JsonElement Example(string model, int index)
     {
-        var reference = ReferenceModels.Get(model);
-        JsonElement example;
-        if (index >= 0)
-        {
-            example = reference.GetProperty("examples")[index];
-        }
-        else
-        {
-            var raw = reference.GetProperty("exampleRaw").GetString()!;
-            if (KnownQuirks.UnreadableExamples.TryGetValue(model, out var why))
-            {
-                Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(raw, new JsonDocumentOptions { AllowTrailingCommas = true }));
-                Assert.Skip(why);
-            }
-
-            Assert.True(KnownQuirks.TrailingCommaExamples.ContainsKey(model), $"{model} has an unreadable example: record it as a quirk");
-            Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(raw));
-            example = JsonDocument.Parse(raw, new JsonDocumentOptions { AllowTrailingCommas = true }).RootElement;
-        }
-
+        var example = ReferenceModels.Get(model).GetProperty("examples")[index];
         return RenameQuirkyKeys(model, example);
     }
 

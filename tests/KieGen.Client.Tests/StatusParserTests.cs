@@ -37,6 +37,55 @@ public class StatusParserTests
     }
 
     [Fact]
+    public void Unified_status_reads_successFlag_creditsConsumed_and_the_parsed_response()
+    {
+        var status = Parse(KieApiFamily.Market, """{"taskId":"task_12345678","model":"veo-3-1","state":"success","param":"{}","resultJson":"{\"resultUrls\":[\"https://e.com/old.mp4\"]}","response":{"resultUrls":["https://e.com/v.mp4"],"firstFrameUrl":"https://e.com/f.png"},"successFlag":1,"creditsConsumed":60.5,"failCode":null,"failMsg":null,"costTime":94,"completeTime":1698765432000}""", KieResultKind.Video);
+        Assert.Equal((KieTaskState.Succeeded, 1, 60.5), (status.State, status.SuccessFlag, status.CreditsConsumed));
+        Assert.Equal("https://e.com/v.mp4", Assert.Single(status.Result!.Urls).ToString());
+        Assert.Equal(60.5, status.Result.CreditsConsumed);
+        Assert.Null(status.FailCode);
+    }
+
+    [Theory]
+    [InlineData(0, KieTaskState.Pending)]
+    [InlineData(1, KieTaskState.Succeeded)]
+    [InlineData(3, KieTaskState.Failed)]
+    public void Unified_status_without_a_state_word_maps_the_successFlag(int flag, KieTaskState expected)
+    {
+        var status = Parse(KieApiFamily.Market, $$"""{"successFlag":{{flag}},"creditsConsumed":0,"response":{"resultUrls":["https://e.com/i.png"]},"failCode":"{{(flag == 3 ? "500" : "")}}","failMsg":null}""");
+        Assert.Equal((expected, flag), (status.State, status.SuccessFlag));
+        Assert.Equal(flag == 3 ? "500" : null, status.FailCode);
+    }
+
+    [Fact]
+    public void Suno_on_the_unified_api_reads_tracks_from_response_data_in_snake_case()
+    {
+        var status = Parse(KieApiFamily.Market, """{"state":"success","successFlag":1,"creditsConsumed":12,"response":{"data":[{"id":"a1","audio_url":"https://e.com/1.mp3","stream_audio_url":"https://e.com/s1","image_url":"https://e.com/1.jpeg","title":"One","tags":"rock","duration":198.44},{"id":"a2","audio_url":"https://e.com/2.mp3","image_url":"https://e.com/2.jpeg","title":"Two","duration":120}]}}""", KieResultKind.Music);
+        var result = status.Result!;
+        Assert.Equal(new[] { "a1", "a2" }, result.Tracks.Select(t => t.Id));
+        Assert.Equal(new KieTrack("a1", new Uri("https://e.com/1.mp3"), new Uri("https://e.com/s1"), new Uri("https://e.com/1.jpeg"), "One", "rock", 198.44), result.Tracks[0]);
+        Assert.Equal(new[] { "https://e.com/1.mp3", "https://e.com/2.mp3" }, result.Urls.Select(u => u.ToString()));
+    }
+
+    [Theory]
+    [InlineData("""{"resultObject":{"text":"[Verse] la la"}}""", "[Verse] la la")]
+    [InlineData("""{"resultObject":"[Verse] la la"}""", "[Verse] la la")]
+    [InlineData("""{"resultObject":{"data":[{"text":"[Verse] one"},{"text":"[Verse] two"}]}}""", "[Verse] one\n\n[Verse] two")]
+    public void Lyrics_on_the_unified_api_read_from_the_result_object(string response, string text)
+    {
+        var status = Parse(KieApiFamily.Market, $$"""{"successFlag":1,"response":{{response}}}""", KieResultKind.Text);
+        Assert.Equal(text, status.Result!.Text);
+    }
+
+    [Fact]
+    public void Midi_result_object_is_kept_as_the_result_data()
+    {
+        var status = Parse(KieApiFamily.Market, """{"successFlag":1,"response":{"resultObject":{"instruments":[{"name":"Drums","notes":[{"pitch":73}]}]}}}""", KieResultKind.Object);
+        Assert.Equal("Drums", status.Result!.Data!.Value.GetProperty("instruments")[0].GetProperty("name").GetString());
+        Assert.Null(status.Result.Text);
+    }
+
+    [Fact]
     public void Veo_result_urls_as_json_text_from_the_older_docs_still_read()
     {
         var status = Parse(KieApiFamily.Veo, """{"successFlag":1,"response":{"resultUrls":"[\"https://example.com/v.mp4\"]","originUrls":["https://example.com/o.mp4"]}}""");

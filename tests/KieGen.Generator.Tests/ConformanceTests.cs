@@ -12,12 +12,18 @@ namespace KieGen.Generator.Tests;
 /// The official JSON Schema test suite (draft 2020-12, the files for the keywords KieGen supports), run against the
 /// validation KieGen generates. Each group's schema becomes the single required parameter <c>value</c> of a model,
 /// each test's data becomes <c>{"value": data}</c>. A group whose schema uses something KieGen does not support is
-/// skipped with the generator's own diagnostic as the reason; the suite's files are never edited. The suite is external
-/// (<see cref="JsonSchemaSuite"/>): without it every test here is reported as skipped, saying where to put it.
+/// skipped with the generator's own diagnostic as the reason; the suite's files are never edited. A group's
+/// <c>$defs</c>/<c>definitions</c> move to the model file's own (where <c>#/$defs/...</c> resolves in a schema file).
+/// The suite is external (<see cref="JsonSchemaSuite"/>): without it every test here is reported as skipped, saying
+/// where to put it; a suite copy without the files of a format keyword (oneOf, anyOf, allOf, ref, defs) reports those
+/// as skipped, naming the folder.
 /// </summary>
 public class ConformanceTests
 {
     private const int SuiteMissing = -1;
+
+    /// <summary>The issue-12 keywords whose suite files must run (or be skipped with the reason).</summary>
+    private static readonly string[] FormatKeywordFiles = { "oneOf.json", "anyOf.json", "allOf.json", "ref.json", "defs.json", "const.json" };
 
     private static readonly Lazy<Suite> Compiled = new(Suite.Build);
 
@@ -89,13 +95,29 @@ public class ConformanceTests
         Assert.True(suite.TryParse.Count * 2 > total, $"only {suite.TryParse.Count} of {total} groups run; skipped: {string.Join(", ", suite.SkipReasons.Keys)}");
     }
 
+    [Theory]
+    [MemberData(nameof(KeywordFiles))]
+    public void Suite_file_for_a_format_keyword_is_present(string file)
+    {
+        if (!Suite.Files().Any(f => Path.GetFileName(f) == file))
+        {
+            Assert.Skip(JsonSchemaSuite.Draft2020Directory is null
+                ? JsonSchemaSuite.MissingReason
+                : $"{file} is not in the suite at '{JsonSchemaSuite.Draft2020Directory}': add the draft2020-12 file there, or point {JsonSchemaSuite.Variable} at a full copy of the suite");
+        }
+
+        Assert.Contains(Suite.ReadGroups(), g => g.File == file);
+    }
+
+    public static TheoryData<string> KeywordFiles() => new(FormatKeywordFiles);
+
     private sealed record Suite(IReadOnlyDictionary<string, string> SkipReasons, IReadOnlyDictionary<string, MethodInfo> TryParse)
     {
         public static string ModelId(string file, int index) => "conformance/" + Path.GetFileNameWithoutExtension(file) + "/" + index;
 
         public static IEnumerable<(string File, int Index, JsonNode Group)> ReadGroups()
         {
-            foreach (var path in Directory.GetFiles(JsonSchemaSuite.Draft2020Directory!, "*.json").OrderBy(p => p, StringComparer.Ordinal))
+            foreach (var path in Files())
             {
                 var groups = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
                 for (var i = 0; i < groups.Count; i++)
@@ -105,11 +127,31 @@ public class ConformanceTests
             }
         }
 
+        /// <summary>The suite's draft 2020-12 files in ordinal order; none when the suite is not on this machine.</summary>
+        public static IEnumerable<string> Files() =>
+            JsonSchemaSuite.Draft2020Directory is { } directory
+                ? Directory.GetFiles(directory, "*.json").OrderBy(Path.GetFileName, StringComparer.Ordinal)
+                : Enumerable.Empty<string>();
+
         public static Suite Build()
         {
             var files = new List<AdditionalText>();
             foreach (var (file, index, group) in ReadGroups())
             {
+                var schema = group["schema"]!.DeepClone();
+                var definitions = new List<(string Keyword, JsonNode Value)>();
+                if (schema is JsonObject root)
+                {
+                    foreach (var keyword in new[] { "$defs", "definitions" })
+                    {
+                        if (root[keyword] is { } value)
+                        {
+                            root.Remove(keyword);
+                            definitions.Add((keyword, value));
+                        }
+                    }
+                }
+
                 var model = new JsonObject
                 {
                     ["model"] = ModelId(file, index),
@@ -119,10 +161,15 @@ public class ConformanceTests
                     ["input"] = new JsonObject
                     {
                         ["type"] = "object",
-                        ["properties"] = new JsonObject { ["value"] = group["schema"]!.DeepClone() },
+                        ["properties"] = new JsonObject { ["value"] = schema },
                         ["required"] = new JsonArray("value"),
                     },
                 };
+                foreach (var (keyword, value) in definitions)
+                {
+                    model[keyword] = value;
+                }
+
                 files.Add(new SchemaText($"conformance/{file}.{index}.kie.json", model.ToJsonString()));
             }
 

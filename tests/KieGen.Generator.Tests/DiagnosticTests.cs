@@ -65,12 +65,12 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("\"null\"")]
-    [InlineData("[\"string\", \"integer\"]")]
-    [InlineData("\"text\"")]
-    public void Unsupported_type_is_reported(string type)
+    [InlineData("\"text\"", 22)]
+    [InlineData("[]", 22)]
+    [InlineData("[\"string\", \"text\"]", 33)]
+    public void Unsupported_type_is_reported(string type, int column)
     {
-        AssertAt(Single(Model("      \"p\": { \"type\": " + type + " }")), "KIE004", 9, 22);
+        AssertAt(Single(Model("      \"p\": { \"type\": " + type + " }")), "KIE004", 9, column);
     }
 
     [Fact]
@@ -172,9 +172,9 @@ public class DiagnosticTests
     [Fact]
     public void Unsupported_keyword_is_named()
     {
-        var d = Single(Model("      \"p\": { \"oneOf\": [{ \"type\": \"string\" }] }"));
+        var d = Single(Model("      \"p\": { \"not\": { \"type\": \"string\" } }"));
         Assert.Equal("KIE016", d.Id);
-        Assert.Contains("'oneOf'", d.GetMessage());
+        Assert.Contains("'not'", d.GetMessage());
     }
 
     [Fact]

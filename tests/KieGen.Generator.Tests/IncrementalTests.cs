@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 using KieGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -53,14 +54,19 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Whitespace_only_edit_produces_identical_source_and_no_new_output()
+    public void Whitespace_only_edit_leaves_emission_cached()
     {
         var driver = Warm(A, B);
         var before = driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()).ToList();
         driver = Rerun(driver.ReplaceAdditionalText(A, new SchemaText(A.Path, "\n\n  " + A.Content + "\n")));
 
+        // Positions live beside the model, not in it: the re-parsed model is equal, so emission never runs.
+        var run = driver.GetRunResult().Results.Single();
+        Assert.Contains(run.TrackedSteps[TrackingNames.Parsed].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(run.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, o.Reason.ToString()));
         var reasons = SourceReasons(driver);
-        Assert.Equal(IncrementalStepRunReason.Unchanged, reasons["KieGen.Models.Image.TestARequest.g.cs"]);
+        Assert.Equal(IncrementalStepRunReason.Cached, reasons["KieGen.Models.Image.TestARequest.g.cs"]);
         Assert.Equal(IncrementalStepRunReason.Cached, reasons["KieGen.Models.Image.TestBRequest.g.cs"]);
         Assert.Equal(before, driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()));
     }

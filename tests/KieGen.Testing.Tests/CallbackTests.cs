@@ -30,8 +30,9 @@ public class CallbackTests
         Assert.Equal(FakeKieServer.SignCallback("hmac-secret", taskId, timestamp), headers["X-Webhook-Signature"].ToString());
 
         var payload = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(200, payload.GetProperty("code").GetInt32());
+        Assert.Equal((200, "Playground task completed successfully."), (payload.GetProperty("code").GetInt32(), payload.GetProperty("msg").GetString()));
         Assert.Equal(taskId, payload.GetProperty("data").GetProperty("taskId").GetString());
+        Assert.Equal(1m, payload.GetProperty("data").GetProperty("creditsConsumed").GetDecimal());
         Assert.Equal("success", payload.GetProperty("data").GetProperty("state").GetString());
         Assert.Contains("resultUrls", payload.GetProperty("data").GetProperty("resultJson").GetString());
     }
@@ -50,6 +51,8 @@ public class CallbackTests
         Assert.False(headers.ContainsKey("X-Webhook-Signature"));
         var payload = JsonDocument.Parse(body).RootElement;
         Assert.Equal((501, "fail"), (payload.GetProperty("code").GetInt32(), payload.GetProperty("data").GetProperty("state").GetString()));
+        Assert.Equal("Playground task failed.", payload.GetProperty("msg").GetString());
+        Assert.Equal(0m, payload.GetProperty("data").GetProperty("creditsConsumed").GetDecimal());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using KieGen.Models;
 using KieGen.Testing.Tests.Infrastructure;
 
 namespace KieGen.Testing.Tests;
@@ -29,8 +30,12 @@ public class MarketTests
         Assert.Equal("a lighthouse", JsonDocument.Parse(done.GetProperty("param").GetString()!).RootElement.GetProperty("input").GetProperty("prompt").GetString());
         var result = JsonDocument.Parse(done.GetProperty("resultJson").GetString()!).RootElement;
         Assert.EndsWith(".mp4", result.GetProperty("resultUrls")[0].GetString());
-        Assert.Equal("", done.GetProperty("failCode").GetString());
-        Assert.Equal("", done.GetProperty("failMsg").GetString());
+        // Since October 2026: failCode/failMsg null on success, successFlag, creditsConsumed and the parsed response.
+        Assert.Equal(JsonValueKind.Null, done.GetProperty("failCode").ValueKind);
+        Assert.Equal(JsonValueKind.Null, done.GetProperty("failMsg").ValueKind);
+        Assert.Equal(1, done.GetProperty("successFlag").GetInt32());
+        Assert.Equal(1m, done.GetProperty("creditsConsumed").GetDecimal());
+        Assert.Equal(result.GetRawText(), done.GetProperty("response").GetRawText());
         Assert.Equal(180_000, done.GetProperty("costTime").GetInt64());
         Assert.True(done.GetProperty("completeTime").GetInt64() > done.GetProperty("createTime").GetInt64());
     }
@@ -44,6 +49,8 @@ public class MarketTests
         var running = await kie.StatusAsync(Status, taskId);
         Assert.Equal("generating", running.GetProperty("state").GetString());
         Assert.Equal("", running.GetProperty("resultJson").GetString());
+        Assert.Equal(JsonValueKind.Null, running.GetProperty("response").ValueKind);
+        Assert.Equal((0, 0m), (running.GetProperty("successFlag").GetInt32(), running.GetProperty("creditsConsumed").GetDecimal()));
         Assert.Equal(JsonValueKind.Null, running.GetProperty("completeTime").ValueKind);
     }
 
@@ -59,6 +66,7 @@ public class MarketTests
         var failed = await kie.StatusAsync(Status, failing);
         Assert.Equal("fail", failed.GetProperty("state").GetString());
         Assert.Equal("422", failed.GetProperty("failCode").GetString());
+        Assert.Equal((3, 0m), (failed.GetProperty("successFlag").GetInt32(), failed.GetProperty("creditsConsumed").GetDecimal()));
         Assert.Equal("Invalid prompt: prompt contains prohibited content", failed.GetProperty("failMsg").GetString());
         Assert.Equal("", failed.GetProperty("resultJson").GetString());
         Assert.Equal("success", (await kie.StatusAsync(Status, succeeding)).GetProperty("state").GetString());
@@ -108,5 +116,43 @@ public class MarketTests
         var data = await kie.StatusAsync(Status, taskId);
         var result = JsonDocument.Parse(data.GetProperty("resultJson").GetString()!).RootElement;
         Assert.EndsWith(".png", result.GetProperty("resultUrls")[0].GetString());
+    }
+
+    [Fact]
+    public async Task CreateTask_answers_a_record_id_beside_the_task_id()
+    {
+        await using var kie = await Kie.StartAsync();
+        var (_, body) = await kie.PostAsync("/api/v1/jobs/createTask", Bodies.Kling);
+        var data = body.GetProperty("data");
+        Assert.Equal("rec_" + data.GetProperty("taskId").GetString(), data.GetProperty("recordId").GetString());
+    }
+
+    [Fact]
+    public async Task A_suno_task_on_the_unified_api_reports_snake_case_tracks_in_response_data()
+    {
+        await using var kie = await Kie.StartAsync(o => o.Catalog = KieGenCatalog.Models);
+        var taskId = await kie.CreateAsync("/api/v1/jobs/createTask", """{"model":"ai-music-api/generate","input":{"custom_mode":false,"instrumental":false,"model":"V6","prompt":"a calm piano piece"}}""");
+        kie.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var done = await kie.StatusAsync(Status, taskId);
+        var tracks = done.GetProperty("response").GetProperty("data");
+        Assert.Equal(2, tracks.GetArrayLength());
+        Assert.All(tracks.EnumerateArray(), t => Assert.EndsWith(".mp3", t.GetProperty("audio_url").GetString()));
+        Assert.Equal(done.GetProperty("response").GetRawText(), JsonDocument.Parse(done.GetProperty("resultJson").GetString()!).RootElement.GetRawText());
+    }
+
+    [Fact]
+    public async Task With_the_catalog_a_body_mixing_two_oneOf_shapes_is_a_422_naming_both()
+    {
+        await using var kie = await Kie.StartAsync(o => o.Catalog = KieGenCatalog.Models);
+        var (status, body) = await kie.PostAsync("/api/v1/jobs/createTask",
+            """{"model":"ai-music-api/separate-vocals","input":{"task_id":"t1","audio_url":"https://example.com/a.mp3","audio_id":"a1","stem_name":"Bass"}}""");
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, 422), (status, body.GetProperty("code").GetInt32()));
+        var message = body.GetProperty("msg").GetString()!;
+        Assert.StartsWith("input", message, StringComparison.Ordinal);
+        Assert.Contains("Separate using existing audio", message, StringComparison.Ordinal);
+        Assert.Contains("Separate using user-uploaded audio", message, StringComparison.Ordinal);
+        Assert.Empty(kie.Server.Tasks);
     }
 }

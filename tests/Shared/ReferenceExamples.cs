@@ -8,7 +8,7 @@ using KieGen.Models;
 namespace KieGen.Tests.Shared;
 
 /// <summary>
-/// The request examples of Kie's documentation (shared/kie-reference/kie-models.json, copied beside the tests) for
+/// The request examples of Kie's documentation (tests/Reference/kie-models-2026-10.json, copied beside the tests) for
 /// the catalog's models, read once per test run. Linked into the test projects that replay them.
 /// </summary>
 internal static class ReferenceExamples
@@ -18,9 +18,9 @@ internal static class ReferenceExamples
 
     private static readonly Lazy<Dictionary<string, JsonElement>> Examples = new(() =>
     {
-        using var reference = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models.json")));
-        // Chat, account, upload and synchronous operations are not in the catalog: they create no task.
-        return reference.RootElement.EnumerateArray()
+        using var reference = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models-2026-10.json")));
+        // Chat and synchronous helper models are not in the catalog: they create no task.
+        return reference.RootElement.GetProperty("models").EnumerateArray()
             .Where(e => KieGenCatalog.Models.TryGet(e.GetProperty("model").GetString()!, out _))
             .ToDictionary(e => e.GetProperty("model").GetString()!, e => e.GetProperty("examples").Clone(), StringComparer.Ordinal);
     });

@@ -25,12 +25,17 @@ internal static class KieDiagnostics
     public static readonly DiagnosticDescriptor UndeclaredRequired = Error("KIE015", "Required property is not declared", "'required' names '{0}', which is not in 'properties'");
     public static readonly DiagnosticDescriptor UnsupportedKeyword = Error("KIE016", "Unsupported keyword", "JSON Schema keyword '{0}' is not supported by KieGen; supported keywords are listed in schemas/README.md");
     public static readonly DiagnosticDescriptor DuplicateProperty = Error("KIE017", "Duplicate property", "'{0}' appears more than once in the same object");
+    public static readonly DiagnosticDescriptor TopLevelCollision = Error("KIE018", "Top-level field collides with the body", "The top-level field '{0}' collides with {1}; remove it from 'topLevel'");
+    public static readonly DiagnosticDescriptor UnresolvedReference = Error("KIE019", "Unresolved $ref", "'$ref' \"{0}\" {1}");
+    public static readonly DiagnosticDescriptor ReferenceCycle = Error("KIE020", "$ref cycle", "'$ref' \"{0}\" leads back to itself ({1}); recursive schemas are not supported");
+    public static readonly DiagnosticDescriptor CompositionMistake = Error("KIE021", "Invalid allOf/anyOf/oneOf", "{0}");
+    public static readonly DiagnosticDescriptor AllOfConflict = Error("KIE022", "allOf parts disagree", "allOf parts declare '{0}' with different types ({1}); no value can satisfy them all");
     public static readonly DiagnosticDescriptor InternalError = Error("KIE099", "KieGen failed on this file", "KieGen could not process this file ({0}); please report it with the file attached");
 
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         MalformedJson, UnknownKeyword, WrongKeywordType, UnsupportedType, EmptyEnum, DuplicateEnumValue, InvalidDefault,
         MinAboveMax, DuplicateModelId, NameCollision, MissingModelId, MissingField, InvalidValue, InvalidPattern,
-        UndeclaredRequired, UnsupportedKeyword, DuplicateProperty, InternalError);
+        UndeclaredRequired, UnsupportedKeyword, DuplicateProperty, TopLevelCollision, UnresolvedReference, ReferenceCycle, CompositionMistake, AllOfConflict, InternalError);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

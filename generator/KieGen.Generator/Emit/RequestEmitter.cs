@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Model;
 
 namespace KieGen.Generator.Emit;
@@ -8,7 +10,7 @@ namespace KieGen.Generator.Emit;
 /// Emits one model as C#: the request class with its builder, its enums and nested classes, and a file-local
 /// class of per-node helpers (read from JSON, check constraints, write JSON) that all of them share.
 /// </summary>
-internal sealed class RequestEmitter
+internal sealed partial class RequestEmitter
 {
     private const string Errors = "global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>";
     private const string Error = "global::KieGen.Validation.KieValidationError";
@@ -33,6 +35,21 @@ internal sealed class RequestEmitter
 
     public static string HintName(ModelSpec model) => model.FullTypeName + ".g.cs";
 
+    /// <summary>Emits one model; never throws: an emitter bug becomes a diagnostic on the schema file.</summary>
+    public static RenderedSource Render(ModelSpec model, string version)
+    {
+        try
+        {
+            return new RenderedSource(HintName(model), Emit(model, version), null);
+        }
+        catch (Exception e)
+        {
+            var failure = new DiagnosticInfo(KieDiagnostics.InternalError.Id, model.FilePath, 0, 0, 0, 0, 0, 0,
+                new[] { e.GetType().Name + ": " + e.Message }.ToEquatableArray());
+            return new RenderedSource(HintName(model), null, failure);
+        }
+    }
+
     public static string Emit(ModelSpec model, string version)
     {
         var emitter = new RequestEmitter(model, version);
@@ -50,7 +67,7 @@ internal sealed class RequestEmitter
           .Open("namespace " + _model.Namespace);
 
         EmitRequestClass(_model.Input);
-        foreach (var node in Walk(_model.Input).Where(n => n != _model.Input))
+        foreach (var node in AllNodes().Where(n => n != _model.Input))
         {
             if (node.Kind == NodeKind.Object)
             {
@@ -58,7 +75,7 @@ internal sealed class RequestEmitter
             }
         }
 
-        foreach (var node in Walk(_model.Input).Where(n => n.IsCSharpEnum))
+        foreach (var node in AllNodes().Where(n => n.IsCSharpEnum))
         {
             EmitEnum(node);
         }
@@ -66,910 +83,6 @@ internal sealed class RequestEmitter
         EmitSchemaClass();
         _w.Close();
     }
-
-    // ---- request class -------------------------------------------------------------------------------------
-
-    private void EmitRequestClass(SchemaNode root)
-    {
-        var type = Text.Id(_model.TypeName);
-        Summary(_model.Title.Length > 0 ? _model.Title : "A request for the Kie model " + _model.ModelId + ".");
-        _w.Line("/// <remarks>");
-        foreach (var line in Text.DocLines(_model.Description).Where(l => l.Length > 0))
-        {
-            _w.Line("/// <para>" + line + "</para>");
-        }
-
-        _w.Line("/// <para>Kie model <c>" + Text.DocInline(_model.ModelId) + "</c>, " + _model.Family + " family, result: " + _model.ResultKind + ".</para>")
-          .Line("/// </remarks>")
-          .Line(_generatedCode)
-          .Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
-          .Open("public sealed partial class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
-
-        _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(")
-          .Line("    " + Text.Literal(_model.ModelId) + ",")
-          .Line("    global::KieGen.Requests.KieApiFamily." + FamilyMember(_model.Family) + ",")
-          .Line("    " + Text.Literal(_model.Category) + ",")
-          .Line("    global::KieGen.Requests.KieResultKind." + Pascal(_model.ResultKind) + ",")
-          .Line("    " + Text.Literal(_model.CreatePath) + ",")
-          .Line("    " + Text.Literal(_model.StatusPath) + ",")
-          .Line("    global::KieGen.Requests.KieBodyStyle." + Pascal(_model.BodyStyle) + ",")
-          .Line("    " + Text.Literal(_model.CallbackField) + ",")
-          .Line("    " + (_model.CallbackRequired ? "true" : "false") + ");")
-          .Line();
-        Summary("The model this request type is bound to: id, family, endpoints and body shape.");
-        _w.Line("public static global::KieGen.Requests.KieModelInfo KieModel => s_model;")
-          .Line()
-          .Line("/// <inheritdoc />")
-          .Line("public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;")
-          .Line();
-
-        EmitProperties(root);
-
-        EmitValidate(root, "Checks every constraint of the model's schema; returns all violations, empty when the request is valid.");
-
-        _w.Line("/// <inheritdoc />")
-          .Open("public void WriteProperties(" + Writer + " writer)")
-          .Line("global::System.ArgumentNullException.ThrowIfNull(writer);")
-          .Line(_schema + ".WriteMembers" + root.Id + "(writer, this);")
-          .Close()
-          .Line();
-
-        Summary("Reads the parameters object from untrusted JSON and validates it against the model's schema.");
-        _w.Line("/// <param name=\"json\">The parameters object (the Market <c>input</c>, or a special family's body).</param>")
-          .Line("/// <param name=\"request\">The request, when <paramref name=\"json\"/> is valid.</param>")
-          .Line("/// <param name=\"errors\">Every violation, with its parameter's wire name; empty on success.</param>")
-          .Line("/// <returns><see langword=\"true\"/> when the JSON is a valid request for this model.</returns>")
-          .Open("public static bool TryParse(" + Element + " json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors)")
-          .Line("var list = new " + Errors + "();")
-          .Line("var ok = " + _schema + ".Read" + root.Id + "(json, \"\", list, out var value);")
-          .Line("request = ok ? value : null;")
-          .Line("errors = list;")
-          .Line("return ok;")
-          .Close()
-          .Line();
-
-        Summary("Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.");
-        _w.Line("/// <param name=\"utf8Json\">The parameters object as UTF-8 bytes.</param>")
-          .Line("/// <param name=\"request\">The request, when the JSON is valid.</param>")
-          .Line("/// <param name=\"errors\">Every violation (or the JSON syntax error); empty on success.</param>")
-          .Line("/// <returns><see langword=\"true\"/> when the bytes hold a valid request for this model.</returns>")
-          .Open("public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors)")
-          .Line(Element + " json;")
-          .Open("try")
-          .Line("var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json);")
-          .Line("json = " + Element + ".ParseValue(ref reader);")
-          .Close()
-          .Open("catch (global::System.Text.Json.JsonException e)")
-          .Line("request = null;")
-          .Line("errors = new[] { new " + Error + "(\"\", \"json\", \"is not valid JSON: \" + e.Message) };")
-          .Line("return false;")
-          .Close()
-          .Line()
-          .Line("return TryParse(json, out request, out errors);")
-          .Close()
-          .Line();
-
-        SummaryXml("Starts a fluent builder whose <see cref=\"Builder.Build\"/> returns a valid request or throws listing every violation.");
-        _w.Line("public static Builder CreateBuilder() => new Builder();")
-          .Line();
-        EmitBuilder(root, type);
-        _w.Close();
-        _w.Line();
-    }
-
-    private void EmitBuilder(SchemaNode root, string type)
-    {
-        SummaryXml("A fluent builder for <see cref=\"" + type + "\"/> that validates on <see cref=\"Build\"/>.");
-        _w.Line(_generatedCode)
-          .Open("public sealed class Builder");
-        foreach (var property in root.Properties)
-        {
-            _w.Line("private " + NullableType(property.Schema) + " " + Field(property) + ";");
-        }
-
-        if (root.AdditionalAllowed)
-        {
-            _w.Line("private global::System.Collections.Generic.Dictionary<string, " + Element + ">? _additionalProperties;");
-        }
-
-        _w.Line();
-        foreach (var property in root.Properties)
-        {
-            var parameter = Text.Id(Camel(property.CSharpName));
-            SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c>. " + Text.DocInline(property.Schema.Description));
-            Obsolete(property);
-            if (property.Schema.Kind == NodeKind.Array)
-            {
-                var item = TypeOf(property.Schema.Items!);
-                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " params " + item + "[] " + parameter + ")")
-                  .Line("{")
-                  .Line("    " + Field(property) + " = (" + item + "[])" + parameter + ".Clone();")
-                  .Line("    return this;")
-                  .Line("}")
-                  .Line();
-                SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c> from a sequence.");
-                Obsolete(property);
-                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " global::System.Collections.Generic.IEnumerable<" + item + "> " + parameter + ")")
-                  .Line("{")
-                  .Line("    " + Field(property) + " = global::System.Linq.Enumerable.ToArray(" + parameter + ");")
-                  .Line("    return this;")
-                  .Line("}")
-                  .Line();
-            }
-            else
-            {
-                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " " + TypeOf(property.Schema) + " " + parameter + ")")
-                  .Line("{")
-                  .Line("    " + Field(property) + " = " + parameter + ";")
-                  .Line("    return this;")
-                  .Line("}")
-                  .Line();
-            }
-
-        }
-
-        if (root.AdditionalAllowed)
-        {
-            Summary("Adds a parameter the schema does not declare (for a parameter Kie added after this schema was written).");
-            _w.Open("public Builder WithAdditionalProperty(string name, " + Element + " value)")
-              .Line("(_additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[name] = value.Clone();")
-              .Line("return this;")
-              .Close()
-              .Line();
-        }
-
-        Summary("Returns the request when it satisfies the schema.");
-        _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request violates the schema; the exception lists every violation.</exception>")
-          .Open("public " + type + " Build()")
-          .Line("var missing = new " + Errors + "();");
-        foreach (var property in root.Properties.Where(p => p.Required && IsValueType(p.Schema)))
-        {
-            _w.Line("if (" + Field(property) + " is null) " + Check + ".Required(missing, " + Text.Literal(property.WireName) + ", false);");
-        }
-
-        _w.Open("var request = new " + type);
-        foreach (var property in root.Properties)
-        {
-            var value = !property.Required ? Field(property)
-                : IsValueType(property.Schema) ? Field(property) + ".GetValueOrDefault()"
-                : Field(property) + "!";
-            _w.Line(Text.Id(property.CSharpName) + " = " + value + ",");
-        }
-
-        if (root.AdditionalAllowed)
-        {
-            _w.Line("AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, " + Element + ">(_additionalProperties, global::System.StringComparer.Ordinal),");
-        }
-
-        _w.Close(";")
-          .Line("// A missing value-type parameter was filled with its default only to build; its own checks would mislead.")
-          .Line("var errors = missing;")
-          .Open("foreach (var error in request.Validate())")
-          .Line("if (!missing.Exists(m => m.Path == error.Path)) errors.Add(error);")
-          .Close()
-          .Line()
-          .Line("return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);")
-          .Close()
-          .Close();
-    }
-
-    private void EmitNestedClass(SchemaNode node)
-    {
-        Summary(node.Description.Length > 0 ? node.Description : "A structured value of a " + _model.ModelId + " request.");
-        _w.Line(_generatedCode)
-          .Open("public sealed partial class " + Text.Id(node.ClassName!));
-        EmitProperties(node);
-        EmitValidate(node, "Checks every constraint of this value's schema; returns all violations.");
-        _w.Close().Line();
-    }
-
-    private void EmitValidate(SchemaNode node, string summary)
-    {
-        Summary(summary);
-        _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
-          .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + node.Id + "(this, \"\", errors);")
-          .Line("return errors;")
-          .Close()
-          .Line();
-    }
-
-    private void EmitProperties(SchemaNode node)
-    {
-        foreach (var property in node.Properties)
-        {
-            var schema = property.Schema;
-            if (schema.Description.Length > 0)
-            {
-                Summary(schema.Description);
-            }
-            else
-            {
-                SummaryXml("The <c>" + Text.DocInline(property.WireName) + "</c> parameter.");
-            }
-
-            _w.Line("/// <remarks>");
-            foreach (var fact in Facts(property))
-            {
-                _w.Line("/// <para>" + fact + "</para>");
-            }
-
-            _w.Line("/// </remarks>");
-            _w.Line(ParameterAttribute(property));
-            Obsolete(property);
-            _w.Line("public " + (property.Required ? "required " + TypeOf(schema) : NullableType(schema)) + " " + Text.Id(property.CSharpName) + " { get; init; }")
-              .Line();
-        }
-
-        if (node.AdditionalAllowed)
-        {
-            Summary(node.AdditionalSchema is null
-                ? "Parameters the schema does not declare, written to the wire as given (for parameters Kie added later)."
-                : "Parameters the schema does not declare; each must satisfy the schema's <c>additionalProperties</c>.");
-            _w.Line("public " + Dictionary + "? AdditionalProperties { get; init; }")
-              .Line();
-        }
-    }
-
-    private static IEnumerable<string> Facts(PropertySpec property)
-    {
-        var s = property.Schema;
-        yield return "Wire name <c>" + Text.DocInline(property.WireName) + "</c>; " + (property.Required ? "required." : "optional.");
-        if (s.Deprecated)
-        {
-            yield return "Deprecated by Kie.";
-        }
-
-        if (s.HasEnum)
-        {
-            yield return "Allowed values: " + string.Join(", ", s.Enum.Select(e => "<c>" + Text.DocInline(e.Display) + "</c>")) + ".";
-        }
-
-        if (s.ConstJson is not null)
-        {
-            yield return "Must be <c>" + Text.DocInline(s.ConstJson) + "</c>.";
-        }
-
-        if (s.MinLength is not null || s.MaxLength is not null)
-        {
-            yield return "Length: " + Bounds(s.MinLength, s.MaxLength) + " characters.";
-        }
-
-        if (s.Minimum is not null || s.Maximum is not null)
-        {
-            yield return "Range: " + (s.Minimum is { } lo ? Text.Double(lo).Replace(".0", "") : "…") + " to " + (s.Maximum is { } hi ? Text.Double(hi).Replace(".0", "") : "…") + ".";
-        }
-
-        if (s.ExclusiveMinimum is { } xlo)
-        {
-            yield return "Greater than " + Text.Double(xlo) + ".";
-        }
-
-        if (s.ExclusiveMaximum is { } xhi)
-        {
-            yield return "Less than " + Text.Double(xhi) + ".";
-        }
-
-        if (s.MultipleOf is { } step)
-        {
-            yield return "Multiple of " + Text.Double(step) + ".";
-        }
-
-        if (s.MinItems is not null || s.MaxItems is not null)
-        {
-            yield return "Items: " + Bounds(s.MinItems, s.MaxItems) + (s.UniqueItems ? ", unique." : ".");
-        }
-
-        if (s.Pattern is not null)
-        {
-            yield return "Pattern: <c>" + Text.DocInline(s.Pattern) + "</c>.";
-        }
-
-        if (s.UriFormat)
-        {
-            yield return "An absolute URL.";
-        }
-
-        if (s.DefaultJson is not null)
-        {
-            yield return "Kie's default: <c>" + Text.DocInline(s.DefaultJson) + "</c>.";
-        }
-    }
-
-    private static string Bounds(long? min, long? max) =>
-        min is { } lo && max is { } hi ? lo + " to " + hi : min is { } l ? "at least " + l : "at most " + max;
-
-    private static string ParameterConstraints(SchemaNode s)
-    {
-        var parts = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (value is not null)
-            {
-                parts.Add(name + " = " + value);
-            }
-        }
-
-        Add("MinLength", s.MinLength is { } a ? Text.Long(a) : null);
-        Add("MaxLength", s.MaxLength is { } b ? Text.Long(b) : null);
-        Add("MinItems", s.MinItems is { } c ? Text.Long(c) : null);
-        Add("MaxItems", s.MaxItems is { } d ? Text.Long(d) : null);
-        Add("Minimum", s.Minimum is { } e ? Text.Double(e) : null);
-        Add("Maximum", s.Maximum is { } f ? Text.Double(f) : null);
-        Add("ExclusiveMinimum", s.ExclusiveMinimum is { } g ? Text.Double(g) : null);
-        Add("ExclusiveMaximum", s.ExclusiveMaximum is { } h ? Text.Double(h) : null);
-        Add("MultipleOf", s.MultipleOf is { } i ? Text.Double(i) : null);
-        Add("Uri", s.UriFormat ? "true" : null);
-        Add("ItemUri", s.Kind == NodeKind.Array && s.Items is { Kind: NodeKind.String, UriFormat: true } ? "true" : null);
-        return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
-    }
-
-    /// <summary>The attribute that records a parameter's constraints for tools (the KIE1xx analyzer reads it).</summary>
-    private static string ParameterAttribute(PropertySpec property) =>
-        "[global::KieGen.Requests.KieParameter(" + Text.Literal(property.WireName) + ParameterConstraints(property.Schema) + ")]";
-
-    private void EmitEnum(SchemaNode node)
-    {
-        var isInteger = node.Kind == NodeKind.Integer;
-        Summary(node.Description.Length > 0 ? node.Description : "Allowed values of a " + _model.ModelId + " parameter.");
-        _w.Line(_generatedCode)
-          .Open("public enum " + Text.Id(node.EnumTypeName!) + (isInteger ? " : long" : ""));
-        foreach (var member in node.Enum)
-        {
-            SummaryXml("<c>" + Text.DocInline(member.Display) + "</c>");
-            _w.Line("[global::KieGen.Requests.KieEnumValue(" + Text.Literal(member.Display) + ")]")
-              .Line(Text.Id(member.CSharpName) + (isInteger ? " = " + member.Json : "") + ",");
-        }
-
-        _w.Close().Line();
-    }
-
-    // ---- the file-local schema class -----------------------------------------------------------------------
-
-    private void EmitSchemaClass()
-    {
-        _w.Line("/// <summary>Read, check and write helpers for each schema node of this model.</summary>")
-          .Line(_generatedCode)
-          .Open("file static class " + _schema);
-        foreach (var node in Walk(_model.Input))
-        {
-            EmitFields(node);
-        }
-
-        foreach (var node in Walk(_model.Input))
-        {
-            _w.Line();
-            EmitNode(node);
-        }
-
-        _w.Close();
-    }
-
-    private void EmitFields(SchemaNode node)
-    {
-        if (node.Kind == NodeKind.Object)
-        {
-            for (var i = 0; i < node.Properties.Count; i++)
-            {
-                _w.Line("internal static readonly " + Encoded + " Name" + node.Id + "_" + i + " = " + Encoded + ".Encode(" + Text.Literal(node.Properties[i].WireName) + ");");
-            }
-        }
-
-        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
-        {
-            for (var i = 0; i < node.Enum.Count; i++)
-            {
-                _w.Line("internal static readonly " + Encoded + " Value" + node.Id + "_" + i + " = " + Encoded + ".Encode(" + Text.Literal(node.Enum[i].Display) + ");");
-            }
-        }
-
-        if (node.Pattern is not null)
-        {
-            _w.Line("internal static readonly global::System.Text.RegularExpressions.Regex Pattern" + node.Id + " = new global::System.Text.RegularExpressions.Regex(" +
-                    Text.Literal(node.Pattern) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
-        }
-
-        if (node.HasEnum && !node.IsCSharpEnum)
-        {
-            var (type, items) = node.Kind switch
-            {
-                NodeKind.Number => ("double", node.Enum.Select(e => Text.Double(Json.JsonNumbers.ToDouble(e.Json)))),
-                NodeKind.Boolean => ("bool", node.Enum.Select(e => e.Json)),
-                _ => (Element, node.Enum.Select(e => "global::KieGen.Generated.KieJson.Literal(" + Text.Literal(e.Json) + ")")),
-            };
-            _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[] { " + string.Join(", ", items) + " };");
-        }
-
-        if (node.ConstJson is not null && !IsScalarConst(node))
-        {
-            _w.Line("internal static readonly " + Element + " Const" + node.Id + " = global::KieGen.Generated.KieJson.Literal(" + Text.Literal(node.ConstJson) + ");");
-        }
-    }
-
-    private void EmitNode(SchemaNode node)
-    {
-        var type = TypeOf(node);
-        switch (node.Kind)
-        {
-            case NodeKind.Object:
-                EmitObjectNode(node, type);
-                return;
-            case NodeKind.Array:
-                EmitArrayNode(node, type);
-                return;
-            case NodeKind.Json:
-                EmitJsonNode(node);
-                return;
-        }
-
-        // Scalars: read the JSON value, then run the same checks Validate() runs.
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)");
-        if (node.IsCSharpEnum)
-        {
-            var isString = node.Kind == NodeKind.String;
-            _w.Line("if (!" + Read + "." + (isString ? "String" : "Int64") + "(json, path, errors, out var wire))")
-              .Line("{")
-              .Line("    value = default;")
-              .Line("    return false;")
-              .Line("}")
-              .Line()
-              .Open("switch (wire)");
-            foreach (var member in node.Enum)
-            {
-                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; return true;");
-            }
-
-            _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, " +
-                    (isString ? "wire" : "wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ", " + Text.Literal(AllowedText(node)) + ");")
-              .Close();
-        }
-        else
-        {
-            var reader = node.Kind switch
-            {
-                NodeKind.String => "String",
-                NodeKind.Integer => "Int64",
-                NodeKind.Number => "Double",
-                _ => "Boolean",
-            };
-            _w.Line("var mark = errors.Count;")
-              .Line("if (!" + Read + "." + reader + "(json, path, errors, out value)) return false;")
-              .Line("Check" + node.Id + "(value, path, errors);")
-              .Line("return errors.Count == mark;");
-        }
-
-        _w.Close().Line();
-
-        _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
-        if (node.IsCSharpEnum)
-        {
-            // A switch, not Enum.IsDefined: no reflection, so it stays trim- and AOT-safe.
-            _w.Open("switch (value)");
-            foreach (var member in node.Enum)
-            {
-                _w.Line("case " + type + "." + Text.Id(member.CSharpName) + ":");
-            }
-
-            _w.Line("    return;")
-              .Close()
-              .Line()
-              .Line("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "));");
-        }
-        else
-        {
-            EmitScalarChecks(node, "value");
-        }
-
-        _w.Close().Line();
-
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)");
-        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
-        {
-            _w.Open("switch (value)");
-            for (var i = 0; i < node.Enum.Count; i++)
-            {
-                _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(Value" + node.Id + "_" + i + "); break;");
-            }
-
-            _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
-              .Close();
-        }
-        else
-        {
-            _w.Line(node.Kind switch
-            {
-                NodeKind.String => "writer.WriteStringValue(value);",
-                NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)value);",
-                NodeKind.Boolean => "writer.WriteBooleanValue(value);",
-                _ => "writer.WriteNumberValue(value);",
-            });
-        }
-
-        _w.Close();
-    }
-
-    /// <summary>String and number keyword checks on a typed value (<paramref name="v"/>: string, long or double).</summary>
-    private void EmitScalarChecks(SchemaNode node, string v)
-    {
-        if (node.MinLength is not null || node.MaxLength is not null)
-        {
-            _w.Line(Check + ".Length(errors, path, " + v + ", " + OptLong(node.MinLength) + ", " + OptLong(node.MaxLength) + ");");
-        }
-
-        if (node.Pattern is not null)
-        {
-            _w.Line(Check + ".Pattern(errors, path, " + v + ", Pattern" + node.Id + ");");
-        }
-
-        if (node.UriFormat)
-        {
-            _w.Line(Check + ".Uri(errors, path, " + v + ");");
-        }
-
-        if (node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null)
-        {
-            _w.Line(Check + ".Range(errors, path, " + v + ", " + OptDouble(node.Minimum) + ", " + OptDouble(node.Maximum) + ", " +
-                    OptDouble(node.ExclusiveMinimum) + ", " + OptDouble(node.ExclusiveMaximum) + ");");
-        }
-
-        if (node.MultipleOf is { } step)
-        {
-            _w.Line(Check + ".MultipleOf(errors, path, " + v + ", " + Text.Double(step) + ");");
-        }
-
-        if (node.Kind != NodeKind.Json && node.HasEnum)
-        {
-            _w.Line(Check + ".OneOf(errors, path, " + v + ", Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
-        }
-
-        if (node.ConstJson is not null && IsScalarConst(node))
-        {
-            _w.Line(Check + ".Const(errors, path, " + v + ", " + ConstLiteral(node) + ", " + Text.Literal(node.ConstJson) + ");");
-        }
-    }
-
-    private void EmitObjectNode(SchemaNode node, string type)
-    {
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
-          .Line("var mark = errors.Count;")
-          .Line("if (!" + Read + ".Object(json, path, errors))")
-          .Line("{")
-          .Line("    value = null!;")
-          .Line("    return false;")
-          .Line("}")
-          .Line();
-        for (var i = 0; i < node.Properties.Count; i++)
-        {
-            var property = node.Properties[i];
-            _w.Line(TypeOf(property.Schema) + " p" + i + " = default!;")
-              .Line("var seen" + i + " = false;");
-        }
-
-        if (node.AdditionalAllowed)
-        {
-            _w.Line("global::System.Collections.Generic.Dictionary<string, " + Element + ">? extra = null;");
-        }
-
-        _w.Open("foreach (var property in json.EnumerateObject())")
-          .Open("switch (property.Name)");
-        for (var i = 0; i < node.Properties.Count; i++)
-        {
-            var property = node.Properties[i];
-            _w.Line("case " + Text.Literal(property.WireName) + ":")
-              .Line("    seen" + i + " = true;")
-              .Line("    Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out p" + i + ");")
-              .Line("    break;");
-        }
-
-        _w.Line("default:");
-        if (!node.AdditionalAllowed)
-        {
-            _w.Line("    " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name));");
-        }
-        else
-        {
-            if (node.AdditionalSchema is { } extra)
-            {
-                _w.Line("    Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);");
-            }
-
-            _w.Line("    (extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
-        }
-
-        _w.Line("    break;")
-          .Close()
-          .Close()
-          .Line();
-        for (var i = 0; i < node.Properties.Count; i++)
-        {
-            if (node.Properties[i].Required)
-            {
-                _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(node.Properties[i].WireName) + "), seen" + i + ");");
-            }
-        }
-
-        _w.Open("value = new " + type);
-        for (var i = 0; i < node.Properties.Count; i++)
-        {
-            var property = node.Properties[i];
-            _w.Line(Text.Id(property.CSharpName) + " = " + (property.Required ? "p" + i : "seen" + i + " ? p" + i + " : null") + ",");
-        }
-
-        if (node.AdditionalAllowed)
-        {
-            _w.Line("AdditionalProperties = extra,");
-        }
-
-        _w.Close(";")
-          .Line("return errors.Count == mark;")
-          .Close()
-          .Line();
-
-        _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
-        foreach (var property in node.Properties)
-        {
-            var member = Check + ".Member(path, " + Text.Literal(property.WireName) + ")";
-            var access = "value." + Text.Id(property.CSharpName);
-            if (property.Required && IsValueType(property.Schema))
-            {
-                _w.Line("Check" + property.Schema.Id + "(" + access + ", " + member + ", errors);");
-            }
-            else if (property.Required)
-            {
-                _w.Line("if (" + access + " is null) " + Check + ".Required(errors, " + member + ", false);")
-                  .Line("else Check" + property.Schema.Id + "(" + access + ", " + member + ", errors);");
-            }
-            else
-            {
-                _w.Line("if (" + access + " is { } " + Local(property) + ") Check" + property.Schema.Id + "(" + Local(property) + ", " + member + ", errors);");
-            }
-        }
-
-        if (node.AdditionalAllowed && node.AdditionalSchema is { } schema)
-        {
-            // Additional properties set in code get the same scrutiny as those read from JSON.
-            _w.Open("if (value.AdditionalProperties is { } extra)")
-              .Line("foreach (var pair in extra) Read" + schema.Id + "(pair.Value, " + Check + ".Member(path, pair.Key), errors, out _);")
-              .Close();
-        }
-
-        _w.Close().Line();
-
-        _w.Open("internal static void WriteMembers" + node.Id + "(" + Writer + " writer, " + type + " value)");
-        for (var i = 0; i < node.Properties.Count; i++)
-        {
-            var property = node.Properties[i];
-            var access = "value." + Text.Id(property.CSharpName);
-            if (property.Required)
-            {
-                _w.Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
-                  .Line("Write" + property.Schema.Id + "(writer, " + access + ");");
-            }
-            else
-            {
-                _w.Open("if (" + access + " is { } " + Local(property) + ")")
-                  .Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
-                  .Line("Write" + property.Schema.Id + "(writer, " + Local(property) + ");")
-                  .Close();
-            }
-        }
-
-        if (node.AdditionalAllowed)
-        {
-            _w.Open("if (value.AdditionalProperties is { } extra)")
-              .Open("foreach (var pair in extra)")
-              .Line("writer.WritePropertyName(pair.Key);")
-              .Line("pair.Value.WriteTo(writer);")
-              .Close()
-              .Close();
-        }
-
-        _w.Close().Line();
-
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)")
-          .Line("writer.WriteStartObject();")
-          .Line("WriteMembers" + node.Id + "(writer, value);")
-          .Line("writer.WriteEndObject();")
-          .Close();
-    }
-
-    private void EmitArrayNode(SchemaNode node, string type)
-    {
-        var items = node.Items!;
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
-          .Line("var mark = errors.Count;")
-          .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, Read" + items.Id + ", out value);")
-          .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;")
-          .Line("// Counts hold whatever the items are; equality and enum checks need every item read.")
-          .Line("CheckArray" + node.Id + "(value, path, errors, itemsRead);")
-          .Line("return errors.Count == mark;")
-          .Close()
-          .Line();
-
-        _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)")
-          .Line("CheckArray" + node.Id + "(value, path, errors, true);")
-          .Open("for (var i = 0; i < value.Count; i++)")
-          .Line("Check" + items.Id + "(value[i], " + Check + ".Index(path, i), errors);")
-          .Close()
-          .Close()
-          .Line();
-
-        _w.Open("private static void CheckArray" + node.Id + "(" + type + " value, string path, " + Errors + " errors, bool itemsRead)");
-        if (node.MinItems is not null || node.MaxItems is not null)
-        {
-            _w.Line(Check + ".Count(errors, path, value.Count, " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
-        }
-
-        if (node.UniqueItems || node.HasEnum || node.ConstJson is not null)
-        {
-            _w.Line("if (!itemsRead) return;");
-        }
-
-        if (node.UniqueItems)
-        {
-            _w.Line(items.Kind switch
-            {
-                NodeKind.Json => Check + ".Unique(errors, path, value, global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
-                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, global::KieGen.Generated.KieJson.Elements(value, Write" + items.Id + "), global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
-                _ => Check + ".Unique(errors, path, value);",
-            });
-        }
-
-        EmitStructuralEnumAndConst(node);
-        _w.Close().Line();
-
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)")
-          .Line("writer.WriteStartArray();")
-          .Line("foreach (var item in value) Write" + items.Id + "(writer, item);")
-          .Line("writer.WriteEndArray();")
-          .Close();
-    }
-
-    /// <summary><c>enum</c>/<c>const</c> on an array: compared as JSON, like an untyped value.</summary>
-    private void EmitStructuralEnumAndConst(SchemaNode node)
-    {
-        if (!node.HasEnum && node.ConstJson is null)
-        {
-            return;
-        }
-
-        _w.Line("var json = global::KieGen.Generated.KieJson.Element(value, Write" + node.Id + ");");
-        if (node.HasEnum)
-        {
-            _w.Line(Check + ".EnumJson(errors, path, json, Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
-        }
-
-        if (node.ConstJson is not null)
-        {
-            _w.Line(Check + ".ConstJson(errors, path, json, Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
-        }
-    }
-
-    private void EmitJsonNode(SchemaNode node)
-    {
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + Element + " value)")
-          .Line("var mark = errors.Count;")
-          .Line("value = json.Clone();")
-          .Line("Check" + node.Id + "(value, path, errors);")
-          .Line("return errors.Count == mark;")
-          .Close()
-          .Line();
-
-        _w.Open("internal static void Check" + node.Id + "(" + Element + " value, string path, " + Errors + " errors)");
-        if (node.RequireObject)
-        {
-            _w.Line("if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !" + Read + ".TypeMismatch(errors, path, \"an object\", value)) return;");
-        }
-
-        if (node.HasEnum)
-        {
-            _w.Line(Check + ".EnumJson(errors, path, value, Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
-        }
-
-        if (node.ConstJson is not null)
-        {
-            _w.Line(Check + ".ConstJson(errors, path, value, Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
-        }
-
-        var stringChecks = node.MinLength is not null || node.MaxLength is not null || node.Pattern is not null || node.UriFormat;
-        var numberChecks = node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null || node.MultipleOf is not null;
-        var items = node.Items;
-        var arrayChecks = node.MinItems is not null || node.MaxItems is not null || node.UniqueItems || (items is not null && HasChecks(items));
-        var objectChecks = node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null;
-        if (!(stringChecks || numberChecks || arrayChecks || objectChecks))
-        {
-            _w.Close().Line();
-        }
-        else
-        {
-            _w.Open("switch (value.ValueKind)");
-            if (stringChecks)
-            {
-                _w.Open("case global::System.Text.Json.JsonValueKind.String:")
-                  .Line("var text = value.GetString()!;");
-                EmitScalarChecks(node with { Minimum = null, Maximum = null, ExclusiveMinimum = null, ExclusiveMaximum = null, MultipleOf = null, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "text");
-                _w.Line("break;").Close();
-            }
-
-            if (numberChecks)
-            {
-                _w.Open("case global::System.Text.Json.JsonValueKind.Number:")
-                  .Line("var number = value.GetDouble();");
-                EmitScalarChecks(node with { MinLength = null, MaxLength = null, Pattern = null, UriFormat = false, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "number");
-                _w.Line("break;").Close();
-            }
-
-            if (arrayChecks)
-            {
-                _w.Open("case global::System.Text.Json.JsonValueKind.Array:");
-                if (node.MinItems is not null || node.MaxItems is not null)
-                {
-                    _w.Line(Check + ".Count(errors, path, value.GetArrayLength(), " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
-                }
-
-                if (node.UniqueItems)
-                {
-                    _w.Line(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), global::KieGen.Generated.KieJsonEqualityComparer.Instance);");
-                }
-
-                if (items is not null && HasChecks(items))
-                {
-                    _w.Line("var index = 0;")
-                      .Line("foreach (var item in value.EnumerateArray()) Read" + items.Id + "(item, " + Check + ".Index(path, index++), errors, out _);");
-                }
-
-                _w.Line("break;").Close();
-            }
-
-            if (objectChecks)
-            {
-                _w.Open("case global::System.Text.Json.JsonValueKind.Object:");
-                foreach (var name in node.JsonRequired)
-                {
-                    _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(name) + "), value.TryGetProperty(" + Text.Literal(name) + ", out _));");
-                }
-
-                if (node.Properties.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null)
-                {
-                    _w.Open("foreach (var property in value.EnumerateObject())")
-                      .Open("switch (property.Name)");
-                    foreach (var property in node.Properties)
-                    {
-                        _w.Line("case " + Text.Literal(property.WireName) + ": Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
-                    }
-
-                    if (!node.AdditionalAllowed)
-                    {
-                        _w.Line("default: " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name)); break;");
-                    }
-                    else if (node.AdditionalSchema is { } extra)
-                    {
-                        _w.Line("default: Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
-                    }
-
-                    _w.Close().Close();
-                }
-
-                _w.Line("break;").Close();
-            }
-
-            _w.Close().Close().Line();
-        }
-
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + Element + " value)")
-          .Line("value.WriteTo(writer);")
-          .Close();
-    }
-
-    // ---- helpers -------------------------------------------------------------------------------------------
-
-    private static bool HasChecks(SchemaNode node) =>
-        node.Kind != NodeKind.Json || node.RequireObject || node.HasEnum || node.ConstJson is not null ||
-        node.MinLength is not null || node.MaxLength is not null || node.Pattern is not null || node.UriFormat ||
-        node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null ||
-        node.ExclusiveMaximum is not null || node.MultipleOf is not null || node.MinItems is not null ||
-        node.MaxItems is not null || node.UniqueItems || (node.Items is not null && HasChecks(node.Items)) ||
-        node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null;
 
     private static IEnumerable<SchemaNode> Walk(SchemaNode node)
     {
@@ -981,6 +94,7 @@ internal sealed class RequestEmitter
         }
 
         children.AddRange(node.Properties.Select(p => p.Schema));
+        children.AddRange(node.Compositions.SelectMany(c => c.Branches).Select(b => b.Schema));
         if (node.AdditionalSchema is not null)
         {
             children.Add(node.AdditionalSchema);
@@ -1027,15 +141,33 @@ internal sealed class RequestEmitter
         };
     }
 
-    private static string AllowedText(SchemaNode node) => string.Join(", ", node.Enum.Select(e => e.Json));
+    /// <summary>At most this many enum values are listed in docs and messages; the rest are counted.</summary>
+    private const int MaxListedValues = 100;
+
+    private static string AllowedText(SchemaNode node) =>
+        string.Join(", ", node.Enum.Take(MaxListedValues).Select(e => e.Json)) +
+        (node.Enum.Count > MaxListedValues ? ", … (" + node.Enum.Count + " values in all)" : "");
 
     private static string OptLong(long? value) => value is { } v ? Text.Long(v) : "null";
 
-    private static string OptDouble(double? value) => value is { } v ? Text.Double(v) : "null";
+    private static string OptDouble(decimal? value) => value is { } v ? Text.Double((double)v) : "null";
 
-    private static string Field(PropertySpec property) => "_" + Camel(property.CSharpName);
+    /// <summary>
+    /// Locals for an object's optional properties (<c>promptValue</c>), unique even for <c>Foo</c> beside <c>foo</c>
+    /// and never one of the method's own names.
+    /// </summary>
+    private static Dictionary<PropertySpec, string> Locals(SchemaNode node)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "value", "path", "errors", "writer", "extra", "json", "pair" };
+        var names = Parsing.CSharpNames.Unique(node.Properties.Select(p => Camel(p.CSharpName) + "Value"), taken);
+        var locals = new Dictionary<PropertySpec, string>();
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            locals[node.Properties[i]] = Text.Id(names[i]);
+        }
 
-    private static string Local(PropertySpec property) => Text.Id(Camel(property.CSharpName) + "Value");
+        return locals;
+    }
 
     private static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
@@ -1063,13 +195,5 @@ internal sealed class RequestEmitter
         }
 
         _w.Line("/// </summary>");
-    }
-
-    private void Obsolete(PropertySpec property)
-    {
-        if (property.Schema.Deprecated)
-        {
-            _w.Line("[global::System.Obsolete(" + Text.Literal("Kie marks '" + property.WireName + "' as deprecated.") + ")]");
-        }
     }
 }

@@ -74,7 +74,7 @@ internal static class Text
                     {
                         line.Append(c).Append(text[++i]);
                     }
-                    else if (char.IsSurrogate(c) || (c < 0x20 && c != '\t'))
+                    else if (char.IsSurrogate(c) || (c < 0x20 && c != '\t') || c == '\uFFFE' || c == '\uFFFF')
                     {
                         line.Append('\uFFFD');
                     }
@@ -94,6 +94,12 @@ internal static class Text
     public static string DocInline(string text) => string.Join(" ", DocLines(text));
 
     public static string Double(double value) => Json.JsonNumbers.ToLiteral(value);
+
+    /// <summary>A number for documentation: invariant, exact, without trailing zeros (0.01, 10.05, 5).</summary>
+    public static string Number(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A number for documentation: invariant and round-trippable (5, 0.1, 1E+300).</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
 }

@@ -16,10 +16,18 @@ internal sealed record ModelSpec(
     string BodyStyle,
     string CallbackField,
     bool CallbackRequired,
-    SchemaNode Input,
-    SourceSpan ModelIdSpan)
+    SchemaNode Input)
 {
     public string FullTypeName => Namespace + "." + TypeName;
+
+    /// <summary>The file-level <c>deprecated</c> member, when the model is deprecated.</summary>
+    public DeprecationSpec? Deprecation { get; init; }
+
+    /// <summary>
+    /// The file-level <c>topLevel</c> member: body fields written beside <c>model</c>, <c>callBackUrl</c> and
+    /// <c>input</c>, as an object node whose properties become properties of the request type.
+    /// </summary>
+    public SchemaNode? TopLevel { get; init; }
 }
 
 internal enum NodeKind
@@ -37,7 +45,10 @@ internal enum NodeKind
     Json,
 }
 
-/// <summary>One JSON Schema (sub)schema, reduced to the keywords KieGen supports.</summary>
+/// <summary>
+/// One JSON Schema (sub)schema, reduced to the keywords KieGen supports. Bounds are decimals: exact for every
+/// <c>long</c> and for decimal fractions such as 0.01, so integer bounds above 2^53 compare exactly.
+/// </summary>
 internal sealed record SchemaNode(
     int Id,
     NodeKind Kind,
@@ -49,10 +60,10 @@ internal sealed record SchemaNode(
     long? MaxLength,
     string? Pattern,
     bool UriFormat,
-    double? Minimum,
-    double? Maximum,
-    double? ExclusiveMinimum,
-    double? ExclusiveMaximum,
+    decimal? Minimum,
+    decimal? Maximum,
+    decimal? ExclusiveMinimum,
+    decimal? ExclusiveMaximum,
     double? MultipleOf,
     long? MinItems,
     long? MaxItems,
@@ -71,6 +82,18 @@ internal sealed record SchemaNode(
 
     /// <summary>A string or integer enumeration emitted as a C# enum.</summary>
     public bool IsCSharpEnum => EnumTypeName is not null;
+
+    /// <summary>
+    /// For a <see cref="NodeKind.Json"/> node: the JSON types allowed (<c>"type": ["string", "null"]</c>), empty
+    /// for any. Checked on the JSON value.
+    /// </summary>
+    public EquatableArray<string> JsonTypes { get; init; }
+
+    /// <summary>The node's <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>, checked against the value's JSON.</summary>
+    public EquatableArray<Composition> Compositions { get; init; }
+
+    /// <summary>Wire names of the properties a class gets only from its <c>oneOf</c>/<c>anyOf</c> branches.</summary>
+    public EquatableArray<string> BranchProperties { get; init; }
 }
 
 /// <summary>A declared property: wire name kept exactly, C# name derived or overridden.</summary>
@@ -79,8 +102,12 @@ internal sealed record PropertySpec(string WireName, string CSharpName, bool Req
 /// <summary>An enumerated value: its JSON text, and its C# member name when the enum becomes a C# enum.</summary>
 internal sealed record EnumMember(string Json, string Display, string CSharpName);
 
-/// <summary>The per-file parse outcome: a model (null when the file has errors) and its diagnostics.</summary>
-internal sealed record ParseResult(string FilePath, ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The per-file parse outcome: a model (null when the file has errors), the type names it declares with their
+/// positions (for the cross-file rules), and its diagnostics. Positions stay out of <see cref="ModelSpec"/>, so a
+/// whitespace-only edit leaves the model equal and its emission cached.
+/// </summary>
+internal sealed record ParseResult(string FilePath, ModelSpec? Model, Naming.DeclaredTypes? Declared, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>Options from MSBuild that shape the output.</summary>
 internal sealed record GeneratorOptions(string BaseNamespace)

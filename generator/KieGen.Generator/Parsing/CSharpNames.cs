@@ -18,6 +18,7 @@ internal static class CSharpNames
     /// <summary>A PascalCase identifier for a wire name, model id or enum value; <paramref name="digitPrefix"/> leads a name that would start with a digit.</summary>
     public static string Pascal(string text, string digitPrefix)
     {
+        text = WithoutFormattingCharacters(text);
         var result = new StringBuilder();
         var separator = new StringBuilder();
         var i = 0;
@@ -56,7 +57,33 @@ internal static class CSharpNames
         }
 
         var name = result.ToString();
-        return char.IsDigit(name[0]) ? (Ratio.IsMatch(text) ? "Ratio" : digitPrefix) + name : name;
+        return IsLetter(name[0]) ? name : (Ratio.IsMatch(text) ? "Ratio" : digitPrefix) + name;
+    }
+
+    /// <summary>The name with its first character upper-cased (type names never start lower-case: CS8981).</summary>
+    public static string UpperFirst(string name) =>
+        name.Length == 0 || !char.IsLower(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    /// <summary>
+    /// Drops Unicode formatting characters (U+200D, U+00AD, ...): C# ignores them in identifiers, so two names that
+    /// differ only by them are the same name.
+    /// </summary>
+    public static string WithoutFormattingCharacters(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.Format)
+            {
+                builder ??= new StringBuilder(text, 0, i, text.Length);
+            }
+            else
+            {
+                builder?.Append(text[i]);
+            }
+        }
+
+        return builder?.ToString() ?? text;
     }
 
     /// <summary>Escapes a C# keyword with <c>@</c>.</summary>
@@ -119,8 +146,17 @@ internal static class CSharpNames
         return new string(chars);
     }
 
+    /// <summary>A character that may continue a C# identifier (letters, digits, combining marks), except '_'.</summary>
     private static bool IsLetterOrDigit(char c) =>
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
         (c > 0x7F && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
-            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber);
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.LetterNumber or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark);
+
+    /// <summary>A character that may start a C# identifier.</summary>
+    private static bool IsLetter(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.LetterNumber;
 }

@@ -8,7 +8,7 @@ internal static class Keywords
     public static readonly string[] FileMembers =
     {
         "$schema", "$comment", "model", "family", "category", "result", "title", "description", "csharpName",
-        "endpoint", "bodyStyle", "callback", "input",
+        "endpoint", "bodyStyle", "callback", "input", "deprecated", "topLevel", "$defs", "definitions",
     };
 
     public static readonly string[] SchemaKeywords =
@@ -16,14 +16,13 @@ internal static class Keywords
         "$schema", "$comment", "type", "enum", "const", "default", "title", "description", "examples", "deprecated",
         "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
         "multipleOf", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
-        "x-csharpName", "x-enumNames",
+        "x-csharpName", "x-enumNames", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
     };
 
     /// <summary>Standard JSON Schema keywords that KieGen deliberately does not implement.</summary>
     public static readonly HashSet<string> Unsupported = new()
     {
-        "$ref", "$defs", "definitions", "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "allOf",
-        "anyOf", "oneOf", "not", "if", "then", "else", "prefixItems", "additionalItems", "contains", "minContains",
+        "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "not", "if", "then", "else", "prefixItems", "additionalItems", "contains", "minContains",
         "maxContains", "patternProperties", "propertyNames", "dependentSchemas", "dependentRequired", "dependencies",
         "unevaluatedItems", "unevaluatedProperties", "minProperties", "maxProperties", "contentEncoding",
         "contentMediaType", "contentSchema", "readOnly", "writeOnly",

@@ -5,7 +5,7 @@ namespace KieGen.Client;
 
 /// <summary>
 /// The shape every Kie create and status endpoint has: a path relative to the API address, <c>/api/...</c>, made of
-/// plain segments (letters, digits, <c>-</c>, <c>_</c>). Anything else (an absolute URL, <c>//host</c>, <c>..</c>, a
+/// plain segments (letters, digits, <c>-</c>, <c>_</c>, and <c>.</c> inside a segment as in <c>kling-2.6</c>). Anything else (an absolute URL, <c>//host</c>, <c>..</c>, a
 /// backslash, an escape, a query) could point the request, and the API key with it, at another host, so it is refused.
 /// </summary>
 internal static class KieApiPath
@@ -28,9 +28,9 @@ internal static class KieApiPath
 
         foreach (var segment in path.AsSpan(1).ToString().Split('/'))
         {
-            if (segment.Length == 0 || !IsPlain(segment))
+            if (segment.Length == 0 || segment.Trim('.').Length == 0 || !IsPlain(segment))
             {
-                return "only segments of letters, digits, '-' and '_' are allowed";
+                return "only segments of letters, digits, '-', '_' and '.' (not '.' or '..' alone) are allowed";
             }
         }
 
@@ -47,7 +47,7 @@ internal static class KieApiPath
     {
         foreach (var c in segment)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             {
                 return false;
             }

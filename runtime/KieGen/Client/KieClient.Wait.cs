@@ -81,6 +81,11 @@ public sealed partial class KieClient
             if (status.IsTerminal)
             {
                 KieTelemetry.TimeToComplete.Record((now - task.CreatedAt).TotalSeconds, new System.Collections.Generic.KeyValuePair<string, object?>("kie.state", status.State.ToString()));
+                if (status.CreditsConsumed is { } credits)
+                {
+                    KieTelemetry.CreditsConsumed.Add(credits, new System.Collections.Generic.KeyValuePair<string, object?>("kie.model", task.ModelId));
+                }
+
                 KieLog.Finished(_logger, task.TaskId, task.ModelId, status.State, now - task.CreatedAt);
                 if (viaCallbacks)
                 {

@@ -171,7 +171,9 @@ public sealed partial class KieClient : IDisposable
                     await _store.SaveAsync(record with { TaskId = taskId, CreatedAt = sentAt }, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                return KieTask.For(taskId, model, sentAt);
+                // Since October 2026 Kie also answers a recordId; the taskId stays the polling key.
+                var recordId = envelope.Data.TryGetProperty("recordId", out var rid) && rid.ValueKind == JsonValueKind.String ? rid.GetString() : null;
+                return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, sentAt) { RecordId = recordId };
             }
 
             if (envelope.ErrorCode == 429)

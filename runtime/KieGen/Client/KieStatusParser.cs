@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using KieGen.Requests;
 
@@ -28,25 +29,72 @@ internal static class KieStatusParser
         };
     }
 
+    /// <summary>
+    /// The unified job status (recordInfo): <c>state</c> and, since October 2026, <c>successFlag</c>,
+    /// <c>creditsConsumed</c> and <c>response</c> (the parsed <c>resultJson</c>): <c>resultUrls</c>, Suno's
+    /// <c>data[]</c> tracks, or a <c>resultObject</c> (lyrics, MIDI).
+    /// </summary>
     private static KieTaskStatus Market(KieTask task, JsonElement data, DateTimeOffset now)
     {
-        var state = Text(Member(data, "state")) ?? "";
-        var mapped = WordState(state);
+        var flag = Number(Member(data, "successFlag")) is { } f ? (int?)f : null;
+        var state = Text(Member(data, "state")) ?? (flag is { } word ? word.ToString(CultureInfo.InvariantCulture) : "");
+        var mapped = Member(data, "state") is not null || flag is null ? WordState(state) : FlagState(flag.Value);
+        var credits = Number(Member(data, "creditsConsumed"));
         KieTaskResult? result = null;
         if (mapped == KieTaskState.Succeeded)
         {
-            // resultJson is JSON text inside the JSON (tolerate an object too).
-            var json = ParseMaybeText(Member(data, "resultJson"));
+            // response is resultJson already parsed; resultJson is JSON text inside the JSON (tolerate an object too).
+            var json = ParseMaybeText(Member(data, "response")) ?? ParseMaybeText(Member(data, "resultJson"));
             var urls = new List<Uri>();
+            var tracks = new List<KieTrack>();
             CollectUrls(json is { } r ? Member(r, "resultUrls") : null, urls);
+            if (json is { } s && Member(s, "data") is { ValueKind: JsonValueKind.Array } items)
+            {
+                ReadTracks(items, tracks, urls);
+            }
+
             var resultObject = json is { } o ? Member(o, "resultObject") : null;
-            result = new KieTaskResult(task.TaskId, urls, Array.Empty<KieTrack>(), TextOf(resultObject), resultObject ?? json,
-                Time(Member(data, "completeTime")) ?? now);
+            result = new KieTaskResult(task.TaskId, urls, tracks, TextOf(resultObject), resultObject ?? json,
+                Time(Member(data, "completeTime")) ?? now) { CreditsConsumed = credits };
         }
 
         return new KieTaskStatus(task.TaskId, mapped, state, Number(Member(data, "progress")), result,
             mapped == KieTaskState.Failed ? Text(Member(data, "failCode")) : null,
-            mapped == KieTaskState.Failed ? Text(Member(data, "failMsg")) : null);
+            mapped == KieTaskState.Failed ? Text(Member(data, "failMsg")) : null)
+        {
+            SuccessFlag = flag,
+            CreditsConsumed = credits,
+        };
+    }
+
+    /// <summary>The unified <c>successFlag</c>: 0 waiting, queuing or generating; 1 success; anything else (3) failed.</summary>
+    private static KieTaskState FlagState(int flag) => flag switch
+    {
+        0 => KieTaskState.Pending,
+        1 => KieTaskState.Succeeded,
+        _ => KieTaskState.Failed,
+    };
+
+    /// <summary>Suno tracks in the unified response (<c>audio_url</c>, snake_case), their audio first among the URLs.</summary>
+    private static void ReadTracks(JsonElement items, List<KieTrack> tracks, List<Uri> urls)
+    {
+        foreach (var item in items.EnumerateArray())
+        {
+            var audio = Url(Member(item, "audio_url")) ?? Url(Member(item, "audioUrl"));
+            if (audio is null)
+            {
+                continue;
+            }
+
+            tracks.Add(new KieTrack(Text(Member(item, "id")) ?? Text(Member(item, "audio_id")) ?? "", audio,
+                Url(Member(item, "stream_audio_url")) ?? Url(Member(item, "streamAudioUrl")),
+                Url(Member(item, "image_url")) ?? Url(Member(item, "imageUrl")),
+                Text(Member(item, "title")), Text(Member(item, "tags")), Number(Member(item, "duration"))));
+            if (!urls.Contains(audio))
+            {
+                urls.Add(audio);
+            }
+        }
     }
 
     private static KieTaskStatus Runway(KieTask task, JsonElement data, DateTimeOffset now)
@@ -205,8 +253,15 @@ internal static class KieStatusParser
         }
     }
 
-    private static string? TextOf(JsonElement? value) =>
-        value is { ValueKind: JsonValueKind.Object } o && Member(o, "text") is { ValueKind: JsonValueKind.String } t ? t.GetString() : null;
+    /// <summary>The text of a <c>resultObject</c>: a string, or its <c>text</c>/<c>lyrics</c>, or the texts of its <c>data[]</c>.</summary>
+    private static string? TextOf(JsonElement? value) => value?.ValueKind switch
+    {
+        JsonValueKind.String => value.Value.GetString(),
+        JsonValueKind.Object when (Member(value.Value, "text") ?? Member(value.Value, "lyrics")) is { ValueKind: JsonValueKind.String } t => t.GetString(),
+        JsonValueKind.Object when Member(value.Value, "data") is { ValueKind: JsonValueKind.Array } items && EnumerateTexts(items).Any() =>
+            string.Join("\n\n", EnumerateTexts(items)),
+        _ => null,
+    };
 
     private static JsonElement? Member(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -45,6 +45,12 @@ public sealed class KieTask : IEquatable<KieTask>
     /// <summary>When the task was submitted.</summary>
     public DateTimeOffset CreatedAt { get; }
 
+    /// <summary>
+    /// The <c>recordId</c> createTask answers beside the task id (unified jobs, since October 2026); informational,
+    /// never the polling key. Null for handles made from a token or an id.
+    /// </summary>
+    public string? RecordId { get; init; }
+
     /// <summary>A handle for a task created elsewhere, from its id and its model.</summary>
     public static KieTask For(string taskId, KieModelInfo model, DateTimeOffset createdAt)
     {

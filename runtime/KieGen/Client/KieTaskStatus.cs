@@ -39,6 +39,12 @@ public sealed record KieTaskStatus(
 {
     /// <summary>Whether the task has finished, either way.</summary>
     public bool IsTerminal => State is KieTaskState.Succeeded or KieTaskState.Failed;
+
+    /// <summary>Kie's <c>successFlag</c> where the status carries one (unified jobs: 0 waiting or generating, 1 success, 3 failed).</summary>
+    public int? SuccessFlag { get; init; }
+
+    /// <summary>Credits Kie charged for the task (<c>creditsConsumed</c>; 0 on failure), once reported.</summary>
+    public double? CreditsConsumed { get; init; }
 }
 
 /// <summary>Progress reported while waiting.</summary>
@@ -64,6 +70,9 @@ public sealed record KieTaskResult(
     JsonElement? Data,
     DateTimeOffset CompletedAt)
 {
+    /// <summary>Credits Kie charged for the task (recordInfo's <c>creditsConsumed</c>), where reported.</summary>
+    public double? CreditsConsumed { get; init; }
+
     /// <summary>How long Kie keeps generated files.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(14);
 

@@ -20,5 +20,6 @@ public static class KieTelemetry
     internal static readonly Counter<long> InboxRefused = Meter.CreateCounter<long>("kie.callbacks.inbox.refused", description: "Callbacks refused because the inbox was full");
     internal static readonly Counter<long> InboxDeadLettered = Meter.CreateCounter<long>("kie.callbacks.inbox.dead_lettered", description: "Callbacks set aside after too many failed attempts");
     internal static readonly Counter<long> StoreEvicted = Meter.CreateCounter<long>("kie.store.evicted", description: "Task records or completions dropped from memory (expired or over the cap)");
+    internal static readonly Counter<double> CreditsConsumed = Meter.CreateCounter<double>("kie.credits_consumed", "{credit}", "Credits Kie reports charged for finished tasks");
     internal static readonly Histogram<double> TimeToComplete = Meter.CreateHistogram<double>("kie.task.duration", "s", "Time from submission to a finished task");
 }

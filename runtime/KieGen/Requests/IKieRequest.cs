@@ -16,6 +16,14 @@ public interface IKieRequest
 
     /// <summary>Writes the request's parameters as JSON properties into an object the caller has opened.</summary>
     void WriteProperties(Utf8JsonWriter writer);
+
+    /// <summary>
+    /// Writes the model's top-level body fields (declared in its schema's <c>topLevel</c>, beside <c>model</c>,
+    /// the callback field and <c>input</c>) into the body object the caller has opened. Most models have none.
+    /// </summary>
+    void WriteTopLevelProperties(Utf8JsonWriter writer)
+    {
+    }
 }
 
 /// <summary>A typed request that also knows how to read itself from untrusted JSON.</summary>
@@ -34,4 +42,33 @@ public interface IKieRequest<TSelf> : IKieRequest
         JsonElement json,
         [NotNullWhen(true)] out TSelf? request,
         out IReadOnlyList<KieValidationError> errors);
+
+    /// <summary>
+    /// Reads a whole create-task body (<c>{model, callBackUrl, input, ...top-level fields}</c>, or a special family's
+    /// flat body) and validates it: the parameters, the model's top-level fields, and that nothing else is in it.
+    /// Error paths are body paths (<c>input.prompt</c>).
+    /// </summary>
+    static virtual bool TryParseBody(
+        JsonElement body,
+        [NotNullWhen(true)] out TSelf? request,
+        out IReadOnlyList<KieValidationError> errors)
+    {
+        var list = new List<KieValidationError>();
+        var model = TSelf.KieModel;
+        request = null;
+        errors = list;
+        if (!Generated.KieBody.Parameters(body, model, [], list, out var parameters))
+        {
+            return false;
+        }
+
+        var ok = TSelf.TryParse(parameters, out var parsed, out var inner);
+        foreach (var error in inner)
+        {
+            list.Add(new KieValidationError(Generated.KieBody.ParameterPath(model, error.Path), error.Keyword, error.Message));
+        }
+
+        request = ok && list.Count == 0 ? parsed : null;
+        return request is not null;
+    }
 }

@@ -75,9 +75,11 @@ public sealed class KieModelCatalog : IReadOnlyCollection<KieCatalogEntry>
 public sealed class KieCatalogEntry
 {
     private readonly Parser _parse;
+    private readonly Parser _parseBody;
 
-    private KieCatalogEntry(KieModelInfo model, Type requestType, Parser parse)
+    private KieCatalogEntry(KieModelInfo model, Type requestType, Parser parse, Parser parseBody)
     {
+        _parseBody = parseBody;
         Model = model;
         RequestType = requestType;
         _parse = parse;
@@ -100,6 +102,11 @@ public sealed class KieCatalogEntry
             var ok = TRequest.TryParse(json, out var typed, out errors);
             request = typed;
             return ok;
+        }, static (JsonElement body, out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
+        {
+            var ok = TRequest.TryParseBody(body, out var typed, out errors);
+            request = typed;
+            return ok;
         });
     }
 
@@ -109,6 +116,13 @@ public sealed class KieCatalogEntry
     /// </summary>
     public bool TryParse(JsonElement json, [NotNullWhen(true)] out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
         _parse(json, out request, out errors);
+
+    /// <summary>
+    /// Reads and validates a whole create-task body as this model's request: the parameters, the model's top-level
+    /// fields, and that the body holds nothing else. Error paths are body paths (<c>input.prompt</c>).
+    /// </summary>
+    public bool TryParseBody(JsonElement body, [NotNullWhen(true)] out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
+        _parseBody(body, out request, out errors);
 
     /// <inheritdoc />
     public override string ToString() => Model.ToString();

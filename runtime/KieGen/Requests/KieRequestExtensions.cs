@@ -9,7 +9,7 @@ namespace KieGen.Requests;
 public static class KieRequestExtensions
 {
     /// <summary>
-    /// Writes the complete create-task body in the family's shape: <c>{model, callBackUrl, input}</c> for the Market,
+    /// Writes the complete create-task body in the family's shape: <c>{model, callBackUrl, top-level fields, input}</c> for the Market,
     /// the parameters plus <c>callBackUrl</c> at the top level for the special families.
     /// </summary>
     public static void WriteBody(this IKieRequest request, Utf8JsonWriter writer, string? callbackUrl = null)
@@ -26,6 +26,7 @@ public static class KieRequestExtensions
                 writer.WriteString(info.CallbackField, callbackUrl);
             }
 
+            request.WriteTopLevelProperties(writer);
             writer.WritePropertyName("input"u8);
             writer.WriteStartObject();
             request.WriteProperties(writer);

@@ -12,34 +12,100 @@ public sealed record Difference(string Path, string Keyword, string Detail)
 
 /// <summary>
 /// Compares a schema file with the reference entry it was written from: parameter names, required set, types, enum
-/// sets, defaults, and every limit the reference gives. A schema may add limits the reference only states in prose.
+/// sets, defaults, every limit the reference gives, the oneOf variants and the top-level body fields. A schema may add
+/// limits the reference only states in prose.
 /// </summary>
 public static class ReferenceComparison
 {
     private static readonly string[] Limits = { "maxLength", "minLength", "minimum", "maximum", "multipleOf", "pattern" };
-    private static readonly string[] CallbackFields = { "callBackUrl", "calBackUrl" };
 
     public static List<Difference> Compare(JsonElement reference, CatalogFile file)
     {
         var differences = new List<Difference>();
-        var family = reference.GetProperty("family").GetString()!;
-        var parameters = reference.GetProperty("params").EnumerateArray()
-            .Where(p => family == "market" || !CallbackFields.Contains(Name(p)))
-            .ToList();
-
-        // 'params' should be the union of the variants; where a variant's parameter is missing from it, the variant
-        // still documents it (optional here, since not every variant needs it).
-        var variantOnly = new List<JsonElement>();
-        foreach (var variant in ReferenceModels.Optional(reference, "variants")?.EnumerateArray() ?? default)
-        {
-            variantOnly.AddRange(variant.GetProperty("params").EnumerateArray()
-                .Where(v => parameters.Concat(variantOnly).All(p => Name(p) != Name(v))));
-        }
-
-        parameters.AddRange(variantOnly.Select(AsOptional));
+        var parameters = reference.GetProperty("params").EnumerateArray().ToList();
         CompareObject(parameters, file.Input, "", differences);
+        CompareVariants(ReferenceModels.Optional(reference, "variants"), file.Input, differences);
+        CompareTopLevel(reference.GetProperty("topLevel"), file, differences);
         return differences;
     }
+
+    /// <summary>
+    /// Kie's <c>oneOf</c> input: each variant becomes a branch with the same title, keys and required set. A file that
+    /// keeps the union of the branches instead reports one <c>(input) oneOf</c> difference.
+    /// </summary>
+    private static void CompareVariants(JsonElement? variants, JsonElement input, List<Difference> differences)
+    {
+        var branches = ReferenceModels.Optional(input, "oneOf");
+        if (variants is null)
+        {
+            if (branches is not null)
+            {
+                differences.Add(new("(input)", "oneOf", "schema has branches the reference does not give"));
+            }
+
+            return;
+        }
+
+        if (branches is null)
+        {
+            differences.Add(new("(input)", "oneOf", $"reference has {variants.Value.GetArrayLength()} variants, schema keeps their union"));
+            return;
+        }
+
+        var expected = variants.Value.EnumerateArray().ToList();
+        var actual = branches.Value.EnumerateArray().ToList();
+        if (expected.Count != actual.Count)
+        {
+            differences.Add(new("(input)", "oneOf", $"reference {expected.Count} variants, schema {actual.Count} branches"));
+            return;
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var title = expected[i].GetProperty("title").GetString()!;
+            var path = $"(oneOf {title})";
+            if (ReferenceModels.Optional(actual[i], "title")?.GetString() != title)
+            {
+                differences.Add(new(path, "title", $"schema branch {i} is titled {ReferenceModels.Optional(actual[i], "title")?.GetString() ?? "(none)"}"));
+            }
+
+            var keys = Names(expected[i], "keys");
+            var branchKeys = ReferenceModels.Optional(actual[i], "properties")?.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
+            if (!keys.SetEquals(branchKeys))
+            {
+                differences.Add(new(path, "properties", $"reference [{string.Join(", ", keys.Order(StringComparer.Ordinal))}], schema [{string.Join(", ", branchKeys.Order(StringComparer.Ordinal))}]"));
+            }
+
+            var required = Names(expected[i], "required");
+            var branchRequired = Names(actual[i], "required");
+            if (!required.SetEquals(branchRequired))
+            {
+                differences.Add(new(path, "required", $"reference [{string.Join(", ", required.Order(StringComparer.Ordinal))}], schema [{string.Join(", ", branchRequired.Order(StringComparer.Ordinal))}]"));
+            }
+        }
+    }
+
+    /// <summary>Body fields beside <c>model</c>, <c>callBackUrl</c> and <c>input</c> are the file's <c>topLevel</c> properties.</summary>
+    private static void CompareTopLevel(JsonElement topLevel, CatalogFile file, List<Difference> differences)
+    {
+        var expected = topLevel.EnumerateObject().Where(p => p.Name is not ("model" or "callBackUrl")).ToList();
+        var declared = ReferenceModels.Optional(file.Json, "topLevel") is { } t && ReferenceModels.Optional(t, "properties") is { } p
+            ? p.EnumerateObject().Select(x => x.Name).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in expected.Where(f => !declared.Contains(f.Name)))
+        {
+            differences.Add(new("(topLevel) " + field.Name, "missing", "documented body field not in the file's topLevel"));
+        }
+
+        foreach (var name in declared.Where(n => expected.All(f => f.Name != n)))
+        {
+            differences.Add(new("(topLevel) " + name, "extra", "topLevel field not in the reference"));
+        }
+    }
+
+    private static HashSet<string> Names(JsonElement element, string member) =>
+        ReferenceModels.Optional(element, member)?.EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal)
+        ?? new HashSet<string>(StringComparer.Ordinal);
 
     private static void CompareObject(IReadOnlyList<JsonElement> parameters, JsonElement schema, string prefix, List<Difference> differences)
     {
@@ -189,24 +255,6 @@ public static class ReferenceComparison
         {
             differences.Add(new(path, keyword, $"reference {reference?.GetRawText() ?? "(none)"}, schema {schema?.GetRawText() ?? "(none)"}"));
         }
-    }
-
-    private static JsonElement AsOptional(JsonElement parameter)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var member in parameter.EnumerateObject().Where(m => m.Name != "required"))
-            {
-                member.WriteTo(writer);
-            }
-
-            writer.WriteBoolean("required", false);
-            writer.WriteEndObject();
-        }
-
-        return JsonDocument.Parse(buffer.WrittenMemory).RootElement;
     }
 
     private static string Name(JsonElement parameter) => parameter.GetProperty("name").GetString()!;

@@ -1,43 +1,35 @@
 namespace KieGen.Catalog.Tests.Infrastructure;
 
 /// <summary>
-/// The reference data compiled from Kie's documentation (<c>shared/kie-reference/kie-models.json</c>): one entry per
-/// documented model or operation, with its parameters, constraints and request examples.
+/// Kie's unified catalog of October 2026 (<c>tests/Reference/kie-models-2026-10.json</c>, copied beside the tests):
+/// one entry per model id with its parameters, variants, top-level fields and documented request examples, plus the
+/// old → new id map and the retired ids.
 /// </summary>
 public static class ReferenceModels
 {
     private static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models.json"))));
+        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-models-2026-10.json"))));
 
-    /// <summary>Families whose operations are synchronous (chat, account, upload, helper registrations): no tasks.</summary>
-    public static readonly IReadOnlyDictionary<string, string> FamiliesWithoutTasks = new Dictionary<string, string>
-    {
-        ["chat-claude-messages"] = "synchronous chat completions",
-        ["chat-openai-chat-completions"] = "synchronous chat completions",
-        ["chat-openai-responses"] = "synchronous chat completions",
-        ["chat-gemini-native"] = "synchronous chat completions",
-        ["common"] = "account calls (credits, download URL); the runtime covers them",
-        ["file-upload"] = "file uploads; the runtime covers them",
-        ["gemini-omni"] = "voice/character registration helpers; no task status is documented",
-    };
+    /// <summary>Every model id: task-creating (Market), synchronous chat and helper models.</summary>
+    public static IEnumerable<JsonElement> All => Document.Value.RootElement.GetProperty("models").EnumerateArray();
 
-    /// <summary>Operations of task families that answer synchronously: they create no task.</summary>
-    public static readonly IReadOnlyDictionary<string, string> OperationsWithoutTasks = new Dictionary<string, string>
-    {
-        ["gpt4o-image/download-url"] = "returns a signed URL directly",
-        ["suno/generate-persona"] = "returns the persona directly",
-        ["suno/get-timestamped-lyrics"] = "synchronous query",
-        ["suno/boost-style"] = "returns the style text directly",
-        ["suno/voice-check"] = "synchronous check",
-        ["veo3.1/get-1080p-video"] = "a GET that answers the 1080p URL when ready; not a task",
-    };
+    /// <summary>Models created through <c>POST /api/v1/jobs/createTask</c>: the catalog's scope.</summary>
+    public static IEnumerable<JsonElement> TaskCreating => All.Where(e => e.GetProperty("family").GetString() == "market");
 
-    public static IEnumerable<JsonElement> All => Document.Value.RootElement.EnumerateArray();
+    /// <summary>Task-creating models whose parameters are known: each must have a schema file.</summary>
+    public static IEnumerable<JsonElement> Tasks => TaskCreating.Where(e => e.GetProperty("params").ValueKind == JsonValueKind.Array);
 
-    /// <summary>Every documented operation that creates a generation task: what the catalog must cover.</summary>
-    public static IEnumerable<JsonElement> Tasks => All.Where(e =>
-        !FamiliesWithoutTasks.ContainsKey(e.GetProperty("family").GetString()!) &&
-        !OperationsWithoutTasks.ContainsKey(Id(e)));
+    /// <summary>Task-creating models whose parameters no source gave: no file, listed as such in the model table.</summary>
+    public static IEnumerable<JsonElement> ParametersNotFound => TaskCreating.Where(e => e.GetProperty("params").ValueKind != JsonValueKind.Array);
+
+    /// <summary>Old id → new id of the renamed models (the former special families).</summary>
+    public static IReadOnlyDictionary<string, string> Renamed => Document.Value.RootElement.GetProperty("idMap").EnumerateArray()
+        .ToDictionary(m => m.GetProperty("oldId").GetString()!, m => m.GetProperty("newId").GetString()!, StringComparer.Ordinal);
+
+    /// <summary>Old ids Kie retired, with the evidence.</summary>
+    public static IReadOnlyDictionary<string, string> Retired => Document.Value.RootElement.GetProperty("retiredOrAbsent").EnumerateArray()
+        .Where(m => m.GetProperty("status").GetString()!.StartsWith("retired", StringComparison.Ordinal))
+        .ToDictionary(m => m.GetProperty("oldId").GetString()!, m => m.GetProperty("evidence").GetString()!, StringComparer.Ordinal);
 
     public static JsonElement Get(string model) => All.Single(e => Id(e) == model);
 

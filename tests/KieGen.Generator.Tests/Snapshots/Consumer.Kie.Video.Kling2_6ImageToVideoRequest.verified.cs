@@ -14,7 +14,7 @@ namespace Consumer.Kie.Video
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("kling-2.6/image-to-video")]
-    public sealed partial class Kling2_6ImageToVideoRequest : global::KieGen.Requests.IKieRequest<Kling2_6ImageToVideoRequest>
+    public sealed class Kling2_6ImageToVideoRequest : global::KieGen.Requests.IKieRequest<Kling2_6ImageToVideoRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
             "kling-2.6/image-to-video",
@@ -36,7 +36,7 @@ namespace Consumer.Kie.Video
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>
-        /// Text prompt describing the desired output.
+        /// Text prompt for video generation (maximum length: 1000 characters)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>
@@ -46,7 +46,7 @@ namespace Consumer.Kie.Video
         public required string Prompt { get; init; }
 
         /// <summary>
-        /// Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
+        /// Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>image_urls</c>; required.</para>
@@ -56,7 +56,7 @@ namespace Consumer.Kie.Video
         public required global::System.Collections.Generic.IReadOnlyList<string> ImageUrls { get; init; }
 
         /// <summary>
-        /// Generate sound with the video.
+        /// This parameter specifies whether the generated video contains sound (boolean: true/false)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>sound</c>; required.</para>
@@ -65,7 +65,7 @@ namespace Consumer.Kie.Video
         public required bool Sound { get; init; }
 
         /// <summary>
-        /// Output duration (seconds).
+        /// Video duration (unit: seconds)
         /// </summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; required.</para>
@@ -99,14 +99,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
-        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            var list = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            var ok = Kling2_6ImageToVideoRequestSchema.Read0(json, "", list, out var value);
-            request = ok ? value : null;
-            errors = list;
-            return ok;
-        }
+        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
@@ -115,23 +109,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            global::System.Text.Json.JsonElement json;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json);
-                json = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-            catch (global::System.Text.Json.JsonException e)
-            {
-                request = null;
-                errors = new[] { new global::KieGen.Validation.KieValidationError("", "json", "is not valid JSON: " + e.Message) };
-                return false;
-            }
-
-            return TryParse(json, out request, out errors);
-        }
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
@@ -150,7 +129,7 @@ namespace Consumer.Kie.Video
             private global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration? _duration;
 
             /// <summary>
-            /// Sets <c>prompt</c>. Text prompt describing the desired output.
+            /// Sets <c>prompt</c>. Text prompt for video generation (maximum length: 1000 characters)
             /// </summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)] string prompt)
             {
@@ -159,7 +138,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>image_urls</c>. Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.
+            /// Sets <c>image_urls</c>. Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
             /// </summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] params string[] imageUrls)
             {
@@ -177,7 +156,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>sound</c>. Generate sound with the video.
+            /// Sets <c>sound</c>. This parameter specifies whether the generated video contains sound (boolean: true/false)
             /// </summary>
             public Builder WithSound([global::KieGen.Requests.KieParameter("sound")] bool sound)
             {
@@ -186,7 +165,7 @@ namespace Consumer.Kie.Video
             }
 
             /// <summary>
-            /// Sets <c>duration</c>. Output duration (seconds).
+            /// Sets <c>duration</c>. Video duration (unit: seconds)
             /// </summary>
             public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
@@ -223,7 +202,7 @@ namespace Consumer.Kie.Video
     }
 
     /// <summary>
-    /// Output duration (seconds).
+    /// Video duration (unit: seconds)
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Kling2_6ImageToVideoDuration

@@ -13,8 +13,9 @@ namespace Consumer.Kie.Video
     /// <para>Kie model <c>veo3.1/generate</c>, veo family, result: video.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
+    [global::System.Obsolete("veo3.1/generate is deprecated: Kie moved it to the unified job API (POST /api/v1/jobs/createTask, snake_case input) under a new id; its own route is only documented under Old Model and may stop answering. Use veo-3-1.")]
     [global::KieGen.Requests.KieModel("veo3.1/generate")]
-    public sealed partial class Veo3_1GenerateRequest : global::KieGen.Requests.IKieRequest<Veo3_1GenerateRequest>
+    public sealed class Veo3_1GenerateRequest : global::KieGen.Requests.IKieRequest<Veo3_1GenerateRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
             "veo3.1/generate",
@@ -172,14 +173,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
-        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            var list = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            var ok = Veo3_1GenerateRequestSchema.Read0(json, "", list, out var value);
-            request = ok ? value : null;
-            errors = list;
-            return ok;
-        }
+        public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(json, Veo3_1GenerateRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
@@ -188,23 +183,8 @@ namespace Consumer.Kie.Video
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
-        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
-        {
-            global::System.Text.Json.JsonElement json;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json);
-                json = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-            catch (global::System.Text.Json.JsonException e)
-            {
-                request = null;
-                errors = new[] { new global::KieGen.Validation.KieValidationError("", "json", "is not valid JSON: " + e.Message) };
-                return false;
-            }
-
-            return TryParse(json, out request, out errors);
-        }
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieRead.Request(utf8Json, Veo3_1GenerateRequestSchema.Read0, out request, out errors);
 
         /// <summary>
         /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
@@ -1022,7 +1002,7 @@ namespace Consumer.Kie.Video
 
         internal static void Check12(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000.0, 99999.0, null, null);
+            global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000L, 99999L, null, null);
         }
 
         internal static void Write12(global::System.Text.Json.Utf8JsonWriter writer, long value)

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel;
 using System.Text.Json;
 using KieGen.Validation;
@@ -13,13 +15,69 @@ public delegate bool KieReader<T>(JsonElement json, string path, List<KieValidat
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieRead
 {
+    /// <summary>
+    /// A generated type's <c>TryParse</c>: reads untrusted JSON with <paramref name="read"/> and never throws. Text the
+    /// runtime cannot decode (a lone surrogate in a property name, invalid UTF-8) becomes an error, not an exception.
+    /// </summary>
+    public static bool Request<T>(JsonElement json, KieReader<T> read, [NotNullWhen(true)] out T? request, out IReadOnlyList<KieValidationError> errors)
+        where T : class
+    {
+        var list = new List<KieValidationError>();
+        errors = list;
+        try
+        {
+            if (read(json, "", list, out var value))
+            {
+                request = value;
+                return true;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            list.Add(new KieValidationError("", "json", "cannot be read: " + e.Message));
+        }
+
+        request = null;
+        return false;
+    }
+
+    /// <summary>A generated type's <c>TryParse</c> from UTF-8 bytes; malformed or too deeply nested JSON becomes an error.</summary>
+    public static bool Request<T>(ReadOnlySpan<byte> utf8Json, KieReader<T> read, [NotNullWhen(true)] out T? request, out IReadOnlyList<KieValidationError> errors)
+        where T : class
+    {
+        JsonElement json;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            json = JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            request = null;
+            errors = new[] { new KieValidationError("", "json", "is not valid JSON: " + e.Message) };
+            return false;
+        }
+
+        return Request(json, read, out request, out errors);
+    }
+
     /// <summary>Reads a JSON string.</summary>
     public static bool String(JsonElement json, string path, List<KieValidationError> errors, out string value)
     {
         if (json.ValueKind == JsonValueKind.String)
         {
-            value = json.GetString()!;
-            return true;
+            try
+            {
+                value = json.GetString()!;
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone surrogate ("\ud800") or invalid UTF-8: valid JSON tokens, but not text any API can carry.
+                value = "";
+                errors.Add(new KieValidationError(path, "type", "must be valid Unicode text (has a lone surrogate or invalid UTF-8)"));
+                return false;
+            }
         }
 
         value = "";

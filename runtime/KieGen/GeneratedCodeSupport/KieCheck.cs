@@ -116,6 +116,31 @@ public static class KieCheck
         }
     }
 
+    /// <summary>Bounds of an integer, compared exactly over the whole <see cref="long"/> range (no rounding through double).</summary>
+    public static void Range(
+        List<KieValidationError> errors, string path, long value, long? min, long? max, long? exclusiveMin, long? exclusiveMax)
+    {
+        if (min is { } lo && value < lo)
+        {
+            errors.Add(new KieValidationError(path, "minimum", $"must be at least {Format(lo)} (was {Format(value)})"));
+        }
+
+        if (max is { } hi && value > hi)
+        {
+            errors.Add(new KieValidationError(path, "maximum", $"must be at most {Format(hi)} (was {Format(value)})"));
+        }
+
+        if (exclusiveMin is { } xlo && value <= xlo)
+        {
+            errors.Add(new KieValidationError(path, "exclusiveMinimum", $"must be greater than {Format(xlo)} (was {Format(value)})"));
+        }
+
+        if (exclusiveMax is { } xhi && value >= xhi)
+        {
+            errors.Add(new KieValidationError(path, "exclusiveMaximum", $"must be less than {Format(xhi)} (was {Format(value)})"));
+        }
+    }
+
     /// <summary>Checks <c>multipleOf</c> exactly where decimal arithmetic can, otherwise with a relative tolerance.</summary>
     public static void MultipleOf(List<KieValidationError> errors, string path, double value, double step)
     {
@@ -248,4 +273,6 @@ public static class KieCheck
     private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

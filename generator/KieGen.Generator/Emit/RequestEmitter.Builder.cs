@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>The fluent builder nested in each request class.</summary>
+internal sealed partial class RequestEmitter
+{
+    private void EmitBuilder(SchemaNode root, string type)
+    {
+        SummaryXml("A fluent builder for <see cref=\"" + type + "\"/> that validates on <see cref=\"Build\"/>.");
+        var fields = BuilderFields(BuilderProperties(root));
+        _w.Line(_generatedCode)
+          .Open("public sealed class Builder");
+        var builderProperties = BuilderProperties(root);
+        foreach (var property in builderProperties)
+        {
+            _w.Line("private " + NullableType(property.Schema) + " " + fields[property] + ";");
+        }
+
+        if (root.AdditionalAllowed)
+        {
+            _w.Line("private global::System.Collections.Generic.Dictionary<string, " + Element + ">? _additionalProperties;");
+        }
+
+        _w.Line();
+        foreach (var property in builderProperties)
+        {
+            var parameter = Text.Id(Camel(property.CSharpName));
+            SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c>. " + Text.DocInline(property.Schema.Description));
+            Obsolete(property);
+            if (property.Schema.Kind == NodeKind.Array)
+            {
+                var item = TypeOf(property.Schema.Items!);
+                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " params " + item + "[] " + parameter + ")")
+                  .Line("{")
+                  .Line("    " + fields[property] + " = (" + item + "[])" + parameter + ".Clone();")
+                  .Line("    return this;")
+                  .Line("}")
+                  .Line();
+                SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c> from a sequence.");
+                Obsolete(property);
+                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " global::System.Collections.Generic.IEnumerable<" + item + "> " + parameter + ")")
+                  .Line("{")
+                  .Line("    " + fields[property] + " = global::System.Linq.Enumerable.ToArray(" + parameter + ");")
+                  .Line("    return this;")
+                  .Line("}")
+                  .Line();
+            }
+            else
+            {
+                _w.Line("public Builder With" + property.CSharpName + "(" + ParameterAttribute(property) + " " + TypeOf(property.Schema) + " " + parameter + ")")
+                  .Line("{")
+                  .Line("    " + fields[property] + " = " + parameter + ";")
+                  .Line("    return this;")
+                  .Line("}")
+                  .Line();
+            }
+
+        }
+
+        if (root.AdditionalAllowed)
+        {
+            Summary("Adds a parameter the schema does not declare (for a parameter Kie added after this schema was written).");
+            _w.Open("public Builder WithAdditionalProperty(string name, " + Element + " value)")
+              .Line("(_additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[name] = value.Clone();")
+              .Line("return this;")
+              .Close()
+              .Line();
+        }
+
+        Summary("Returns the request when it satisfies the schema.");
+        _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request violates the schema; the exception lists every violation.</exception>")
+          .Open("public " + type + " Build()")
+          .Line("var missing = new " + Errors + "();");
+        foreach (var property in builderProperties.Where(p => p.Required && IsValueType(p.Schema)))
+        {
+            _w.Line("if (" + fields[property] + " is null) " + Check + ".Required(missing, " + Text.Literal(property.WireName) + ", false);");
+        }
+
+        _w.Open("var request = new " + type);
+        foreach (var property in builderProperties)
+        {
+            var value = !property.Required ? fields[property]
+                : IsValueType(property.Schema) ? fields[property] + ".GetValueOrDefault()"
+                : fields[property] + "!";
+            _w.Line(Text.Id(property.CSharpName) + " = " + value + ",");
+        }
+
+        if (root.AdditionalAllowed)
+        {
+            _w.Line("AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, " + Element + ">(_additionalProperties, global::System.StringComparer.Ordinal),");
+        }
+
+        _w.Close(";")
+          .Line("// A missing value-type parameter was filled with its default only to build; its own checks would mislead.")
+          .Line("var errors = missing;")
+          .Open("foreach (var error in request.Validate())")
+          .Line("if (!missing.Exists(m => m.Path == error.Path)) errors.Add(error);")
+          .Close()
+          .Line()
+          .Line("return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);")
+          .Close()
+          .Close();
+    }
+
+    /// <summary>Builder fields: <c>_</c> plus the camel-cased property name, unique even for <c>Foo</c> beside <c>foo</c>.</summary>
+    private static Dictionary<PropertySpec, string> BuilderFields(IReadOnlyList<PropertySpec> properties)
+    {
+        var names = Parsing.CSharpNames.Unique(
+            properties.Select(p => "_" + Camel(p.CSharpName)),
+            new HashSet<string>(System.StringComparer.Ordinal) { "_additionalProperties" });
+        var fields = new Dictionary<PropertySpec, string>();
+        for (var i = 0; i < properties.Count; i++)
+        {
+            fields[properties[i]] = names[i];
+        }
+
+        return fields;
+    }
+}

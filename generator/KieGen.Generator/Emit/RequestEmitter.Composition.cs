@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>
+/// Type lists and <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>: each branch is checked against the value's JSON by the
+/// branch's own reader, and a runtime helper turns the results into one error naming the branches. The request type
+/// also gets a builder per object-shaped branch, listing only that branch's fields.
+/// </summary>
+internal sealed partial class RequestEmitter
+{
+    private const string Composition = "global::KieGen.Generated.KieComposition";
+
+    /// <summary>The node's value as a JsonElement, for checks that work on JSON.</summary>
+    private static string JsonOf(SchemaNode node, string value) =>
+        node.Kind == NodeKind.Json ? value : "global::KieGen.Generated.KieJson.Element(" + value + ", Write" + node.Id + ")";
+
+    /// <summary>The call of the node's composition check, where its Check (or Read) method has the value.</summary>
+    private void EmitComposeCall(SchemaNode node, string json)
+    {
+        if (node.Compositions.Count > 0)
+        {
+            _w.Line("Compose" + node.Id + "(" + json + ", path, errors);");
+        }
+    }
+
+    /// <summary>For a JSON node with a type list: stops its checks when the value has none of the types.</summary>
+    private void EmitTypeListCheck(SchemaNode node)
+    {
+        if (node.JsonTypes.Count > 0)
+        {
+            _w.Line("if (!" + Composition + ".Type(errors, path, value, Types" + node.Id + ")) return;");
+        }
+    }
+
+    private void EmitCompositionHelpers(SchemaNode node)
+    {
+        if (node.JsonTypes.Count > 0)
+        {
+            _w.Line()
+              .Line("private static readonly string[] Types" + node.Id + " = new string[] { " + string.Join(", ", node.JsonTypes.Select(Text.Literal)) + " };");
+        }
+
+        if (node.Compositions.Count == 0)
+        {
+            return;
+        }
+
+        _w.Line()
+          .Open("private static void Compose" + node.Id + "(" + Element + " json, string path, " + Errors + " errors)");
+        for (var c = 0; c < node.Compositions.Count; c++)
+        {
+            var composition = node.Compositions[c];
+            var results = new List<string>();
+            for (var b = 0; b < composition.Branches.Count; b++)
+            {
+                var branch = composition.Branches[b];
+                var name = "branch" + c + "_" + b;
+                _w.Line("var " + name + " = new " + Errors + "();")
+                  .Line("Read" + branch.Schema.Id + "(json, path, " + name + ", out _);");
+                results.Add("new global::KieGen.Generated.KieBranchResult(" + Text.Literal(branch.Title) + ", " + name + ")");
+            }
+
+            _w.Line(composition.Kind switch
+            {
+                CompositionKind.All => Composition + ".AllOf(errors, " + string.Join(", ", results) + ");",
+                CompositionKind.Any => Composition + ".AnyOf(errors, path, " + string.Join(", ", results) + ");",
+                _ => Composition + ".OneOf(errors, path, " + string.Join(", ", results) + ");",
+            });
+        }
+
+        _w.Close();
+    }
+
+    /// <summary>The anyOf/oneOf branches of the request type that get a builder of their own.</summary>
+    private static IEnumerable<(Composition Composition, Branch Branch)> BuilderBranches(SchemaNode root) =>
+        root.Compositions.Where(c => c.Kind != CompositionKind.All)
+            .SelectMany(c => c.Branches.Where(b => b.IsObjectShape).Select(b => (c, b)));
+
+    /// <summary>
+    /// <c>Create{Branch}Builder()</c>: a builder with the shared parameters and one branch's own, so IntelliSense shows
+    /// which fields go together; its parameters carry the branch's constraints for the analyzer.
+    /// </summary>
+    private void EmitBranchBuilders(SchemaNode root, string type)
+    {
+        var branchOnly = new HashSet<string>(root.BranchProperties);
+        foreach (var (composition, branch) in BuilderBranches(root))
+        {
+            var builder = branch.CSharpName + "Builder";
+            var declared = branch.Schema.Properties.ToDictionary(p => p.WireName);
+            var properties = root.Properties.Where(p => !branchOnly.Contains(p.WireName) || declared.ContainsKey(p.WireName)).ToList();
+            var required = branch.Schema.JsonRequired.Concat(root.Properties.Where(p => p.Required).Select(p => p.WireName)).Distinct().ToList();
+            var rule = composition.Kind == CompositionKind.One ? "exactly one of the alternatives" : "at least one of the alternatives";
+
+            SummaryXml(new[] { "Starts a builder for the alternative <c>" + Text.DocInline(branch.Title) + "</c> (the request must match " + rule + ")." }
+                .Concat(branch.Description.Length > 0 ? new[] { Text.DocInline(branch.Description) } : new string[0])
+                .Concat(new[] { "Required here: " + (required.Count == 0 ? "nothing" : string.Join(", ", required.Select(r => "<c>" + Text.DocInline(r) + "</c>"))) + "." }));
+            _w.Line("public static " + builder + " Create" + builder + "() => new " + builder + "();")
+              .Line();
+
+            SummaryXml("A fluent builder for the alternative <c>" + Text.DocInline(branch.Title) + "</c> of <see cref=\"" + type + "\"/>: only its fields, validated on <see cref=\"Build\"/>.");
+            _w.Line(_generatedCode)
+              .Open("public sealed class " + builder)
+              .Line("private readonly Builder _builder = new Builder();")
+              .Line();
+            foreach (var property in properties)
+            {
+                // The branch's own declaration (its limits) where it has one; the class's otherwise.
+                var source = declared.TryGetValue(property.WireName, out var own) ? property with { Schema = MergeLimits(property.Schema, own.Schema) } : property;
+                var parameter = Text.Id(Camel(property.CSharpName));
+                SummaryXml("Sets <c>" + Text.DocInline(property.WireName) + "</c>" + (required.Contains(property.WireName) ? " (required here)" : "") + ". " + Text.DocInline(source.Schema.Description));
+                Obsolete(property);
+                if (property.Schema.Kind == NodeKind.Array)
+                {
+                    var item = TypeOf(property.Schema.Items!);
+                    _w.Line("public " + builder + " With" + property.CSharpName + "(" + ParameterAttribute(source) + " params " + item + "[] " + parameter + ")")
+                      .Line("{")
+                      .Line("    _builder.With" + property.CSharpName + "(" + parameter + ");")
+                      .Line("    return this;")
+                      .Line("}")
+                      .Line();
+                }
+                else
+                {
+                    _w.Line("public " + builder + " With" + property.CSharpName + "(" + ParameterAttribute(source) + " " + TypeOf(property.Schema) + " " + parameter + ")")
+                      .Line("{")
+                      .Line("    _builder.With" + property.CSharpName + "(" + parameter + ");")
+                      .Line("    return this;")
+                      .Line("}")
+                      .Line();
+                }
+            }
+
+            Summary("Returns the request when it satisfies the schema, this alternative included.");
+            _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request violates the schema; the exception lists every violation.</exception>")
+              .Line("public " + type + " Build() => _builder.Build();")
+              .Close()
+              .Line();
+        }
+    }
+
+    /// <summary>The class property's type with the branch declaration's limits, for the [KieParameter] the analyzer reads.</summary>
+    private static SchemaNode MergeLimits(SchemaNode typed, SchemaNode branch) => typed with
+    {
+        Description = branch.Description.Length > 0 ? branch.Description : typed.Description,
+        MinLength = branch.MinLength ?? typed.MinLength,
+        MaxLength = branch.MaxLength ?? typed.MaxLength,
+        MinItems = branch.MinItems ?? typed.MinItems,
+        MaxItems = branch.MaxItems ?? typed.MaxItems,
+        Minimum = branch.Minimum ?? typed.Minimum,
+        Maximum = branch.Maximum ?? typed.Maximum,
+        ExclusiveMinimum = branch.ExclusiveMinimum ?? typed.ExclusiveMinimum,
+        ExclusiveMaximum = branch.ExclusiveMaximum ?? typed.ExclusiveMaximum,
+        MultipleOf = branch.MultipleOf ?? typed.MultipleOf,
+        UriFormat = branch.UriFormat || typed.UriFormat,
+        Items = typed.Items is { } items && branch.Items is { } branchItems ? items with { UriFormat = items.UriFormat || branchItems.UriFormat } : typed.Items,
+    };
+}

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>Emission for the file members beside <c>input</c>: <c>deprecated</c> and <c>topLevel</c>.</summary>
+internal sealed partial class RequestEmitter
+{
+    /// <summary>Every schema node whose helpers the file needs, each once (a shared <c>$ref</c> target included).</summary>
+    private IEnumerable<SchemaNode> AllNodes()
+    {
+        var seen = new HashSet<int>();
+        var roots = new List<SchemaNode> { _model.Input };
+        if (_model.TopLevel is { } topLevel)
+        {
+            roots.AddRange(topLevel.Properties.Select(p => p.Schema));
+        }
+
+        return roots.SelectMany(Walk).Where(n => seen.Add(n.Id)).ToList();
+    }
+
+    /// <summary>The builder sets the parameters and, on the request type's builder, the top-level fields.</summary>
+    private IReadOnlyList<PropertySpec> BuilderProperties(SchemaNode root) =>
+        root == _model.Input && _model.TopLevel is { } topLevel
+            ? root.Properties.Concat(topLevel.Properties.Select(p => p with { Required = false })).ToList() // Validate() reports them missing
+            : root.Properties;
+
+    private void EmitModelObsolete()
+    {
+        if (_model.Deprecation is { } deprecation)
+        {
+            _w.Line("[global::System.Obsolete(" + Text.Literal(deprecation.Message(_model.ModelId)) + ")]");
+        }
+    }
+
+    private void EmitTopLevelMembers(string type)
+    {
+        if (_model.TopLevel is null)
+        {
+            return;
+        }
+
+        Summary("Writes the model's top-level body fields, beside model, the callback URL and input.");
+        _w.Open("public void WriteTopLevelProperties(" + Writer + " writer)")
+          .Line("global::System.ArgumentNullException.ThrowIfNull(writer);")
+          .Line(_schema + ".WriteTopLevel(writer, this);")
+          .Close()
+          .Line();
+
+        Summary("Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.");
+        _w.Line("/// <param name=\"body\">The create-task body.</param>")
+          .Line("/// <param name=\"request\">The request, when <paramref name=\"body\"/> is valid.</param>")
+          .Line("/// <param name=\"errors\">Every violation, with its body path (<c>input.prompt</c>); empty on success.</param>")
+          .Line("/// <returns><see langword=\"true\"/> when the body is a valid request for this model.</returns>")
+          .Open("public static bool TryParseBody(" + Element + " body, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors)")
+          .Line("var list = new " + Errors + "();")
+          .Line("var ok = " + _schema + ".ReadBody(body, list, out var value);")
+          .Line("request = ok ? value : null;")
+          .Line("errors = list;")
+          .Line("return ok;")
+          .Close()
+          .Line();
+    }
+
+    private void EmitTopLevelSchema()
+    {
+        if (_model.TopLevel is not { } topLevel)
+        {
+            return;
+        }
+
+        var type = TypeOf(_model.Input);
+        var root = _model.Input;
+        var fields = topLevel.Properties;
+        _w.Line()
+          .Line("internal static readonly string[] TopLevelFields = new string[] { " + string.Join(", ", fields.Select(p => Text.Literal(p.WireName))) + " };");
+        for (var i = 0; i < fields.Count; i++)
+        {
+            _w.Line("internal static readonly " + Encoded + " TopLevelName" + i + " = " + Encoded + ".Encode(" + Text.Literal(fields[i].WireName) + ");");
+        }
+
+        var locals = Locals(topLevel);
+        _w.Line()
+          .Open("internal static void CheckTopLevel(" + type + " value, " + Errors + " errors)");
+        foreach (var property in fields)
+        {
+            var path = Text.Literal(property.WireName);
+            var access = "value." + Text.Id(property.CSharpName);
+            // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
+            _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + property.Schema.Id + "(" + locals[property] + ", " + path + ", errors);");
+            if (property.Required)
+            {
+                _w.Line("else " + Check + ".Required(errors, " + path + ", false);");
+            }
+        }
+
+        _w.Close().Line();
+
+        _w.Open("internal static void WriteTopLevel(" + Writer + " writer, " + type + " value)");
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var property = fields[i];
+            var access = "value." + Text.Id(property.CSharpName);
+            _w.Open("if (" + access + " is { } " + locals[property] + ")")
+              .Line("writer.WritePropertyName(TopLevelName" + i + ");")
+              .Line("Write" + property.Schema.Id + "(writer, " + locals[property] + ");")
+              .Close();
+        }
+
+        _w.Close().Line();
+
+        _w.Open("internal static bool ReadBody(" + Element + " body, " + Errors + " errors, out " + type + " value)")
+          .Line("var mark = errors.Count;")
+          .Line("value = null!;")
+          .Line("if (!global::KieGen.Generated.KieBody.Parameters(body, " + type + ".KieModel, TopLevelFields, errors, out var input)) return false;")
+          .Line("// The parameters object was checked to be an object, so its reader always returns a request.")
+          .Line("Read" + root.Id + "(input, \"input\", errors, out var parameters);");
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var property = fields[i];
+            _w.Line(TypeOf(property.Schema) + " t" + i + " = default!;")
+              .Line("var seen" + i + " = body.TryGetProperty(" + Text.Literal(property.WireName) + ", out var json" + i + ");")
+              .Line("if (seen" + i + ") Read" + property.Schema.Id + "(json" + i + ", " + Text.Literal(property.WireName) + ", errors, out t" + i + ");");
+            if (property.Required)
+            {
+                _w.Line(Check + ".Required(errors, " + Text.Literal(property.WireName) + ", seen" + i + ");");
+            }
+        }
+
+        _w.Open("value = new " + type);
+        foreach (var property in root.Properties)
+        {
+            _w.Line(Text.Id(property.CSharpName) + " = parameters." + Text.Id(property.CSharpName) + ",");
+        }
+
+        if (root.AdditionalAllowed)
+        {
+            _w.Line("AdditionalProperties = parameters.AdditionalProperties,");
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            _w.Line(Text.Id(fields[i].CSharpName) + " = seen" + i + " ? t" + i + " : null,");
+        }
+
+        _w.Close(";")
+          .Line("return errors.Count == mark;")
+          .Close();
+    }
+}

@@ -1,0 +1,168 @@
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>Read methods: untrusted JSON into typed values, collecting every violation on the way.</summary>
+internal sealed partial class RequestEmitter
+{
+    private void EmitRead(SchemaNode node, string type)
+    {
+        switch (node.Kind)
+        {
+            case NodeKind.Object:
+                EmitReadObject(node, type);
+                return;
+            case NodeKind.Array:
+                EmitReadArray(node, type);
+                return;
+            case NodeKind.Json:
+                EmitReadJson(node);
+                return;
+        }
+
+        // Scalars: read the JSON value, then run the same checks Validate() runs.
+        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)");
+        if (node.IsCSharpEnum)
+        {
+            var isString = node.Kind == NodeKind.String;
+            _w.Line("if (!" + Read + "." + (isString ? "String" : "Int64") + "(json, path, errors, out var wire))")
+              .Line("{")
+              .Line("    value = default;")
+              .Line("    return false;")
+              .Line("}")
+              .Line()
+              .Open("switch (wire)");
+            foreach (var member in node.Enum)
+            {
+                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; return true;");
+            }
+
+            _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, " +
+                    (isString ? "wire" : "wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ", " + Text.Literal(AllowedText(node)) + ");")
+              .Close();
+        }
+        else
+        {
+            var reader = node.Kind switch
+            {
+                NodeKind.String => "String",
+                NodeKind.Integer => "Int64",
+                NodeKind.Number => "Double",
+                _ => "Boolean",
+            };
+            _w.Line("var mark = errors.Count;")
+              .Line("if (!" + Read + "." + reader + "(json, path, errors, out value)) return false;")
+              .Line("Check" + node.Id + "(value, path, errors);")
+              .Line("return errors.Count == mark;");
+        }
+
+        _w.Close().Line();
+    }
+
+    private void EmitReadObject(SchemaNode node, string type)
+    {
+        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
+          .Line("var mark = errors.Count;")
+          .Line("if (!" + Read + ".Object(json, path, errors))")
+          .Line("{")
+          .Line("    value = null!;")
+          .Line("    return false;")
+          .Line("}")
+          .Line();
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            var property = node.Properties[i];
+            _w.Line(TypeOf(property.Schema) + " p" + i + " = default!;")
+              .Line("var seen" + i + " = false;");
+        }
+
+        if (node.AdditionalAllowed)
+        {
+            _w.Line("global::System.Collections.Generic.Dictionary<string, " + Element + ">? extra = null;");
+        }
+
+        _w.Open("foreach (var property in json.EnumerateObject())")
+          .Open("switch (property.Name)");
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            var property = node.Properties[i];
+            _w.Line("case " + Text.Literal(property.WireName) + ":")
+              .Line("    seen" + i + " = true;")
+              .Line("    Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out p" + i + ");")
+              .Line("    break;");
+        }
+
+        _w.Line("default:");
+        if (!node.AdditionalAllowed)
+        {
+            _w.Line("    " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name));");
+        }
+        else
+        {
+            if (node.AdditionalSchema is { } extra)
+            {
+                _w.Line("    Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);");
+            }
+
+            _w.Line("    (extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
+        }
+
+        _w.Line("    break;")
+          .Close()
+          .Close()
+          .Line();
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            if (node.Properties[i].Required)
+            {
+                _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(node.Properties[i].WireName) + "), seen" + i + ");");
+            }
+        }
+
+        EmitComposeCall(node, "json");
+        _w.Open("value = new " + type);
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            var property = node.Properties[i];
+            _w.Line(Text.Id(property.CSharpName) + " = " + (property.Required ? "p" + i : "seen" + i + " ? p" + i + " : null") + ",");
+        }
+
+        if (node.AdditionalAllowed)
+        {
+            _w.Line("AdditionalProperties = extra,");
+        }
+
+        _w.Close(";");
+        EmitStructuralEnumAndConst(node, "json");
+        _w.Line("return errors.Count == mark;")
+          .Close()
+          .Line();
+    }
+
+    private void EmitReadArray(SchemaNode node, string type)
+    {
+        var items = node.Items!;
+        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
+          .Line("var mark = errors.Count;")
+          .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, Read" + items.Id + ", out value);")
+          .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;")
+          .Line("// Counts hold whatever the items are; equality and enum checks need every item read.")
+          .Line("CheckArray" + node.Id + "(value, path, errors, itemsRead);");
+        EmitComposeCall(node, "json");
+        _w.Line("return errors.Count == mark;")
+          .Close()
+          .Line();
+    }
+
+    private void EmitReadJson(SchemaNode node)
+    {
+        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + Element + " value)")
+          .Line("var mark = errors.Count;")
+          .Line("value = json.Clone();")
+          .Line("Check" + node.Id + "(value, path, errors);")
+          .Line("return errors.Count == mark;")
+          .Close()
+          .Line();
+    }
+}

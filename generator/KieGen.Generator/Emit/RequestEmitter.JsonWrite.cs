@@ -1,0 +1,107 @@
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>Write methods: typed values to a Utf8JsonWriter with each wire name kept exactly.</summary>
+internal sealed partial class RequestEmitter
+{
+    private void EmitWrite(SchemaNode node, string type)
+    {
+        switch (node.Kind)
+        {
+            case NodeKind.Object:
+                EmitWriteObject(node, type);
+                return;
+            case NodeKind.Array:
+                EmitWriteArray(node, type);
+                return;
+            case NodeKind.Json:
+                EmitWriteJson(node);
+                return;
+        }
+
+        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)");
+        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
+        {
+            _w.Open("switch (value)");
+            for (var i = 0; i < node.Enum.Count; i++)
+            {
+                _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(Value" + node.Id + "_" + i + "); break;");
+            }
+
+            _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
+              .Close();
+        }
+        else
+        {
+            _w.Line(node.Kind switch
+            {
+                NodeKind.String => "writer.WriteStringValue(value);",
+                NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)value);",
+                NodeKind.Boolean => "writer.WriteBooleanValue(value);",
+                _ => "writer.WriteNumberValue(value);",
+            });
+        }
+
+        _w.Close();
+    }
+
+    private void EmitWriteObject(SchemaNode node, string type)
+    {
+        var locals = Locals(node);
+        _w.Open("internal static void WriteMembers" + node.Id + "(" + Writer + " writer, " + type + " value)");
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            var property = node.Properties[i];
+            var access = "value." + Text.Id(property.CSharpName);
+            if (property.Required)
+            {
+                _w.Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
+                  .Line("Write" + property.Schema.Id + "(writer, " + access + ");");
+            }
+            else
+            {
+                _w.Open("if (" + access + " is { } " + locals[property] + ")")
+                  .Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
+                  .Line("Write" + property.Schema.Id + "(writer, " + locals[property] + ");")
+                  .Close();
+            }
+        }
+
+        if (node.AdditionalAllowed)
+        {
+            _w.Open("if (value.AdditionalProperties is { } extra)")
+              .Open("foreach (var pair in extra)")
+              .Line("writer.WritePropertyName(pair.Key);")
+              .Line("pair.Value.WriteTo(writer);")
+              .Close()
+              .Close();
+        }
+
+        _w.Close().Line();
+
+        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)")
+          .Line("writer.WriteStartObject();")
+          .Line("WriteMembers" + node.Id + "(writer, value);")
+          .Line("writer.WriteEndObject();")
+          .Close();
+    }
+
+    private void EmitWriteArray(SchemaNode node, string type)
+    {
+        var items = node.Items!;
+        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)")
+          .Line("writer.WriteStartArray();")
+          .Line("foreach (var item in value) Write" + items.Id + "(writer, item);")
+          .Line("writer.WriteEndArray();")
+          .Close();
+    }
+
+    private void EmitWriteJson(SchemaNode node)
+    {
+        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + Element + " value)")
+          .Line("value.WriteTo(writer);")
+          .Close();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>The request class and nested classes: model binding, Validate, WriteProperties and TryParse.</summary>
+internal sealed partial class RequestEmitter
+{
+    private void EmitRequestClass(SchemaNode root)
+    {
+        var type = Text.Id(_model.TypeName);
+        Summary(_model.Title.Length > 0 ? _model.Title : "A request for the Kie model " + _model.ModelId + ".");
+        _w.Line("/// <remarks>");
+        foreach (var line in Text.DocLines(_model.Description).Where(l => l.Length > 0))
+        {
+            _w.Line("/// <para>" + line + "</para>");
+        }
+
+        _w.Line("/// <para>Kie model <c>" + Text.DocInline(_model.ModelId) + "</c>, " + _model.Family + " family, result: " + _model.ResultKind + ".</para>")
+          .Line("/// </remarks>")
+          .Line(_generatedCode);
+        EmitModelObsolete();
+        _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
+          .Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
+
+        _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(")
+          .Line("    " + Text.Literal(_model.ModelId) + ",")
+          .Line("    global::KieGen.Requests.KieApiFamily." + FamilyMember(_model.Family) + ",")
+          .Line("    " + Text.Literal(_model.Category) + ",")
+          .Line("    global::KieGen.Requests.KieResultKind." + Pascal(_model.ResultKind) + ",")
+          .Line("    " + Text.Literal(_model.CreatePath) + ",")
+          .Line("    " + Text.Literal(_model.StatusPath) + ",")
+          .Line("    global::KieGen.Requests.KieBodyStyle." + Pascal(_model.BodyStyle) + ",")
+          .Line("    " + Text.Literal(_model.CallbackField) + ",")
+          .Line("    " + (_model.CallbackRequired ? "true" : "false") + ");")
+          .Line();
+        Summary("The model this request type is bound to: id, family, endpoints and body shape.");
+        _w.Line("public static global::KieGen.Requests.KieModelInfo KieModel => s_model;")
+          .Line()
+          .Line("/// <inheritdoc />")
+          .Line("public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;")
+          .Line();
+
+        EmitProperties(root);
+        if (_model.TopLevel is { } topLevel)
+        {
+            EmitProperties(topLevel, requiredInCSharp: false);
+        }
+
+        EmitValidate(root, "Checks every constraint of the model's schema; returns all violations, empty when the request is valid.");
+
+        _w.Line("/// <inheritdoc />")
+          .Open("public void WriteProperties(" + Writer + " writer)")
+          .Line("global::System.ArgumentNullException.ThrowIfNull(writer);")
+          .Line(_schema + ".WriteMembers" + root.Id + "(writer, this);")
+          .Close()
+          .Line();
+        EmitTopLevelMembers(type);
+
+        Summary("Reads the parameters object from untrusted JSON and validates it against the model's schema.");
+        _w.Line("/// <param name=\"json\">The parameters object (the Market <c>input</c>, or a special family's body).</param>")
+          .Line("/// <param name=\"request\">The request, when <paramref name=\"json\"/> is valid.</param>")
+          .Line("/// <param name=\"errors\">Every violation, with its parameter's wire name; empty on success.</param>")
+          .Line("/// <returns><see langword=\"true\"/> when the JSON is a valid request for this model.</returns>")
+          .Line("public static bool TryParse(" + Element + " json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
+          .Line("    " + Read + ".Request(json, " + _schema + ".Read" + root.Id + ", out request, out errors);")
+          .Line();
+
+        Summary("Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.");
+        _w.Line("/// <param name=\"utf8Json\">The parameters object as UTF-8 bytes.</param>")
+          .Line("/// <param name=\"request\">The request, when the JSON is valid.</param>")
+          .Line("/// <param name=\"errors\">Every violation (or the JSON syntax error); empty on success.</param>")
+          .Line("/// <returns><see langword=\"true\"/> when the bytes hold a valid request for this model.</returns>")
+          .Line("public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
+          .Line("    " + Read + ".Request(utf8Json, " + _schema + ".Read" + root.Id + ", out request, out errors);")
+          .Line();
+
+        SummaryXml("Starts a fluent builder whose <see cref=\"Builder.Build\"/> returns a valid request or throws listing every violation.");
+        _w.Line("public static Builder CreateBuilder() => new Builder();")
+          .Line();
+        EmitBuilder(root, type);
+        EmitBranchBuilders(root, type);
+        _w.Close();
+        _w.Line();
+    }
+
+    private void EmitNestedClass(SchemaNode node)
+    {
+        Summary(node.Description.Length > 0 ? node.Description : "A structured value of a " + _model.ModelId + " request.");
+        _w.Line(_generatedCode)
+          .Open("public sealed class " + Text.Id(node.ClassName!));
+        EmitProperties(node);
+        EmitValidate(node, "Checks every constraint of this value's schema; returns all violations.");
+        _w.Close().Line();
+    }
+
+    private void EmitValidate(SchemaNode node, string summary)
+    {
+        Summary(summary);
+        _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
+          .Line("var errors = new " + Errors + "();")
+          .Line(_schema + ".Check" + node.Id + "(this, \"\", errors);");
+        if (node == _model.Input && _model.TopLevel is not null)
+        {
+            _w.Line(_schema + ".CheckTopLevel(this, errors);");
+        }
+
+        _w.Line("return errors;")
+          .Close()
+          .Line();
+    }
+}

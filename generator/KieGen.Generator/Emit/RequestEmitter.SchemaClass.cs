@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Linq;
+using KieGen.Generator.Model;
+
+namespace KieGen.Generator.Emit;
+
+/// <summary>The file-local helper class: per-node name and value fields, and per-node read, check and write methods.</summary>
+internal sealed partial class RequestEmitter
+{
+    private void EmitSchemaClass()
+    {
+        _w.Line("/// <summary>Read, check and write helpers for each schema node of this model.</summary>")
+          .Line(_generatedCode)
+          .Open("file static class " + _schema);
+        foreach (var node in AllNodes())
+        {
+            EmitFields(node);
+        }
+
+        foreach (var node in AllNodes())
+        {
+            _w.Line();
+            EmitNode(node);
+            EmitCompositionHelpers(node);
+        }
+
+        EmitTopLevelSchema();
+
+        _w.Close();
+    }
+
+    private void EmitFields(SchemaNode node)
+    {
+        if (node.Kind == NodeKind.Object)
+        {
+            for (var i = 0; i < node.Properties.Count; i++)
+            {
+                _w.Line("internal static readonly " + Encoded + " Name" + node.Id + "_" + i + " = " + Encoded + ".Encode(" + Text.Literal(node.Properties[i].WireName) + ");");
+            }
+        }
+
+        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
+        {
+            for (var i = 0; i < node.Enum.Count; i++)
+            {
+                _w.Line("internal static readonly " + Encoded + " Value" + node.Id + "_" + i + " = " + Encoded + ".Encode(" + Text.Literal(node.Enum[i].Display) + ");");
+            }
+        }
+
+        if (node.Pattern is not null)
+        {
+            _w.Line("internal static readonly global::System.Text.RegularExpressions.Regex Pattern" + node.Id + " = new global::System.Text.RegularExpressions.Regex(" +
+                    Text.Literal(node.Pattern) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+        }
+
+        if (node.HasEnum && !node.IsCSharpEnum)
+        {
+            var (type, items) = node.Kind switch
+            {
+                NodeKind.String => ("string", node.Enum.Select(e => Text.Literal(e.Display))),
+                NodeKind.Integer => ("long", node.Enum.Select(e => Json.JsonNumbers.TryToInt64(e.Json, out var l) ? Text.Long(l) : "0L")),
+                NodeKind.Number => ("double", node.Enum.Select(e => Text.Double(Json.JsonNumbers.ToDouble(e.Json)))),
+                NodeKind.Boolean => ("bool", node.Enum.Select(e => e.Json)),
+                _ => (Element, node.Enum.Select(e => "global::KieGen.Generated.KieJson.Literal(" + Text.Literal(e.Json) + ")")),
+            };
+            var values = items.ToList();
+            if (values.Count <= 16)
+            {
+                _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[] { " + string.Join(", ", values) + " };");
+            }
+            else
+            {
+                // A long set (a large enum kept as a plain value): eight values a line keeps the file readable.
+                _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[]").Line("{");
+                for (var i = 0; i < values.Count; i += 8)
+                {
+                    _w.Line("    " + string.Join(", ", values.Skip(i).Take(8)) + ",");
+                }
+
+                _w.Line("};");
+            }
+        }
+
+        if (node.ConstJson is not null && !IsScalarConst(node))
+        {
+            _w.Line("internal static readonly " + Element + " Const" + node.Id + " = global::KieGen.Generated.KieJson.Literal(" + Text.Literal(node.ConstJson) + ");");
+        }
+    }
+
+    private void EmitNode(SchemaNode node)
+    {
+        var type = TypeOf(node);
+        EmitRead(node, type);
+        EmitCheck(node, type);
+        EmitWrite(node, type);
+    }
+}

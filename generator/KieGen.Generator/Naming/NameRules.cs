@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+
+namespace KieGen.Generator.Naming;
+
+/// <summary>
+/// The rules every C# identifier the generator emits follows, kept in one place:
+/// <list type="bullet">
+/// <item>Names come from wire text through <see cref="Parsing.CSharpNames.Pascal"/>: formatting characters
+/// (U+200D, U+00AD, ...), which C# ignores, are dropped; combining marks are kept; a name that cannot start an
+/// identifier gets a prefix.</item>
+/// <item>Type names are unique within a file (suffix <c>_2</c>, <c>_3</c>, ...) and start with an upper-case letter;
+/// across files of one namespace, a second file declaring a taken name is reported as KIE010 and not generated
+/// (files are ranked by ordinal path, so the outcome never depends on enumeration order).</item>
+/// <item>A derived property name that matches a member every generated type has gets a <c>Value</c> suffix; an
+/// <c>x-csharpName</c> that matches one, or the type's own name, is reported as KIE010.</item>
+/// <item>Enum member names are unique within their enum (suffix <c>_2</c>, ...) and never <c>value__</c>.</item>
+/// <item>Builder fields are <c>_</c> plus the camel-cased property name, made unique within the builder.</item>
+/// </list>
+/// </summary>
+internal static class NameRules
+{
+    /// <summary>The compiled catalog class in the base namespace; no category namespace may take its name.</summary>
+    public const string CatalogClass = "KieCatalog";
+
+    /// <summary>Members of every generated request or value class (and of <see cref="object"/>).</summary>
+    public static readonly HashSet<string> ReservedMembers = new(StringComparer.Ordinal)
+    {
+        "KieModel", "ModelInfo", "Validate", "WriteProperties", "TryParse", "CreateBuilder", "Builder",
+        "AdditionalProperties", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+        "ReferenceEquals", "s_model", "TryParseBody", "WriteTopLevelProperties",
+    };
+
+    /// <summary>The runtime's name for an enum's underlying value (CS0076).</summary>
+    public const string EnumValueField = "value__";
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace KieGen.Import.Tests;
+
+/// <summary>The kiegen command as a real process against the real fake server.</summary>
+public class CliProcessTests
+{
+    [Fact]
+    public async Task Import_writes_the_catalog_file_and_diff_exits_1_only_on_drift()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Path.Combine(Path.GetTempPath(), "kiegen-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Separate processes share no client gate, so back-to-back commands would meet the server's 1 request/s
+            // limit (covered by the client's tests); this test is about the commands' output.
+            var first = new FakeKieOptions { CatalogLimitPerSecond = 100 };
+            await using (var kie = await FakeKieServer.StartAsync(first, ct))
+            {
+                var (code, output, errors) = await RunAsync(kie, ct, "import", "kling-3.0/motion-control", "--out", root);
+                Assert.True(code == 0, errors);
+                Assert.Contains("added ", output);
+                var written = Path.Combine(root, "video", "kling-3.0-motion-control.kie.json");
+                var original = RoundTripTests.LiveCatalogFiles().Single(f => (string)f["model"]! == "kling-3.0/motion-control");
+                Assert.Equal(RoundTripTests.Normalise(original), RoundTripTests.Normalise((JsonObject)JsonNode.Parse(File.ReadAllText(written))!));
+                Assert.Empty(Directory.GetFiles(root, "*.tmp-*", SearchOption.AllDirectories));
+
+                (code, output, _) = await RunAsync(kie, ct, "diff", root);
+                Assert.True(code == 0, output);
+                Assert.Contains("no drift", output);
+            }
+
+            // Kie adds a parameter: drift, exit code 1, the parameter named.
+            var changed = RoundTripTests.LiveCatalogFiles().Single(f => (string)f["model"]! == "kling-3.0/motion-control");
+            changed["input"]!["properties"]!["camera_motion"] = new JsonObject { ["type"] = "string" };
+            var options = new FakeKieOptions { CatalogLimitPerSecond = 100 };
+            options.CatalogSchemas.Add(changed.ToJsonString());
+            await using (var kie = await FakeKieServer.StartAsync(options, ct))
+            {
+                var (code, output, _) = await RunAsync(kie, ct, "diff", root);
+                Assert.Equal(1, code);
+                Assert.Contains("changed: kling-3.0/motion-control: parameter 'camera_motion' added", output);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Errors)> RunAsync(FakeKieServer kie, CancellationToken ct, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KieGen.Cli.dll"));
+        foreach (var arg in args.Concat(["--base-url", kie.BaseAddress.ToString()]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["KIE_API_KEY"] = FakeKieOptions.DefaultApiKey;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return (process.ExitCode, await output, await errors);
+    }
+}

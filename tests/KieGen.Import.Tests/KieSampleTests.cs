@@ -1,0 +1,66 @@
+namespace KieGen.Import.Tests;
+
+/// <summary>
+/// Kie's own docs pages (an optional external suite: <c>KIEGEN_OPENAPI_SAMPLES</c>, else
+/// <c>../shared/kie-reference/openapi-samples</c> beside the clone); skipped with the reason when absent.
+/// </summary>
+public class KieSampleTests
+{
+    private static string? SamplesFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("KIEGEN_OPENAPI_SAMPLES");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return Directory.Exists(configured) ? configured : null;
+        }
+
+        var beside = Path.GetFullPath(Path.Combine(RoundTripTests.RepositoryRoot(), "..", "shared", "kie-reference", "openapi-samples"));
+        return Directory.Exists(beside) ? beside : null;
+    }
+
+    [Fact]
+    public void Every_real_Kie_page_converts_or_is_reported_not_importable()
+    {
+        var folder = SamplesFolder();
+        Assert.SkipWhen(folder is null, "Kie's OpenAPI samples are absent: set KIEGEN_OPENAPI_SAMPLES or place ../shared/kie-reference/openapi-samples beside the clone");
+        var pages = Directory.GetFiles(folder!, "*.md").Where(p => !Path.GetFileName(p).Equals("README.md", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var page in pages)
+        {
+            var bytes = File.ReadAllBytes(page);
+            var document = KieDocumentReader.Read(bytes, page);
+            var result = KieOpenApiImporter.Convert(document.OpenApi!, new ImportSource(page, DateTimeOffset.UtcNow, KieOpenApiImporter.Sha256(bytes)));
+            if (Path.GetFileName(page).StartsWith("gemini-omni-audio", StringComparison.Ordinal))
+            {
+                Assert.False(result.Imported);
+                Assert.Contains("/api/v1/omni/audio/create", result.NotImportableReason);
+                continue;
+            }
+
+            Assert.True(result.Imported, $"{page}: {result.NotImportableReason}");
+            var text = result.File!.ToJsonString();
+            Assert.DoesNotContain("x-apidog", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"$ref\"", text, StringComparison.Ordinal);
+            Assert.NotEmpty(result.File["input"]!["properties"]!.AsObject());
+        }
+    }
+
+    [Fact]
+    public void Pixverse_extend_keeps_its_two_shapes_as_branches()
+    {
+        var folder = SamplesFolder();
+        Assert.SkipWhen(folder is null, "Kie's OpenAPI samples are absent: set KIEGEN_OPENAPI_SAMPLES or place ../shared/kie-reference/openapi-samples beside the clone");
+        var path = Path.Combine(folder!, "pixverse-v6--extend.md");
+        Assert.SkipUnless(File.Exists(path), "pixverse-v6--extend.md is not among the samples");
+        var bytes = File.ReadAllBytes(path);
+        var result = KieOpenApiImporter.Convert(KieDocumentReader.Read(bytes, path).OpenApi!, new ImportSource(path, DateTimeOffset.UtcNow, KieOpenApiImporter.Sha256(bytes)), ["Video to Video"]);
+        var input = result.File!["input"]!;
+        var branches = input["anyOf"]!.AsArray();
+        Assert.Equal(["TaskId", "Video"], branches.Select(b => (string)b!["title"]!));
+        Assert.Contains("taskId", branches[0]!["required"]!.AsArray().Select(r => (string)r!));
+        Assert.Contains("video_url", branches[1]!["required"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal(["prompt", "duration", "quality", "generate_audio_switch", "seed", "taskId", "video_url"], input["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("pixverse-v6/extend", result.Model);
+        Assert.Equal(("video", "video"), ((string?)result.File["category"], (string?)result.File["result"]));
+    }
+}

@@ -1,0 +1,12 @@
+global using System;
+global using System.Collections.Generic;
+global using System.IO;
+global using System.Linq;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using System.Threading.Tasks;
+global using System.Threading;
+global using KieGen.Import;
+global using KieGen.Testing;
+global using Xunit;

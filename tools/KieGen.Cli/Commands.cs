@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using KieGen.Client;
+using KieGen.Import;
+
+namespace KieGen.Cli;
+
+/// <summary>What each kiegen command does; Program.cs only wires options to these.</summary>
+internal static class Commands
+{
+    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static KieClient Connect(string? baseUrl, FileInfo? keyFile)
+    {
+        var key = keyFile is not null ? File.ReadAllText(keyFile.FullName).Trim() : Environment.GetEnvironmentVariable(KieClientOptions.ApiKeyVariable);
+        if (string.IsNullOrEmpty(key))
+        {
+            throw new InvalidOperationException($"No API key: set {KieClientOptions.ApiKeyVariable} or pass --api-key-file.");
+        }
+
+        var options = new KieClientOptions { ApiKey = key };
+        if (baseUrl is not null)
+        {
+            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out var address) ? address : throw new ArgumentException($"--base-url: '{baseUrl}' is not an absolute URL.");
+        }
+
+        return new KieClient(options);
+    }
+
+    public static async Task<int> ModelsAsync(KieClient client, string? q, string? provider, string[]? taskTypes, TextWriter output, CancellationToken ct)
+    {
+        using var _ = client;
+        var list = await client.ListModelsAsync(new KieModelQuery(taskTypes is { Length: > 0 } ? taskTypes : null, provider, q), ct);
+        var width = Math.Max(5, list.Models.Select(m => m.Model.Length).DefaultIfEmpty(0).Max());
+        var typesWidth = Math.Max(10, list.Models.Select(m => string.Join(", ", m.TaskTypes).Length).DefaultIfEmpty(0).Max());
+        await output.WriteLineAsync($"{"MODEL".PadRight(width)}  {"TASK TYPES".PadRight(typesWidth)}  PRICE");
+        foreach (var m in list.Models)
+        {
+            await output.WriteLineAsync($"{m.Model.PadRight(width)}  {string.Join(", ", m.TaskTypes).PadRight(typesWidth)}  {m.PricingDescription}");
+        }
+
+        await output.WriteLineAsync($"{list.Total} model(s)");
+        return 0;
+    }
+
+    public static async Task<int> ImportAsync(KieClient client, string[] ids, bool all, DirectoryInfo folder, TextWriter output, TextWriter errors, CancellationToken ct)
+    {
+        using var _ = client;
+        if (ids.Length == 0 && !all)
+        {
+            await errors.WriteLineAsync("Name at least one model, or pass --all.");
+            return 2;
+        }
+
+        var listed = await client.ListModelsAsync(null, ct);
+        var wanted = all ? listed.Models.Select(m => m.Model).ToArray() : ids;
+        var failures = 0;
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            if (all)
+            {
+                await errors.WriteLineAsync($"[{i + 1}/{wanted.Length}] {wanted[i]}");
+            }
+
+            try
+            {
+                var result = await FetchAsync(client, wanted[i], listed, ct);
+                if (result.File is null)
+                {
+                    await errors.WriteLineAsync($"not importable: {wanted[i]}: {result.NotImportableReason}");
+                    continue;
+                }
+
+                await output.WriteLineAsync(Write(folder, result.File));
+                foreach (var repair in result.Repairs)
+                {
+                    await output.WriteLineAsync($"  repaired {repair}");
+                }
+            }
+            catch (Exception e) when (e is KieImportException or KieApiException)
+            {
+                failures++;
+                await errors.WriteLineAsync($"error: {wanted[i]}: {e.Message}");
+            }
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    public static async Task<int> ImportFileAsync(FileInfo saved, DirectoryInfo folder, TextWriter output, TextWriter errors, CancellationToken ct)
+    {
+        var bytes = await File.ReadAllBytesAsync(saved.FullName, ct);
+        try
+        {
+            var document = KieDocumentReader.Read(bytes, saved.Name);
+            if (document.OpenApi is null)
+            {
+                await errors.WriteLineAsync($"not importable: {document.Model}: Kie has not synced its schema yet (openapi is null)");
+                return 1;
+            }
+
+            var result = KieOpenApiImporter.Convert(document.OpenApi, new ImportSource(saved.FullName, File.GetLastWriteTimeUtc(saved.FullName), KieOpenApiImporter.Sha256(bytes)));
+            if (result.File is null)
+            {
+                await errors.WriteLineAsync($"not importable: {result.Model}: {result.NotImportableReason}");
+                return 1;
+            }
+
+            await output.WriteLineAsync(Write(folder, result.File));
+            foreach (var repair in result.Repairs)
+            {
+                await output.WriteLineAsync($"  repaired {repair}");
+            }
+
+            return 0;
+        }
+        catch (KieImportException e)
+        {
+            await errors.WriteLineAsync($"error: {saved.Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    public static async Task<int> DiffAsync(KieClient client, DirectoryInfo folder, TextWriter output, TextWriter errors, CancellationToken ct)
+    {
+        using var _ = client;
+        var local = LocalFiles(folder);
+        var listed = await client.ListModelsAsync(null, ct);
+        var live = listed.Models.Select(m => m.Model).ToHashSet(StringComparer.Ordinal);
+        var drift = 0;
+        foreach (var (model, file) in local)
+        {
+            if (!live.Contains(model))
+            {
+                drift++;
+                await output.WriteLineAsync($"retired: {model} is no longer in Kie's catalog");
+                continue;
+            }
+
+            var result = await FetchAsync(client, model, listed, ct);
+            if (result.File is null)
+            {
+                await errors.WriteLineAsync($"unknown: {model}: {result.NotImportableReason}");
+                continue;
+            }
+
+            foreach (var change in SchemaDiff.Compare(file, result.File))
+            {
+                drift++;
+                await output.WriteLineAsync($"changed: {model}: {change}");
+            }
+        }
+
+        await output.WriteLineAsync(drift == 0 ? "no drift" : $"{drift} difference(s)");
+        return drift == 0 ? 0 : 1;
+    }
+
+    private static async Task<ImportResult> FetchAsync(KieClient client, string model, KieModelList listed, CancellationToken ct)
+    {
+        var bytes = await client.GetModelSchemaUtf8Async(model, ct);
+        if (bytes is null)
+        {
+            return new ImportResult(model, null, "Kie has not synced its schema yet (openapi is null)", []);
+        }
+
+        var source = new ImportSource(new Uri(client.Options.BaseAddress, "api/v1/models/" + model + "/schema").ToString(), DateTimeOffset.UtcNow, KieOpenApiImporter.Sha256(bytes));
+        var types = listed.Models.FirstOrDefault(m => m.Model == model)?.TaskTypes;
+        return KieOpenApiImporter.Convert(JsonNode.Parse(bytes)!, source, types);
+    }
+
+    /// <summary>Writes the file atomically (a temporary file, then a rename) and says what happened.</summary>
+    private static string Write(DirectoryInfo folder, JsonObject file)
+    {
+        var path = Path.Combine(folder.FullName, (string)file["category"]!, ((string)file["model"]!).Replace('/', '-') + ".kie.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var text = file.ToJsonString(Pretty) + "\n";
+        var existed = File.Exists(path);
+        if (existed && SchemaDiff.Compare((JsonObject)JsonNode.Parse(File.ReadAllText(path))!, file).Count == 0)
+        {
+            return $"unchanged {path}";
+        }
+
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+        return $"{(existed ? "updated" : "added")} {path}";
+    }
+
+    private static Dictionary<string, JsonObject> LocalFiles(DirectoryInfo folder)
+    {
+        var files = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder.FullName, "*.kie.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (JsonNode.Parse(File.ReadAllText(path)) is JsonObject file && file["model"] is JsonValue model && file["deprecated"] is null && (string?)file["family"] is null or "market")
+            {
+                files[model.ToString()] = file;
+            }
+        }
+
+        return files;
+    }
+}

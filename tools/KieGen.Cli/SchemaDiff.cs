@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace KieGen.Cli;
+
+/// <summary>The differences between a local schema file and Kie's current one, in words a reviewer can act on.</summary>
+internal static class SchemaDiff
+{
+    /// <summary>Parameters added, removed or changed (limits, types, enums), and changed file members; provenance ignored.</summary>
+    public static IReadOnlyList<string> Compare(JsonObject local, JsonObject current)
+    {
+        var changes = new List<string>();
+        var localInput = local["input"]?["properties"] as JsonObject ?? new JsonObject();
+        var currentInput = current["input"]?["properties"] as JsonObject ?? new JsonObject();
+        foreach (var (name, _) in currentInput.Where(p => !localInput.ContainsKey(p.Key)))
+        {
+            changes.Add($"parameter '{name}' added");
+        }
+
+        foreach (var (name, _) in localInput.Where(p => !currentInput.ContainsKey(p.Key)))
+        {
+            changes.Add($"parameter '{name}' removed");
+        }
+
+        foreach (var (name, schema) in localInput.Where(p => currentInput.ContainsKey(p.Key)))
+        {
+            if (!JsonNode.DeepEquals(schema, currentInput[name]))
+            {
+                changes.Add($"parameter '{name}' changed: {schema?.ToJsonString()} -> {currentInput[name]?.ToJsonString()}");
+            }
+        }
+
+        var inputRest = new[] { local, current }.Select(f => f["input"] is JsonObject input ? Without(input, "properties") : null).ToArray();
+        if (!JsonNode.DeepEquals(inputRest[0], inputRest[1]))
+        {
+            changes.Add("input's required set, branches or other keywords changed");
+        }
+
+        foreach (var member in local.Select(m => m.Key).Union(current.Select(m => m.Key)).Where(m => m is not ("input" or "$schema") && !m.StartsWith("x-", StringComparison.Ordinal)))
+        {
+            if (!JsonNode.DeepEquals(local[member], current[member]))
+            {
+                changes.Add($"'{member}' changed");
+            }
+        }
+
+        return changes;
+    }
+
+    private static JsonObject Without(JsonObject obj, string member)
+    {
+        var copy = new JsonObject();
+        foreach (var (name, value) in obj.Where(m => m.Key != member))
+        {
+            copy[name] = value?.DeepClone();
+        }
+
+        return copy;
+    }
+}
