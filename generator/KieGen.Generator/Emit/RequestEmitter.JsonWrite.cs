@@ -21,30 +21,22 @@ internal sealed partial class RequestEmitter
                 return;
         }
 
-        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)");
-        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
+        if (WritesInline(node))
         {
-            _w.Open("switch (value)");
-            for (var i = 0; i < node.Enum.Count; i++)
-            {
-                _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(" + N(node) + "Wire[" + i + "]); break;");
-            }
-
-            _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
-              .Close();
-        }
-        else
-        {
-            _w.Line(node.Kind switch
-            {
-                NodeKind.String => "writer.WriteStringValue(value);",
-                NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)value);",
-                NodeKind.Boolean => "writer.WriteBooleanValue(value);",
-                _ => "writer.WriteNumberValue(value);",
-            });
+            return;
         }
 
-        _w.Close();
+        // A string enum: each member writes its wire text.
+        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
+          .Open("switch (value)");
+        for (var i = 0; i < node.Enum.Count; i++)
+        {
+            _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(" + N(node) + "Wire[" + i + "]); break;");
+        }
+
+        _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
+          .Close()
+          .Close();
     }
 
     private void EmitWriteObject(SchemaNode node, string type)

@@ -162,7 +162,11 @@ internal sealed partial class RequestEmitter
             EmitScalarChecks(node, "value");
         }
 
-        _w.Close().Line();
+        _w.Close();
+        if (!WritesInline(node))
+        {
+            _w.Line();
+        }
     }
 
     private void EmitCheckObject(SchemaNode node, string type)

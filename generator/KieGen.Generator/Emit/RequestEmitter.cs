@@ -204,13 +204,19 @@ internal sealed partial class RequestEmitter
         _ => "Boolean",
     };
 
-    /// <summary>The statement that writes <paramref name="value"/>: its helper, or the writer's own call for a plain scalar.</summary>
-    private string WriteCall(SchemaNode node, string value) => !IsPlain(node)
+    /// <summary>Scalars other than string enums need no write helper: one writer call writes them.</summary>
+    private static bool WritesInline(SchemaNode node) =>
+        node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean &&
+        !(node.IsCSharpEnum && node.Kind == NodeKind.String);
+
+    /// <summary>The statement that writes <paramref name="value"/>: its helper, or the writer's own call for a scalar.</summary>
+    private string WriteCall(SchemaNode node, string value) => !WritesInline(node)
         ? "Write" + N(node) + "(writer, " + value + ");"
         : node.Kind switch
         {
             NodeKind.String => "writer.WriteStringValue(" + value + ");",
             NodeKind.Boolean => "writer.WriteBooleanValue(" + value + ");",
+            NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)" + value + ");",
             _ => "writer.WriteNumberValue(" + value + ");",
         };
 

@@ -253,7 +253,7 @@ namespace Consumer.Kie.Video
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             writer.WritePropertyName(PromptName);
-            WritePrompt(writer, value.Prompt);
+            writer.WriteStringValue(value.Prompt);
             writer.WritePropertyName(ImageUrlsName);
             WriteImageUrls(writer, value.ImageUrls);
             writer.WritePropertyName(SoundName);
@@ -280,11 +280,6 @@ namespace Consumer.Kie.Video
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 1000L);
-        }
-
-        internal static void WritePrompt(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
         }
 
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
@@ -314,7 +309,7 @@ namespace Consumer.Kie.Video
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             writer.WriteStartArray();
-            foreach (var item in value) WriteImageUrlsItem(writer, item);
+            foreach (var item in value) writer.WriteStringValue(item);
             writer.WriteEndArray();
         }
 
@@ -329,11 +324,6 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
-
-        internal static void WriteImageUrlsItem(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
         }
 
 

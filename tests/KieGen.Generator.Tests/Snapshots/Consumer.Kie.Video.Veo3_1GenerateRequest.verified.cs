@@ -548,12 +548,12 @@ namespace Consumer.Kie.Video
             if (value.Duration is { } durationValue)
             {
                 writer.WritePropertyName(DurationName);
-                WriteDuration(writer, durationValue);
+                writer.WriteNumberValue((long)durationValue);
             }
             if (value.Seeds is { } seedsValue)
             {
                 writer.WritePropertyName(SeedsName);
-                WriteSeeds(writer, seedsValue);
+                writer.WriteNumberValue(seedsValue);
             }
         }
 
@@ -592,7 +592,7 @@ namespace Consumer.Kie.Video
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             writer.WriteStartArray();
-            foreach (var item in value) WriteImageUrlsItem(writer, item);
+            foreach (var item in value) writer.WriteStringValue(item);
             writer.WriteEndArray();
         }
 
@@ -607,11 +607,6 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
-
-        internal static void WriteImageUrlsItem(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
         }
 
         internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value)
@@ -779,11 +774,6 @@ namespace Consumer.Kie.Video
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
-        internal static void WriteDuration(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
-        {
-            writer.WriteNumberValue((long)value);
-        }
-
         internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
         {
             var mark = errors.Count;
@@ -795,11 +785,6 @@ namespace Consumer.Kie.Video
         internal static void CheckSeeds(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000L, 99999L, null, null);
-        }
-
-        internal static void WriteSeeds(global::System.Text.Json.Utf8JsonWriter writer, long value)
-        {
-            writer.WriteNumberValue(value);
         }
     }
 }
