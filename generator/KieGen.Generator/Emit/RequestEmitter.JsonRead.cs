@@ -33,14 +33,23 @@ internal sealed partial class RequestEmitter
               .Line("}")
               .Line()
               .Open("switch (wire)");
+            // With a const, a known member must still pass the check; without one, knowing it is enough.
+            var known = node.ConstJson is null ? "return true;" : "break;";
             foreach (var member in node.Enum)
             {
-                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; return true;");
+                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; " + known);
             }
 
             _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, " +
                     (isString ? "wire" : "wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ", " + Text.Literal(AllowedText(node)) + ");")
               .Close();
+            if (node.ConstJson is not null)
+            {
+                _w.Line()
+                  .Line("var mark = errors.Count;")
+                  .Line("Check" + N(node) + "(value, path, errors);")
+                  .Line("return errors.Count == mark;");
+            }
         }
         else
         {
