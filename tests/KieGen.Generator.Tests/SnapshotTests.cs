@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using KieGen.Generator.Tests.Infrastructure;
 
@@ -15,6 +16,25 @@ public class SnapshotTests
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileProblems());
+        Snapshot.Match(result.Source(hintName), hintName.Replace(".g.cs", ""));
+        Incremental.AssertCachedAfterUnrelatedEdit(result.Driver, result.Output);
+    }
+
+    /// <summary>One schema per family shape and feature, kept beside the snapshots (<c>Snapshots/Schemas</c>).</summary>
+    [Theory]
+    [InlineData("nested-objects.kie.json", "Consumer.Kie.Image.ShapesNestedObjectsRequest.g.cs")]
+    [InlineData("enums-and-deprecated.kie.json", "Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest.g.cs")]
+    public void Shape_matches_snapshot_compiles_strictly_and_caches(string schema, string hintName)
+    {
+        var directory = Path.Combine(typeof(SnapshotTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectDirectory").Value!, "Snapshots", "Schemas");
+        var file = new SchemaText("shapes/" + schema, File.ReadAllText(Path.Combine(directory, schema)));
+
+        var strict = StrictBuild.Run(new AdditionalText[] { file });
+        Assert.Empty(strict.GeneratorDiagnostics);
+        Assert.True(strict.CompileProblems.Count == 0, string.Join("\n", strict.CompileProblems));
+
+        var result = GeneratorHarness.Run(new AdditionalText[] { file }, options: GeneratorHarness.Consumer);
         Snapshot.Match(result.Source(hintName), hintName.Replace(".g.cs", ""));
         Incremental.AssertCachedAfterUnrelatedEdit(result.Driver, result.Output);
     }

@@ -94,13 +94,7 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Close(";")
-          .Line("// A missing value-type parameter was filled with its default only to build; its own checks would mislead.")
-          .Line("var errors = missing;")
-          .Open("foreach (var error in request.Validate())")
-          .Line("if (!missing.Exists(m => m.Path == error.Path)) errors.Add(error);")
-          .Close()
-          .Line()
-          .Line("return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);")
+          .Line("return " + Check + ".Built(request, missing, request.Validate(), s_model.ModelId);")
           .Close()
           .Close();
     }

@@ -14,15 +14,15 @@ internal sealed partial class RequestEmitter
     private const string Composition = "global::KieGen.Generated.KieComposition";
 
     /// <summary>The node's value as a JsonElement, for checks that work on JSON.</summary>
-    private static string JsonOf(SchemaNode node, string value) =>
-        node.Kind == NodeKind.Json ? value : "global::KieGen.Generated.KieJson.Element(" + value + ", Write" + node.Id + ")";
+    private string JsonOf(SchemaNode node, string value) =>
+        node.Kind == NodeKind.Json ? value : "global::KieGen.Generated.KieJson.Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")";
 
     /// <summary>The call of the node's composition check, where its Check (or Read) method has the value.</summary>
     private void EmitComposeCall(SchemaNode node, string json)
     {
         if (node.Compositions.Count > 0)
         {
-            _w.Line("Compose" + node.Id + "(" + json + ", path, errors);");
+            _w.Line("Compose" + N(node) + "(" + json + ", path, errors);");
         }
     }
 
@@ -31,7 +31,7 @@ internal sealed partial class RequestEmitter
     {
         if (node.JsonTypes.Count > 0)
         {
-            _w.Line("if (!" + Composition + ".Type(errors, path, value, Types" + node.Id + ")) return;");
+            _w.Line("if (!" + Composition + ".Type(errors, path, value, " + N(node) + "Types)) return;");
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed partial class RequestEmitter
         if (node.JsonTypes.Count > 0)
         {
             _w.Line()
-              .Line("private static readonly string[] Types" + node.Id + " = new string[] { " + string.Join(", ", node.JsonTypes.Select(Text.Literal)) + " };");
+              .Line("private static readonly string[] " + N(node) + "Types = new string[] { " + string.Join(", ", node.JsonTypes.Select(Text.Literal)) + " };");
         }
 
         if (node.Compositions.Count == 0)
@@ -49,7 +49,7 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Line()
-          .Open("private static void Compose" + node.Id + "(" + Element + " json, string path, " + Errors + " errors)");
+          .Open("private static void Compose" + N(node) + "(" + Element + " json, string path, " + Errors + " errors)");
         for (var c = 0; c < node.Compositions.Count; c++)
         {
             var composition = node.Compositions[c];
@@ -59,7 +59,7 @@ internal sealed partial class RequestEmitter
                 var branch = composition.Branches[b];
                 var name = "branch" + c + "_" + b;
                 _w.Line("var " + name + " = new " + Errors + "();")
-                  .Line("Read" + branch.Schema.Id + "(json, path, " + name + ", out _);");
+                  .Line(ReadOf(branch.Schema) + "(json, path, " + name + ", out _);");
                 results.Add("new global::KieGen.Generated.KieBranchResult(" + Text.Literal(branch.Title) + ", " + name + ")");
             }
 

@@ -88,7 +88,17 @@ internal sealed partial class RequestEmitter
             var path = Text.Literal(property.WireName);
             var access = "value." + Text.Id(property.CSharpName);
             // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
-            _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + property.Schema.Id + "(" + locals[property] + ", " + path + ", errors);");
+            if (IsPlain(property.Schema))
+            {
+                if (property.Required)
+                {
+                    _w.Line("if (" + access + " is null) " + Check + ".Required(errors, " + path + ", false);");
+                }
+
+                continue;
+            }
+
+            _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + path + ", errors);");
             if (property.Required)
             {
                 _w.Line("else " + Check + ".Required(errors, " + path + ", false);");
@@ -104,7 +114,7 @@ internal sealed partial class RequestEmitter
             var access = "value." + Text.Id(property.CSharpName);
             _w.Open("if (" + access + " is { } " + locals[property] + ")")
               .Line("writer.WritePropertyName(TopLevelName" + i + ");")
-              .Line("Write" + property.Schema.Id + "(writer, " + locals[property] + ");")
+              .Line(WriteCall(property.Schema, locals[property]))
               .Close();
         }
 
@@ -115,13 +125,13 @@ internal sealed partial class RequestEmitter
           .Line("value = null!;")
           .Line("if (!global::KieGen.Generated.KieBody.Parameters(body, " + type + ".KieModel, TopLevelFields, errors, out var input)) return false;")
           .Line("// The parameters object was checked to be an object, so its reader always returns a request.")
-          .Line("Read" + root.Id + "(input, \"input\", errors, out var parameters);");
+          .Line("Read" + N(root) + "(input, \"input\", errors, out var parameters);");
         for (var i = 0; i < fields.Count; i++)
         {
             var property = fields[i];
             _w.Line(TypeOf(property.Schema) + " t" + i + " = default!;")
               .Line("var seen" + i + " = body.TryGetProperty(" + Text.Literal(property.WireName) + ", out var json" + i + ");")
-              .Line("if (seen" + i + ") Read" + property.Schema.Id + "(json" + i + ", " + Text.Literal(property.WireName) + ", errors, out t" + i + ");");
+              .Line("if (seen" + i + ") " + ReadOf(property.Schema) + "(json" + i + ", " + Text.Literal(property.WireName) + ", errors, out t" + i + ");");
             if (property.Required)
             {
                 _w.Line(Check + ".Required(errors, " + Text.Literal(property.WireName) + ", seen" + i + ");");

@@ -22,7 +22,7 @@ internal sealed partial class RequestEmitter
         }
 
         // Scalars: read the JSON value, then run the same checks Validate() runs.
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)");
+        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)");
         if (node.IsCSharpEnum)
         {
             var isString = node.Kind == NodeKind.String;
@@ -33,14 +33,23 @@ internal sealed partial class RequestEmitter
               .Line("}")
               .Line()
               .Open("switch (wire)");
+            // With a const, a known member must still pass the check; without one, knowing it is enough.
+            var known = node.ConstJson is null ? "return true;" : "break;";
             foreach (var member in node.Enum)
             {
-                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; return true;");
+                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; " + known);
             }
 
             _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, " +
                     (isString ? "wire" : "wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ", " + Text.Literal(AllowedText(node)) + ");")
               .Close();
+            if (node.ConstJson is not null)
+            {
+                _w.Line()
+                  .Line("var mark = errors.Count;")
+                  .Line("Check" + N(node) + "(value, path, errors);")
+                  .Line("return errors.Count == mark;");
+            }
         }
         else
         {
@@ -53,7 +62,7 @@ internal sealed partial class RequestEmitter
             };
             _w.Line("var mark = errors.Count;")
               .Line("if (!" + Read + "." + reader + "(json, path, errors, out value)) return false;")
-              .Line("Check" + node.Id + "(value, path, errors);")
+              .Line("Check" + N(node) + "(value, path, errors);")
               .Line("return errors.Count == mark;");
         }
 
@@ -62,7 +71,7 @@ internal sealed partial class RequestEmitter
 
     private void EmitReadObject(SchemaNode node, string type)
     {
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
+        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
           .Line("var mark = errors.Count;")
           .Line("if (!" + Read + ".Object(json, path, errors))")
           .Line("{")
@@ -70,11 +79,17 @@ internal sealed partial class RequestEmitter
           .Line("    return false;")
           .Line("}")
           .Line();
-        for (var i = 0; i < node.Properties.Count; i++)
+        // A local per property (reference types start null, value types default); a "has" flag where absence
+        // must be told apart: required properties, and optional value types.
+        var locals = ReadLocals(node);
+        foreach (var property in node.Properties)
         {
-            var property = node.Properties[i];
-            _w.Line(TypeOf(property.Schema) + " p" + i + " = default!;")
-              .Line("var seen" + i + " = false;");
+            var (local, flag) = locals[property];
+            _w.Line(IsValueType(property.Schema) ? TypeOf(property.Schema) + " " + local + " = default;" : NullableType(property.Schema) + " " + local + " = null;");
+            if (flag is not null)
+            {
+                _w.Line("var " + flag + " = false;");
+            }
         }
 
         if (node.AdditionalAllowed)
@@ -84,12 +99,16 @@ internal sealed partial class RequestEmitter
 
         _w.Open("foreach (var property in json.EnumerateObject())")
           .Open("switch (property.Name)");
-        for (var i = 0; i < node.Properties.Count; i++)
+        foreach (var property in node.Properties)
         {
-            var property = node.Properties[i];
-            _w.Line("case " + Text.Literal(property.WireName) + ":")
-              .Line("    seen" + i + " = true;")
-              .Line("    Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out p" + i + ");")
+            var (local, flag) = locals[property];
+            _w.Line("case " + Text.Literal(property.WireName) + ":");
+            if (flag is not null)
+            {
+                _w.Line("    " + flag + " = true;");
+            }
+
+            _w.Line("    " + ReadOf(property.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out " + local + ");")
               .Line("    break;");
         }
 
@@ -102,7 +121,7 @@ internal sealed partial class RequestEmitter
         {
             if (node.AdditionalSchema is { } extra)
             {
-                _w.Line("    Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);");
+                _w.Line("    " + ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);");
             }
 
             _w.Line("    (extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
@@ -112,20 +131,18 @@ internal sealed partial class RequestEmitter
           .Close()
           .Close()
           .Line();
-        for (var i = 0; i < node.Properties.Count; i++)
+        foreach (var property in node.Properties.Where(p => p.Required))
         {
-            if (node.Properties[i].Required)
-            {
-                _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(node.Properties[i].WireName) + "), seen" + i + ");");
-            }
+            _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(property.WireName) + "), " + locals[property].Flag + ");");
         }
 
         EmitComposeCall(node, "json");
         _w.Open("value = new " + type);
-        for (var i = 0; i < node.Properties.Count; i++)
+        foreach (var property in node.Properties)
         {
-            var property = node.Properties[i];
-            _w.Line(Text.Id(property.CSharpName) + " = " + (property.Required ? "p" + i : "seen" + i + " ? p" + i + " : null") + ",");
+            var (local, flag) = locals[property];
+            var read = property.Required ? (IsValueType(property.Schema) ? local : local + "!") : flag is not null ? flag + " ? " + local + " : null" : local;
+            _w.Line(Text.Id(property.CSharpName) + " = " + read + ",");
         }
 
         if (node.AdditionalAllowed)
@@ -143,12 +160,12 @@ internal sealed partial class RequestEmitter
     private void EmitReadArray(SchemaNode node, string type)
     {
         var items = node.Items!;
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
+        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
           .Line("var mark = errors.Count;")
-          .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, Read" + items.Id + ", out value);")
+          .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);")
           .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;")
           .Line("// Counts hold whatever the items are; equality and enum checks need every item read.")
-          .Line("CheckArray" + node.Id + "(value, path, errors, itemsRead);");
+          .Line("Check" + N(node) + "List" + "(value, path, errors, itemsRead);");
         EmitComposeCall(node, "json");
         _w.Line("return errors.Count == mark;")
           .Close()
@@ -157,10 +174,10 @@ internal sealed partial class RequestEmitter
 
     private void EmitReadJson(SchemaNode node)
     {
-        _w.Open("internal static bool Read" + node.Id + "(" + Element + " json, string path, " + Errors + " errors, out " + Element + " value)")
+        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + Element + " value)")
           .Line("var mark = errors.Count;")
           .Line("value = json.Clone();")
-          .Line("Check" + node.Id + "(value, path, errors);")
+          .Line("Check" + N(node) + "(value, path, errors);")
           .Line("return errors.Count == mark;")
           .Close()
           .Line();

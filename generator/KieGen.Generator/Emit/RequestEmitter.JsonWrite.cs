@@ -21,50 +21,42 @@ internal sealed partial class RequestEmitter
                 return;
         }
 
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)");
-        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
+        if (WritesInline(node))
         {
-            _w.Open("switch (value)");
-            for (var i = 0; i < node.Enum.Count; i++)
-            {
-                _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(Value" + node.Id + "_" + i + "); break;");
-            }
-
-            _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
-              .Close();
-        }
-        else
-        {
-            _w.Line(node.Kind switch
-            {
-                NodeKind.String => "writer.WriteStringValue(value);",
-                NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)value);",
-                NodeKind.Boolean => "writer.WriteBooleanValue(value);",
-                _ => "writer.WriteNumberValue(value);",
-            });
+            return;
         }
 
-        _w.Close();
+        // A string enum: each member writes its wire text.
+        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
+          .Open("switch (value)");
+        for (var i = 0; i < node.Enum.Count; i++)
+        {
+            _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(" + N(node) + "Wire[" + i + "]); break;");
+        }
+
+        _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
+          .Close()
+          .Close();
     }
 
     private void EmitWriteObject(SchemaNode node, string type)
     {
         var locals = Locals(node);
-        _w.Open("internal static void WriteMembers" + node.Id + "(" + Writer + " writer, " + type + " value)");
+        _w.Open("internal static void Write" + N(node) + "Members" + "(" + Writer + " writer, " + type + " value)");
         for (var i = 0; i < node.Properties.Count; i++)
         {
             var property = node.Properties[i];
             var access = "value." + Text.Id(property.CSharpName);
             if (property.Required)
             {
-                _w.Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
-                  .Line("Write" + property.Schema.Id + "(writer, " + access + ");");
+                _w.Line("writer.WritePropertyName(" + N(property.Schema) + "Name);")
+                  .Line(WriteCall(property.Schema, access));
             }
             else
             {
                 _w.Open("if (" + access + " is { } " + locals[property] + ")")
-                  .Line("writer.WritePropertyName(Name" + node.Id + "_" + i + ");")
-                  .Line("Write" + property.Schema.Id + "(writer, " + locals[property] + ");")
+                  .Line("writer.WritePropertyName(" + N(property.Schema) + "Name);")
+                  .Line(WriteCall(property.Schema, locals[property]))
                   .Close();
             }
         }
@@ -81,9 +73,9 @@ internal sealed partial class RequestEmitter
 
         _w.Close().Line();
 
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)")
+        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
           .Line("writer.WriteStartObject();")
-          .Line("WriteMembers" + node.Id + "(writer, value);")
+          .Line("Write" + N(node) + "Members" + "(writer, value);")
           .Line("writer.WriteEndObject();")
           .Close();
     }
@@ -91,16 +83,16 @@ internal sealed partial class RequestEmitter
     private void EmitWriteArray(SchemaNode node, string type)
     {
         var items = node.Items!;
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + type + " value)")
+        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
           .Line("writer.WriteStartArray();")
-          .Line("foreach (var item in value) Write" + items.Id + "(writer, item);")
+          .Line("foreach (var item in value) " + WriteCall(items, "item"))
           .Line("writer.WriteEndArray();")
           .Close();
     }
 
     private void EmitWriteJson(SchemaNode node)
     {
-        _w.Open("internal static void Write" + node.Id + "(" + Writer + " writer, " + Element + " value)")
+        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + Element + " value)")
           .Line("value.WriteTo(writer);")
           .Close();
     }

@@ -24,13 +24,21 @@ internal sealed partial class RequestEmitter
                 SummaryXml("The <c>" + Text.DocInline(property.WireName) + "</c> parameter.");
             }
 
-            _w.Line("/// <remarks>");
-            foreach (var fact in Facts(property))
+            var facts = Facts(property).ToList();
+            if (facts.Count == 1)
             {
-                _w.Line("/// <para>" + fact + "</para>");
+                _w.Line("/// <remarks>" + facts[0] + "</remarks>");
             }
+            else
+            {
+                _w.Line("/// <remarks>");
+                foreach (var fact in facts)
+                {
+                    _w.Line("/// <para>" + fact + "</para>");
+                }
 
-            _w.Line("/// </remarks>");
+                _w.Line("/// </remarks>");
+            }
             _w.Line(ParameterAttribute(property));
             if (!(property.Required && requiredInCSharp))
             {

@@ -53,7 +53,7 @@ internal sealed partial class RequestEmitter
         _w.Line("/// <inheritdoc />")
           .Open("public void WriteProperties(" + Writer + " writer)")
           .Line("global::System.ArgumentNullException.ThrowIfNull(writer);")
-          .Line(_schema + ".WriteMembers" + root.Id + "(writer, this);")
+          .Line(_schema + ".Write" + N(root) + "Members" + "(writer, this);")
           .Close()
           .Line();
         EmitTopLevelMembers(type);
@@ -64,7 +64,7 @@ internal sealed partial class RequestEmitter
           .Line("/// <param name=\"errors\">Every violation, with its parameter's wire name; empty on success.</param>")
           .Line("/// <returns><see langword=\"true\"/> when the JSON is a valid request for this model.</returns>")
           .Line("public static bool TryParse(" + Element + " json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
-          .Line("    " + Read + ".Request(json, " + _schema + ".Read" + root.Id + ", out request, out errors);")
+          .Line("    " + Read + ".Request(json, " + _schema + "." + ReadOf(root) + ", out request, out errors);")
           .Line();
 
         Summary("Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.");
@@ -73,7 +73,7 @@ internal sealed partial class RequestEmitter
           .Line("/// <param name=\"errors\">Every violation (or the JSON syntax error); empty on success.</param>")
           .Line("/// <returns><see langword=\"true\"/> when the bytes hold a valid request for this model.</returns>")
           .Line("public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
-          .Line("    " + Read + ".Request(utf8Json, " + _schema + ".Read" + root.Id + ", out request, out errors);")
+          .Line("    " + Read + ".Request(utf8Json, " + _schema + "." + ReadOf(root) + ", out request, out errors);")
           .Line();
 
         SummaryXml("Starts a fluent builder whose <see cref=\"Builder.Build\"/> returns a valid request or throws listing every violation.");
@@ -100,7 +100,7 @@ internal sealed partial class RequestEmitter
         Summary(summary);
         _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
           .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + node.Id + "(this, \"\", errors);");
+          .Line(_schema + ".Check" + N(node) + "(this, \"\", errors);");
         if (node == _model.Input && _model.TopLevel is not null)
         {
             _w.Line(_schema + ".CheckTopLevel(this, errors);");

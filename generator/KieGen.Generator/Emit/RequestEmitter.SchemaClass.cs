@@ -35,21 +35,26 @@ internal sealed partial class RequestEmitter
         {
             for (var i = 0; i < node.Properties.Count; i++)
             {
-                _w.Line("internal static readonly " + Encoded + " Name" + node.Id + "_" + i + " = " + Encoded + ".Encode(" + Text.Literal(node.Properties[i].WireName) + ");");
+                _w.Line("internal static readonly " + Encoded + " " + N(node.Properties[i].Schema) + "Name = " + Encoded + ".Encode(" + Text.Literal(node.Properties[i].WireName) + ");");
             }
         }
 
         if (node.IsCSharpEnum && node.Kind == NodeKind.String)
         {
-            for (var i = 0; i < node.Enum.Count; i++)
+            // The wire text of each member, in declaration order, encoded once.
+            _w.Line("internal static readonly " + Encoded + "[] " + N(node) + "Wire =")
+              .Line("{");
+            foreach (var member in node.Enum)
             {
-                _w.Line("internal static readonly " + Encoded + " Value" + node.Id + "_" + i + " = " + Encoded + ".Encode(" + Text.Literal(node.Enum[i].Display) + ");");
+                _w.Line("    " + Encoded + ".Encode(" + Text.Literal(member.Display) + "),");
             }
+
+            _w.Line("};");
         }
 
         if (node.Pattern is not null)
         {
-            _w.Line("internal static readonly global::System.Text.RegularExpressions.Regex Pattern" + node.Id + " = new global::System.Text.RegularExpressions.Regex(" +
+            _w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + N(node) + "Pattern = new global::System.Text.RegularExpressions.Regex(" +
                     Text.Literal(node.Pattern) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
         }
 
@@ -66,12 +71,12 @@ internal sealed partial class RequestEmitter
             var values = items.ToList();
             if (values.Count <= 16)
             {
-                _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[] { " + string.Join(", ", values) + " };");
+                _w.Line("internal static readonly " + type + "[] " + N(node) + "Allowed = new " + type + "[] { " + string.Join(", ", values) + " };");
             }
             else
             {
                 // A long set (a large enum kept as a plain value): eight values a line keeps the file readable.
-                _w.Line("internal static readonly " + type + "[] Allowed" + node.Id + " = new " + type + "[]").Line("{");
+                _w.Line("internal static readonly " + type + "[] " + N(node) + "Allowed = new " + type + "[]").Line("{");
                 for (var i = 0; i < values.Count; i += 8)
                 {
                     _w.Line("    " + string.Join(", ", values.Skip(i).Take(8)) + ",");
@@ -83,12 +88,17 @@ internal sealed partial class RequestEmitter
 
         if (node.ConstJson is not null && !IsScalarConst(node))
         {
-            _w.Line("internal static readonly " + Element + " Const" + node.Id + " = global::KieGen.Generated.KieJson.Literal(" + Text.Literal(node.ConstJson) + ");");
+            _w.Line("internal static readonly " + Element + " " + N(node) + "Const = global::KieGen.Generated.KieJson.Literal(" + Text.Literal(node.ConstJson) + ");");
         }
     }
 
     private void EmitNode(SchemaNode node)
     {
+        if (IsPlain(node))
+        {
+            return; // read by the runtime's typed readers, written inline, nothing to check
+        }
+
         var type = TypeOf(node);
         EmitRead(node, type);
         EmitCheck(node, type);

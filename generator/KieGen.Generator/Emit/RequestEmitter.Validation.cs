@@ -18,7 +18,7 @@ internal sealed partial class RequestEmitter
 
         if (node.Pattern is not null)
         {
-            _w.Line(Check + ".Pattern(errors, path, " + v + ", Pattern" + node.Id + ");");
+            _w.Line(Check + ".Pattern(errors, path, " + v + ", " + N(node) + "Pattern);");
         }
 
         if (node.UriFormat)
@@ -38,7 +38,7 @@ internal sealed partial class RequestEmitter
 
         if (node.Kind != NodeKind.Json && node.HasEnum)
         {
-            _w.Line(Check + ".OneOf(errors, path, " + v + ", Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
+            _w.Line(Check + ".OneOf(errors, path, " + v + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
         }
 
         if (node.ConstJson is not null && IsScalarConst(node))
@@ -91,17 +91,17 @@ internal sealed partial class RequestEmitter
         if (json is null)
         {
             json = "json";
-            _w.Line("var json = global::KieGen.Generated.KieJson.Element(value, Write" + node.Id + ");");
+            _w.Line("var json = global::KieGen.Generated.KieJson.Element(value, Write" + N(node) + ");");
         }
 
         if (node.HasEnum)
         {
-            _w.Line(Check + ".EnumJson(errors, path, " + json + ", Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
+            _w.Line(Check + ".EnumJson(errors, path, " + json + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
         }
 
         if (node.ConstJson is not null)
         {
-            _w.Line(Check + ".ConstJson(errors, path, " + json + ", Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
+            _w.Line(Check + ".ConstJson(errors, path, " + json + ", " + N(node) + "Const, " + Text.Literal(node.ConstJson) + ");");
         }
     }
 
@@ -129,7 +129,7 @@ internal sealed partial class RequestEmitter
                 return;
         }
 
-        _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
+        _w.Open("internal static void Check" + N(node) + "(" + type + " value, string path, " + Errors + " errors)");
         EmitComposeCall(node, JsonOf(node, "value"));
         if (node.IsCSharpEnum)
         {
@@ -138,47 +138,67 @@ internal sealed partial class RequestEmitter
                 _w.Line("if (value != " + type + "." + Text.Id(constant.CSharpName) + ") errors.Add(new " + Error + "(path, \"const\", \"must be \" + " + Text.Literal(node.ConstJson) + "));");
             }
 
-            // A switch, not Enum.IsDefined: no reflection, so it stays trim- and AOT-safe.
-            _w.Open("switch (value)");
-            foreach (var member in node.Enum)
+            // A range or switch, not Enum.IsDefined: no reflection, so it stays trim- and AOT-safe.
+            if (node.Kind == NodeKind.String)
             {
-                _w.Line("case " + type + "." + Text.Id(member.CSharpName) + ":");
+                // String enums are declared without explicit values: members are 0 to Count - 1.
+                _w.Line("if ((int)value is < 0 or >= " + node.Enum.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                        ") errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "));");
             }
+            else
+            {
+                _w.Open("switch (value)");
+                foreach (var member in node.Enum)
+                {
+                    _w.Line("case " + type + "." + Text.Id(member.CSharpName) + ":");
+                }
 
-            _w.Line("    return;")
-              .Close()
-              .Line()
-              .Line("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "));");
+                _w.Line("    return;")
+                  .Close()
+                  .Line()
+                  .Line("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "));");
+            }
         }
         else
         {
             EmitScalarChecks(node, "value");
         }
 
-        _w.Close().Line();
+        _w.Close();
+        if (!WritesInline(node))
+        {
+            _w.Line();
+        }
     }
 
     private void EmitCheckObject(SchemaNode node, string type)
     {
         var locals = Locals(node);
-        _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)");
+        _w.Open("internal static void Check" + N(node) + "(" + type + " value, string path, " + Errors + " errors)");
         EmitComposeCall(node, JsonOf(node, "value"));
         foreach (var property in node.Properties)
         {
             var member = Check + ".Member(path, " + Text.Literal(property.WireName) + ")";
             var access = "value." + Text.Id(property.CSharpName);
+            var plain = IsPlain(property.Schema);
             if (property.Required && IsValueType(property.Schema))
             {
-                _w.Line("Check" + property.Schema.Id + "(" + access + ", " + member + ", errors);");
+                if (!plain)
+                {
+                    _w.Line("Check" + N(property.Schema) + "(" + access + ", " + member + ", errors);");
+                }
             }
             else if (property.Required)
             {
-                _w.Line("if (" + access + " is null) " + Check + ".Required(errors, " + member + ", false);")
-                  .Line("else Check" + property.Schema.Id + "(" + access + ", " + member + ", errors);");
+                _w.Line("if (" + access + " is null) " + Check + ".Required(errors, " + member + ", false);");
+                if (!plain)
+                {
+                    _w.Line("else Check" + N(property.Schema) + "(" + access + ", " + member + ", errors);");
+                }
             }
-            else
+            else if (!plain)
             {
-                _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + property.Schema.Id + "(" + locals[property] + ", " + member + ", errors);");
+                _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + member + ", errors);");
             }
         }
 
@@ -186,7 +206,7 @@ internal sealed partial class RequestEmitter
         {
             // Additional properties set in code get the same scrutiny as those read from JSON.
             _w.Open("if (value.AdditionalProperties is { } extra)")
-              .Line("foreach (var pair in extra) Read" + schema.Id + "(pair.Value, " + Check + ".Member(path, pair.Key), errors, out _);")
+              .Line("foreach (var pair in extra) " + ReadOf(schema) + "(pair.Value, " + Check + ".Member(path, pair.Key), errors, out _);")
               .Close();
         }
 
@@ -197,17 +217,20 @@ internal sealed partial class RequestEmitter
     private void EmitCheckArray(SchemaNode node, string type)
     {
         var items = node.Items!;
-        _w.Open("internal static void Check" + node.Id + "(" + type + " value, string path, " + Errors + " errors)")
-          .Line("CheckArray" + node.Id + "(value, path, errors, true);");
+        _w.Open("internal static void Check" + N(node) + "(" + type + " value, string path, " + Errors + " errors)")
+          .Line("Check" + N(node) + "List(value, path, errors, true);");
         EmitComposeCall(node, JsonOf(node, "value"));
-        _w
-          .Open("for (var i = 0; i < value.Count; i++)")
-          .Line("Check" + items.Id + "(value[i], " + Check + ".Index(path, i), errors);")
-          .Close()
-          .Close()
+        if (!IsPlain(items))
+        {
+            _w.Open("for (var i = 0; i < value.Count; i++)")
+              .Line("Check" + N(items) + "(value[i], " + Check + ".Index(path, i), errors);")
+              .Close();
+        }
+
+        _w.Close()
           .Line();
 
-        _w.Open("private static void CheckArray" + node.Id + "(" + type + " value, string path, " + Errors + " errors, bool itemsRead)");
+        _w.Open("private static void Check" + N(node) + "List" + "(" + type + " value, string path, " + Errors + " errors, bool itemsRead)");
         if (node.MinItems is not null || node.MaxItems is not null)
         {
             _w.Line(Check + ".Count(errors, path, value.Count, " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
@@ -223,7 +246,7 @@ internal sealed partial class RequestEmitter
             _w.Line(items.Kind switch
             {
                 NodeKind.Json => Check + ".Unique(errors, path, value, global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
-                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, global::KieGen.Generated.KieJson.Elements(value, Write" + items.Id + "), global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
+                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, global::KieGen.Generated.KieJson.Elements(value, Write" + N(items) + "), global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
                 _ => Check + ".Unique(errors, path, value);",
             });
         }
@@ -234,7 +257,7 @@ internal sealed partial class RequestEmitter
 
     private void EmitCheckJson(SchemaNode node)
     {
-        _w.Open("internal static void Check" + node.Id + "(" + Element + " value, string path, " + Errors + " errors)");
+        _w.Open("internal static void Check" + N(node) + "(" + Element + " value, string path, " + Errors + " errors)");
         if (node.RequireObject)
         {
             _w.Line("if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !" + Read + ".TypeMismatch(errors, path, \"an object\", value)) return;");
@@ -245,12 +268,12 @@ internal sealed partial class RequestEmitter
 
         if (node.HasEnum)
         {
-            _w.Line(Check + ".EnumJson(errors, path, value, Allowed" + node.Id + ", " + Text.Literal(AllowedText(node)) + ");");
+            _w.Line(Check + ".EnumJson(errors, path, value, " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
         }
 
         if (node.ConstJson is not null)
         {
-            _w.Line(Check + ".ConstJson(errors, path, value, Const" + node.Id + ", " + Text.Literal(node.ConstJson) + ");");
+            _w.Line(Check + ".ConstJson(errors, path, value, " + N(node) + "Const, " + Text.Literal(node.ConstJson) + ");");
         }
 
         var stringChecks = node.MinLength is not null || node.MaxLength is not null || node.Pattern is not null || node.UriFormat;
@@ -297,7 +320,7 @@ internal sealed partial class RequestEmitter
                 if (items is not null && HasChecks(items))
                 {
                     _w.Line("var index = 0;")
-                      .Line("foreach (var item in value.EnumerateArray()) Read" + items.Id + "(item, " + Check + ".Index(path, index++), errors, out _);");
+                      .Line("foreach (var item in value.EnumerateArray()) " + ReadOf(items) + "(item, " + Check + ".Index(path, index++), errors, out _);");
                 }
 
                 _w.Line("break;").Close();
@@ -317,7 +340,7 @@ internal sealed partial class RequestEmitter
                       .Open("switch (property.Name)");
                     foreach (var property in node.Properties)
                     {
-                        _w.Line("case " + Text.Literal(property.WireName) + ": Read" + property.Schema.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
+                        _w.Line("case " + Text.Literal(property.WireName) + ": " + ReadOf(property.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
                     }
 
                     if (!node.AdditionalAllowed)
@@ -326,7 +349,7 @@ internal sealed partial class RequestEmitter
                     }
                     else if (node.AdditionalSchema is { } extra)
                     {
-                        _w.Line("default: Read" + extra.Id + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
+                        _w.Line("default: " + ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
                     }
 
                     _w.Close().Close();

@@ -25,12 +25,14 @@ internal sealed partial class RequestEmitter
     private readonly string _generatedCode;
     private readonly string _schema;
     private readonly SourceWriter _w = new();
+    private readonly Dictionary<int, string> _names;
 
     private RequestEmitter(ModelSpec model, string version)
     {
         _model = model;
         _generatedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"KieGen.Generator\", " + Text.Literal(version) + ")]";
         _schema = model.TypeName + "Schema";
+        _names = HelperNames(model.Input, model.TopLevel, _schema);
     }
 
     public static string HintName(ModelSpec model) => model.FullTypeName + ".g.cs";
@@ -67,15 +69,13 @@ internal sealed partial class RequestEmitter
           .Open("namespace " + _model.Namespace);
 
         EmitRequestClass(_model.Input);
-        foreach (var node in AllNodes().Where(n => n != _model.Input))
+        // A $ref target used twice has helpers per use but one C# type: emit each type once.
+        foreach (var node in AllNodes().Where(n => n != _model.Input && n.Kind == NodeKind.Object).GroupBy(n => n.ClassName).Select(g => g.First()))
         {
-            if (node.Kind == NodeKind.Object)
-            {
-                EmitNestedClass(node);
-            }
+            EmitNestedClass(node);
         }
 
-        foreach (var node in AllNodes().Where(n => n.IsCSharpEnum))
+        foreach (var node in AllNodes().Where(n => n.IsCSharpEnum).GroupBy(n => n.EnumTypeName).Select(g => g.First()))
         {
             EmitEnum(node);
         }
@@ -141,6 +141,116 @@ internal sealed partial class RequestEmitter
         };
     }
 
+    /// <summary>
+    /// The helper-class name of each schema node, after its wire role: <c>Request</c> for the parameters object,
+    /// the property's C# name for its value (<c>Prompt</c>; nested: <c>SettingsWidth</c>), <c>Item</c> and
+    /// <c>Extra</c> suffixes for array items and additional properties. Every member derived from a name
+    /// (<c>ReadPrompt</c>, <c>PromptName</c>, ...) is checked against every other before the name is taken.
+    /// </summary>
+    private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, string helperClass)
+    {
+        var names = new Dictionary<int, string>();
+        var taken = new HashSet<string>(StringComparer.Ordinal) { helperClass };
+        string[] Derived(string n) =>
+            new[] { n, "Read" + n, "Check" + n, "Write" + n, "Write" + n + "Members", "Check" + n + "List", n + "Name", n + "Wire", n + "Pattern", n + "Allowed", n + "Const", "Compose" + n, n + "Types" };
+
+        void Visit(SchemaNode node, string name)
+        {
+            if (names.ContainsKey(node.Id))
+            {
+                return; // a shared $ref target keeps the name of its first use
+            }
+
+            name = Parsing.CSharpNames.UpperFirst(name);
+            var unique = name;
+            for (var n = 2; Derived(unique).Any(taken.Contains); n++)
+            {
+                unique = name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            taken.UnionWith(Derived(unique));
+            names[node.Id] = unique;
+            if (node.Items is { } items)
+            {
+                Visit(items, unique + "Item");
+            }
+
+            foreach (var property in node.Properties)
+            {
+                Visit(property.Schema, (node == root ? "" : unique) + property.CSharpName);
+            }
+
+            if (node.AdditionalSchema is { } extra)
+            {
+                Visit(extra, unique + "Extra");
+            }
+
+            foreach (var branch in node.Compositions.SelectMany(c => c.Branches))
+            {
+                Visit(branch.Schema, unique + branch.CSharpName);
+            }
+        }
+
+        Visit(root, "Request");
+        foreach (var field in topLevel?.Properties ?? EquatableArray<PropertySpec>.Empty)
+        {
+            Visit(field.Schema, "TopLevel" + field.CSharpName);
+        }
+
+        return names;
+    }
+
+    private string N(SchemaNode node) => _names[node.Id];
+
+    /// <summary>A scalar without constraints: the runtime's typed reader reads it, and it is written inline.</summary>
+    private static bool IsPlain(SchemaNode node) =>
+        node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean && !node.IsCSharpEnum &&
+        node.MinLength is null && node.MaxLength is null && node.Pattern is null && !node.UriFormat &&
+        node.Minimum is null && node.Maximum is null && node.ExclusiveMinimum is null && node.ExclusiveMaximum is null &&
+        node.MultipleOf is null && !node.HasEnum && node.ConstJson is null && node.Compositions.Count == 0;
+
+    /// <summary>The method that reads a node: its helper, or the runtime's reader for a plain scalar.</summary>
+    private string ReadOf(SchemaNode node) => !IsPlain(node) ? "Read" + N(node) : Read + "." + node.Kind switch
+    {
+        NodeKind.String => "String",
+        NodeKind.Integer => "Int64",
+        NodeKind.Number => "Double",
+        _ => "Boolean",
+    };
+
+    /// <summary>Scalars other than string enums need no write helper: one writer call writes them.</summary>
+    private static bool WritesInline(SchemaNode node) =>
+        node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean &&
+        !(node.IsCSharpEnum && node.Kind == NodeKind.String);
+
+    /// <summary>The statement that writes <paramref name="value"/>: its helper, or the writer's own call for a scalar.</summary>
+    private string WriteCall(SchemaNode node, string value) => !WritesInline(node)
+        ? "Write" + N(node) + "(writer, " + value + ");"
+        : node.Kind switch
+        {
+            NodeKind.String => "writer.WriteStringValue(" + value + ");",
+            NodeKind.Boolean => "writer.WriteBooleanValue(" + value + ");",
+            NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)" + value + ");",
+            _ => "writer.WriteNumberValue(" + value + ");",
+        };
+
+    /// <summary>Locals of an object's read method: <c>prompt</c>, and <c>hasPrompt</c> where absence must be told apart.</summary>
+    private static Dictionary<PropertySpec, (string Local, string? Flag)> ReadLocals(SchemaNode node)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "json", "path", "errors", "value", "mark", "extra", "property" };
+        var locals = Parsing.CSharpNames.Unique(node.Properties.Select(p => Camel(p.CSharpName)), taken);
+        var flags = Parsing.CSharpNames.Unique(node.Properties.Select(p => "has" + Parsing.CSharpNames.UpperFirst(p.CSharpName)), taken);
+        var result = new Dictionary<PropertySpec, (string, string?)>();
+        for (var i = 0; i < node.Properties.Count; i++)
+        {
+            var property = node.Properties[i];
+            var needsFlag = property.Required || IsValueType(property.Schema);
+            result[property] = (Text.Id(locals[i]), needsFlag ? flags[i] : null);
+        }
+
+        return result;
+    }
+
     /// <summary>At most this many enum values are listed in docs and messages; the rest are counted.</summary>
     private const int MaxListedValues = 100;
 
@@ -188,8 +298,15 @@ internal sealed partial class RequestEmitter
 
     private void SummaryXml(IEnumerable<string> lines)
     {
+        var list = lines.ToList();
+        if (list.Count == 1)
+        {
+            _w.Line("/// <summary>" + list[0] + "</summary>");
+            return;
+        }
+
         _w.Line("/// <summary>");
-        foreach (var line in lines)
+        foreach (var line in list)
         {
             _w.Line("/// " + line);
         }

@@ -157,7 +157,7 @@ internal sealed partial class SchemaParser
         var description = json.Find("description")?.Value is { Kind: JsonKind.String } d ? d.Text : null;
         var deprecated = json.Find("deprecated")?.Value.Kind == JsonKind.True;
         var defaultValue = json.Find("default")?.Value;
-        node = target with
+        node = Renumber(target) with
         {
             Description = description ?? target.Description,
             Deprecated = deprecated || target.Deprecated,
@@ -165,6 +165,19 @@ internal sealed partial class SchemaParser
         };
         return true;
     }
+
+    /// <summary>
+    /// A copy of a definition's tree with fresh node ids: each use gets helpers of its own (named after where it is
+    /// used), while the C# class and enum names, and so the types, stay shared.
+    /// </summary>
+    private SchemaNode Renumber(SchemaNode node) => node with
+    {
+        Id = NextId(),
+        Items = node.Items is null ? null : Renumber(node.Items),
+        AdditionalSchema = node.AdditionalSchema is null ? null : Renumber(node.AdditionalSchema),
+        Properties = node.Properties.Select(p => p with { Schema = Renumber(p.Schema) }).ToEquatableArray(),
+        Compositions = node.Compositions.Select(c => c with { Branches = c.Branches.Select(b => b with { Schema = Renumber(b.Schema) }).ToEquatableArray() }).ToEquatableArray(),
+    };
 
     private SchemaNode? ResolveDefinition(string key, JsonNode? site)
     {

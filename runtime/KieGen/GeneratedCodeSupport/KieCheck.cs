@@ -141,6 +141,25 @@ public static class KieCheck
         }
     }
 
+    /// <summary>
+    /// A builder's result: the request when it has no violations, else an exception listing them. A missing
+    /// value-type parameter was filled with its default only to build; its own checks would mislead, so a violation
+    /// at a missing parameter's path is dropped.
+    /// </summary>
+    public static T Built<T>(T request, List<KieValidationError> missing, IReadOnlyList<KieValidationError> violations, string modelId)
+    {
+        var errors = missing;
+        foreach (var error in violations)
+        {
+            if (!missing.Exists(m => m.Path == error.Path))
+            {
+                errors.Add(error);
+            }
+        }
+
+        return errors.Count == 0 ? request : throw new KieValidationException(modelId, errors);
+    }
+
     /// <summary>Checks <c>multipleOf</c> exactly where decimal arithmetic can, otherwise with a relative tolerance.</summary>
     public static void MultipleOf(List<KieValidationError> errors, string path, double value, double step)
     {

@@ -5,9 +5,7 @@
 
 namespace Consumer.Kie.Video
 {
-    /// <summary>
-    /// Acme video extension (test schema: a oneOf of two object branches)
-    /// </summary>
+    /// <summary>Acme video extension (test schema: a oneOf of two object branches)</summary>
     /// <remarks>
     /// <para>Extends a video given either the task that made it or its URL, never both.</para>
     /// <para>Kie model <c>acme/extend</c>, market family, result: video.</para>
@@ -27,17 +25,13 @@ namespace Consumer.Kie.Video
             "callBackUrl",
             false);
 
-        /// <summary>
-        /// The model this request type is bound to: id, family, endpoints and body shape.
-        /// </summary>
+        /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
-        /// <summary>
-        /// What happens next.
-        /// </summary>
+        /// <summary>What happens next.</summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>
         /// <para>Length: 3 to 500 characters.</para>
@@ -45,9 +39,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("prompt", MinLength = 3L, MaxLength = 500L)]
         public required string Prompt { get; init; }
 
-        /// <summary>
-        /// The <c>quality</c> parameter.
-        /// </summary>
+        /// <summary>The <c>quality</c> parameter.</summary>
         /// <remarks>
         /// <para>Wire name <c>quality</c>; optional.</para>
         /// <para>Allowed values: <c>720p</c>, <c>1080p</c>.</para>
@@ -56,9 +48,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("quality")]
         public global::Consumer.Kie.Video.AcmeExtendQuality? Quality { get; init; }
 
-        /// <summary>
-        /// The earlier task's id.
-        /// </summary>
+        /// <summary>The earlier task's id.</summary>
         /// <remarks>
         /// <para>Wire name <c>task_id</c>; optional.</para>
         /// <para>Length: 1 to 64 characters.</para>
@@ -66,9 +56,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("task_id", MinLength = 1L, MaxLength = 64L)]
         public string? TaskId { get; init; }
 
-        /// <summary>
-        /// The <c>aspect_ratio</c> parameter.
-        /// </summary>
+        /// <summary>The <c>aspect_ratio</c> parameter.</summary>
         /// <remarks>
         /// <para>Wire name <c>aspect_ratio</c>; optional.</para>
         /// <para>Allowed values: <c>16:9</c>, <c>9:16</c>, <c>auto</c>.</para>
@@ -76,9 +64,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("aspect_ratio")]
         public global::Consumer.Kie.Video.AcmeExtendAspectRatio? AspectRatio { get; init; }
 
-        /// <summary>
-        /// The video to extend.
-        /// </summary>
+        /// <summary>The video to extend.</summary>
         /// <remarks>
         /// <para>Wire name <c>video_url</c>; optional.</para>
         /// <para>An absolute URL.</para>
@@ -86,9 +72,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("video_url", Uri = true)]
         public string? VideoUrl { get; init; }
 
-        /// <summary>
-        /// Length of the extension in seconds.
-        /// </summary>
+        /// <summary>Length of the extension in seconds.</summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; optional.</para>
         /// <para>Range: 1 to 15.</para>
@@ -96,18 +80,14 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("duration", Minimum = 1.0, Maximum = 15.0)]
         public long? Duration { get; init; }
 
-        /// <summary>
-        /// Parameters the schema does not declare, written to the wire as given (for parameters Kie added later).
-        /// </summary>
+        /// <summary>Parameters the schema does not declare, written to the wire as given (for parameters Kie added later).</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-        /// <summary>
-        /// Checks every constraint of the model's schema; returns all violations, empty when the request is valid.
-        /// </summary>
+        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
         {
             var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            AcmeExtendRequestSchema.Check0(this, "", errors);
+            AcmeExtendRequestSchema.CheckRequest(this, "", errors);
             return errors;
         }
 
@@ -115,37 +95,29 @@ namespace Consumer.Kie.Video
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            AcmeExtendRequestSchema.WriteMembers0(writer, this);
+            AcmeExtendRequestSchema.WriteRequestMembers(writer, this);
         }
 
-        /// <summary>
-        /// Reads the parameters object from untrusted JSON and validates it against the model's schema.
-        /// </summary>
+        /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, AcmeExtendRequestSchema.Read0, out request, out errors);
+            global::KieGen.Generated.KieRead.Request(json, AcmeExtendRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>
-        /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
-        /// </summary>
+        /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, AcmeExtendRequestSchema.Read0, out request, out errors);
+            global::KieGen.Generated.KieRead.Request(utf8Json, AcmeExtendRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>
-        /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
-        /// </summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>
-        /// A fluent builder for <see cref="AcmeExtendRequest"/> that validates on <see cref="Build"/>.
-        /// </summary>
+        /// <summary>A fluent builder for <see cref="AcmeExtendRequest"/> that validates on <see cref="Build"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -157,72 +129,56 @@ namespace Consumer.Kie.Video
             private long? _duration;
             private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
 
-            /// <summary>
-            /// Sets <c>prompt</c>. What happens next.
-            /// </summary>
+            /// <summary>Sets <c>prompt</c>. What happens next.</summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MinLength = 3L, MaxLength = 500L)] string prompt)
             {
                 _prompt = prompt;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>quality</c>. 
-            /// </summary>
+            /// <summary>Sets <c>quality</c>. </summary>
             public Builder WithQuality([global::KieGen.Requests.KieParameter("quality")] global::Consumer.Kie.Video.AcmeExtendQuality quality)
             {
                 _quality = quality;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>task_id</c>. The earlier task's id.
-            /// </summary>
+            /// <summary>Sets <c>task_id</c>. The earlier task's id.</summary>
             public Builder WithTaskId([global::KieGen.Requests.KieParameter("task_id", MinLength = 1L, MaxLength = 64L)] string taskId)
             {
                 _taskId = taskId;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>aspect_ratio</c>. 
-            /// </summary>
+            /// <summary>Sets <c>aspect_ratio</c>. </summary>
             public Builder WithAspectRatio([global::KieGen.Requests.KieParameter("aspect_ratio")] global::Consumer.Kie.Video.AcmeExtendAspectRatio aspectRatio)
             {
                 _aspectRatio = aspectRatio;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>video_url</c>. The video to extend.
-            /// </summary>
+            /// <summary>Sets <c>video_url</c>. The video to extend.</summary>
             public Builder WithVideoUrl([global::KieGen.Requests.KieParameter("video_url", Uri = true)] string videoUrl)
             {
                 _videoUrl = videoUrl;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>duration</c>. Length of the extension in seconds.
-            /// </summary>
+            /// <summary>Sets <c>duration</c>. Length of the extension in seconds.</summary>
             public Builder WithDuration([global::KieGen.Requests.KieParameter("duration", Minimum = 1.0, Maximum = 15.0)] long duration)
             {
                 _duration = duration;
                 return this;
             }
 
-            /// <summary>
-            /// Adds a parameter the schema does not declare (for a parameter Kie added after this schema was written).
-            /// </summary>
+            /// <summary>Adds a parameter the schema does not declare (for a parameter Kie added after this schema was written).</summary>
             public Builder WithAdditionalProperty(string name, global::System.Text.Json.JsonElement value)
             {
                 (_additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = value.Clone();
                 return this;
             }
 
-            /// <summary>
-            /// Returns the request when it satisfies the schema.
-            /// </summary>
+            /// <summary>Returns the request when it satisfies the schema.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public AcmeExtendRequest Build()
             {
@@ -237,14 +193,7 @@ namespace Consumer.Kie.Video
                     Duration = _duration,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                // A missing value-type parameter was filled with its default only to build; its own checks would mislead.
-                var errors = missing;
-                foreach (var error in request.Validate())
-                {
-                    if (!missing.Exists(m => m.Path == error.Path)) errors.Add(error);
-                }
-
-                return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
             }
         }
         /// <summary>
@@ -254,53 +203,41 @@ namespace Consumer.Kie.Video
         /// </summary>
         public static FromTaskBuilder CreateFromTaskBuilder() => new FromTaskBuilder();
 
-        /// <summary>
-        /// A fluent builder for the alternative <c>From task</c> of <see cref="AcmeExtendRequest"/>: only its fields, validated on <see cref="Build"/>.
-        /// </summary>
+        /// <summary>A fluent builder for the alternative <c>From task</c> of <see cref="AcmeExtendRequest"/>: only its fields, validated on <see cref="Build"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class FromTaskBuilder
         {
             private readonly Builder _builder = new Builder();
 
-            /// <summary>
-            /// Sets <c>prompt</c> (required here). What happens next.
-            /// </summary>
+            /// <summary>Sets <c>prompt</c> (required here). What happens next.</summary>
             public FromTaskBuilder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MinLength = 3L, MaxLength = 500L)] string prompt)
             {
                 _builder.WithPrompt(prompt);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>quality</c>. 
-            /// </summary>
+            /// <summary>Sets <c>quality</c>. </summary>
             public FromTaskBuilder WithQuality([global::KieGen.Requests.KieParameter("quality")] global::Consumer.Kie.Video.AcmeExtendQuality quality)
             {
                 _builder.WithQuality(quality);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>task_id</c> (required here). The earlier task's id.
-            /// </summary>
+            /// <summary>Sets <c>task_id</c> (required here). The earlier task's id.</summary>
             public FromTaskBuilder WithTaskId([global::KieGen.Requests.KieParameter("task_id", MinLength = 1L, MaxLength = 64L)] string taskId)
             {
                 _builder.WithTaskId(taskId);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>aspect_ratio</c>. 
-            /// </summary>
+            /// <summary>Sets <c>aspect_ratio</c>. </summary>
             public FromTaskBuilder WithAspectRatio([global::KieGen.Requests.KieParameter("aspect_ratio")] global::Consumer.Kie.Video.AcmeExtendAspectRatio aspectRatio)
             {
                 _builder.WithAspectRatio(aspectRatio);
                 return this;
             }
 
-            /// <summary>
-            /// Returns the request when it satisfies the schema, this alternative included.
-            /// </summary>
+            /// <summary>Returns the request when it satisfies the schema, this alternative included.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public AcmeExtendRequest Build() => _builder.Build();
         }
@@ -312,105 +249,77 @@ namespace Consumer.Kie.Video
         /// </summary>
         public static FromVideoBuilder CreateFromVideoBuilder() => new FromVideoBuilder();
 
-        /// <summary>
-        /// A fluent builder for the alternative <c>From video</c> of <see cref="AcmeExtendRequest"/>: only its fields, validated on <see cref="Build"/>.
-        /// </summary>
+        /// <summary>A fluent builder for the alternative <c>From video</c> of <see cref="AcmeExtendRequest"/>: only its fields, validated on <see cref="Build"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class FromVideoBuilder
         {
             private readonly Builder _builder = new Builder();
 
-            /// <summary>
-            /// Sets <c>prompt</c> (required here). What happens next.
-            /// </summary>
+            /// <summary>Sets <c>prompt</c> (required here). What happens next.</summary>
             public FromVideoBuilder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MinLength = 3L, MaxLength = 500L)] string prompt)
             {
                 _builder.WithPrompt(prompt);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>quality</c>. 
-            /// </summary>
+            /// <summary>Sets <c>quality</c>. </summary>
             public FromVideoBuilder WithQuality([global::KieGen.Requests.KieParameter("quality")] global::Consumer.Kie.Video.AcmeExtendQuality quality)
             {
                 _builder.WithQuality(quality);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>aspect_ratio</c>. 
-            /// </summary>
+            /// <summary>Sets <c>aspect_ratio</c>. </summary>
             public FromVideoBuilder WithAspectRatio([global::KieGen.Requests.KieParameter("aspect_ratio")] global::Consumer.Kie.Video.AcmeExtendAspectRatio aspectRatio)
             {
                 _builder.WithAspectRatio(aspectRatio);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>video_url</c> (required here). The video to extend.
-            /// </summary>
+            /// <summary>Sets <c>video_url</c> (required here). The video to extend.</summary>
             public FromVideoBuilder WithVideoUrl([global::KieGen.Requests.KieParameter("video_url", Uri = true)] string videoUrl)
             {
                 _builder.WithVideoUrl(videoUrl);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>duration</c>. Length of the extension in seconds.
-            /// </summary>
+            /// <summary>Sets <c>duration</c>. Length of the extension in seconds.</summary>
             public FromVideoBuilder WithDuration([global::KieGen.Requests.KieParameter("duration", Minimum = 1.0, Maximum = 15.0)] long duration)
             {
                 _builder.WithDuration(duration);
                 return this;
             }
 
-            /// <summary>
-            /// Returns the request when it satisfies the schema, this alternative included.
-            /// </summary>
+            /// <summary>Returns the request when it satisfies the schema, this alternative included.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public AcmeExtendRequest Build() => _builder.Build();
         }
 
     }
 
-    /// <summary>
-    /// Allowed values of a acme/extend parameter.
-    /// </summary>
+    /// <summary>Allowed values of a acme/extend parameter.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum AcmeExtendQuality
     {
-        /// <summary>
-        /// <c>720p</c>
-        /// </summary>
+        /// <summary><c>720p</c></summary>
         [global::KieGen.Requests.KieEnumValue("720p")]
         V720p,
-        /// <summary>
-        /// <c>1080p</c>
-        /// </summary>
+        /// <summary><c>1080p</c></summary>
         [global::KieGen.Requests.KieEnumValue("1080p")]
         V1080p,
     }
 
-    /// <summary>
-    /// Allowed values of a acme/extend parameter.
-    /// </summary>
+    /// <summary>Allowed values of a acme/extend parameter.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum AcmeExtendAspectRatio
     {
-        /// <summary>
-        /// <c>16:9</c>
-        /// </summary>
+        /// <summary><c>16:9</c></summary>
         [global::KieGen.Requests.KieEnumValue("16:9")]
         Ratio16x9,
-        /// <summary>
-        /// <c>9:16</c>
-        /// </summary>
+        /// <summary><c>9:16</c></summary>
         [global::KieGen.Requests.KieEnumValue("9:16")]
         Ratio9x16,
-        /// <summary>
-        /// <c>auto</c>
-        /// </summary>
+        /// <summary><c>auto</c></summary>
         [global::KieGen.Requests.KieEnumValue("auto")]
         Auto,
     }
@@ -419,21 +328,27 @@ namespace Consumer.Kie.Video
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     file static class AcmeExtendRequestSchema
     {
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_0 = global::System.Text.Json.JsonEncodedText.Encode("prompt");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_1 = global::System.Text.Json.JsonEncodedText.Encode("quality");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_2 = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_3 = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_4 = global::System.Text.Json.JsonEncodedText.Encode("video_url");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_5 = global::System.Text.Json.JsonEncodedText.Encode("duration");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value2_0 = global::System.Text.Json.JsonEncodedText.Encode("720p");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value2_1 = global::System.Text.Json.JsonEncodedText.Encode("1080p");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value11_0 = global::System.Text.Json.JsonEncodedText.Encode("16:9");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value11_1 = global::System.Text.Json.JsonEncodedText.Encode("9:16");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value11_2 = global::System.Text.Json.JsonEncodedText.Encode("auto");
-        internal static readonly global::System.Text.Json.JsonElement[] Allowed5 = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\"") };
-        internal static readonly global::System.Text.Json.JsonElement[] Allowed8 = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\""), global::KieGen.Generated.KieJson.Literal("\"auto\"") };
+        internal static readonly global::System.Text.Json.JsonEncodedText PromptName = global::System.Text.Json.JsonEncodedText.Encode("prompt");
+        internal static readonly global::System.Text.Json.JsonEncodedText QualityName = global::System.Text.Json.JsonEncodedText.Encode("quality");
+        internal static readonly global::System.Text.Json.JsonEncodedText TaskIdName = global::System.Text.Json.JsonEncodedText.Encode("task_id");
+        internal static readonly global::System.Text.Json.JsonEncodedText AspectRatioName = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
+        internal static readonly global::System.Text.Json.JsonEncodedText VideoUrlName = global::System.Text.Json.JsonEncodedText.Encode("video_url");
+        internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        internal static readonly global::System.Text.Json.JsonEncodedText[] QualityWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("720p"),
+            global::System.Text.Json.JsonEncodedText.Encode("1080p"),
+        };
+        internal static readonly global::System.Text.Json.JsonEncodedText[] AspectRatioWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("16:9"),
+            global::System.Text.Json.JsonEncodedText.Encode("9:16"),
+            global::System.Text.Json.JsonEncodedText.Encode("auto"),
+        };
+        internal static readonly global::System.Text.Json.JsonElement[] RequestFromTaskAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] RequestFromVideoAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\""), global::KieGen.Generated.KieJson.Literal("\"auto\"") };
 
-        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendRequest value)
+        internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendRequest value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
@@ -442,46 +357,42 @@ namespace Consumer.Kie.Video
                 return false;
             }
 
-            string p0 = default!;
-            var seen0 = false;
-            global::Consumer.Kie.Video.AcmeExtendQuality p1 = default!;
-            var seen1 = false;
-            string p2 = default!;
-            var seen2 = false;
-            global::Consumer.Kie.Video.AcmeExtendAspectRatio p3 = default!;
-            var seen3 = false;
-            string p4 = default!;
-            var seen4 = false;
-            long p5 = default!;
-            var seen5 = false;
+            string? prompt = null;
+            var hasPrompt = false;
+            global::Consumer.Kie.Video.AcmeExtendQuality quality = default;
+            var hasQuality = false;
+            string? taskId = null;
+            global::Consumer.Kie.Video.AcmeExtendAspectRatio aspectRatio = default;
+            var hasAspectRatio = false;
+            string? videoUrl = null;
+            long duration = default;
+            var hasDuration = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "prompt":
-                        seen0 = true;
-                        Read1(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p0);
+                        hasPrompt = true;
+                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "quality":
-                        seen1 = true;
-                        Read2(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p1);
+                        hasQuality = true;
+                        ReadQuality(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out quality);
                         break;
                     case "task_id":
-                        seen2 = true;
-                        Read10(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p2);
+                        ReadTaskId(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out taskId);
                         break;
                     case "aspect_ratio":
-                        seen3 = true;
-                        Read11(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p3);
+                        hasAspectRatio = true;
+                        ReadAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out aspectRatio);
                         break;
                     case "video_url":
-                        seen4 = true;
-                        Read12(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p4);
+                        ReadVideoUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out videoUrl);
                         break;
                     case "duration":
-                        seen5 = true;
-                        Read9(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p5);
+                        hasDuration = true;
+                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
@@ -489,61 +400,61 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), seen0);
-            Compose0(json, path, errors);
+            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
+            ComposeRequest(json, path, errors);
             value = new global::Consumer.Kie.Video.AcmeExtendRequest
             {
-                Prompt = p0,
-                Quality = seen1 ? p1 : null,
-                TaskId = seen2 ? p2 : null,
-                AspectRatio = seen3 ? p3 : null,
-                VideoUrl = seen4 ? p4 : null,
-                Duration = seen5 ? p5 : null,
+                Prompt = prompt!,
+                Quality = hasQuality ? quality : null,
+                TaskId = taskId,
+                AspectRatio = hasAspectRatio ? aspectRatio : null,
+                VideoUrl = videoUrl,
+                Duration = hasDuration ? duration : null,
                 AdditionalProperties = extra,
             };
             return errors.Count == mark;
         }
 
-        internal static void Check0(global::Consumer.Kie.Video.AcmeExtendRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequest(global::Consumer.Kie.Video.AcmeExtendRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            Compose0(global::KieGen.Generated.KieJson.Element(value, Write0), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else Check1(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.Quality is { } qualityValue) Check2(qualityValue, global::KieGen.Generated.KieCheck.Member(path, "quality"), errors);
-            if (value.TaskId is { } taskIdValue) Check10(taskIdValue, global::KieGen.Generated.KieCheck.Member(path, "task_id"), errors);
-            if (value.AspectRatio is { } aspectRatioValue) Check11(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.VideoUrl is { } videoUrlValue) Check12(videoUrlValue, global::KieGen.Generated.KieCheck.Member(path, "video_url"), errors);
-            if (value.Duration is { } durationValue) Check9(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
+            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
+            if (value.Quality is { } qualityValue) CheckQuality(qualityValue, global::KieGen.Generated.KieCheck.Member(path, "quality"), errors);
+            if (value.TaskId is { } taskIdValue) CheckTaskId(taskIdValue, global::KieGen.Generated.KieCheck.Member(path, "task_id"), errors);
+            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
+            if (value.VideoUrl is { } videoUrlValue) CheckVideoUrl(videoUrlValue, global::KieGen.Generated.KieCheck.Member(path, "video_url"), errors);
+            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
         }
 
-        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendRequest value)
+        internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendRequest value)
         {
-            writer.WritePropertyName(Name0_0);
-            Write1(writer, value.Prompt);
+            writer.WritePropertyName(PromptName);
+            writer.WriteStringValue(value.Prompt);
             if (value.Quality is { } qualityValue)
             {
-                writer.WritePropertyName(Name0_1);
-                Write2(writer, qualityValue);
+                writer.WritePropertyName(QualityName);
+                WriteQuality(writer, qualityValue);
             }
             if (value.TaskId is { } taskIdValue)
             {
-                writer.WritePropertyName(Name0_2);
-                Write10(writer, taskIdValue);
+                writer.WritePropertyName(TaskIdName);
+                writer.WriteStringValue(taskIdValue);
             }
             if (value.AspectRatio is { } aspectRatioValue)
             {
-                writer.WritePropertyName(Name0_3);
-                Write11(writer, aspectRatioValue);
+                writer.WritePropertyName(AspectRatioName);
+                WriteAspectRatio(writer, aspectRatioValue);
             }
             if (value.VideoUrl is { } videoUrlValue)
             {
-                writer.WritePropertyName(Name0_4);
-                Write12(writer, videoUrlValue);
+                writer.WritePropertyName(VideoUrlName);
+                writer.WriteStringValue(videoUrlValue);
             }
             if (value.Duration is { } durationValue)
             {
-                writer.WritePropertyName(Name0_5);
-                Write9(writer, durationValue);
+                writer.WritePropertyName(DurationName);
+                writer.WriteNumberValue(durationValue);
             }
             if (value.AdditionalProperties is { } extra)
             {
@@ -555,41 +466,36 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendRequest value)
+        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendRequest value)
         {
             writer.WriteStartObject();
-            WriteMembers0(writer, value);
+            WriteRequestMembers(writer, value);
             writer.WriteEndObject();
         }
 
-        private static void Compose0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        private static void ComposeRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             var branch0_0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            Read3(json, path, branch0_0, out _);
+            ReadRequestFromTask(json, path, branch0_0, out _);
             var branch0_1 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            Read6(json, path, branch0_1, out _);
+            ReadRequestFromVideo(json, path, branch0_1, out _);
             global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("From task", branch0_0), new global::KieGen.Generated.KieBranchResult("From video", branch0_1));
         }
 
-        internal static bool Read1(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check1(value, path, errors);
+            CheckPrompt(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check1(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 3L, 500L);
         }
 
-        internal static void Write1(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read2(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendQuality value)
+        internal static bool ReadQuality(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendQuality value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -605,47 +511,35 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check2(global::Consumer.Kie.Video.AcmeExtendQuality value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckQuality(global::Consumer.Kie.Video.AcmeExtendQuality value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.AcmeExtendQuality.V720p:
-                case global::Consumer.Kie.Video.AcmeExtendQuality.V1080p:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\""));
+            if ((int)value is < 0 or >= 2) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\""));
         }
 
-        internal static void Write2(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendQuality value)
+        internal static void WriteQuality(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendQuality value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.AcmeExtendQuality.V720p: writer.WriteStringValue(Value2_0); break;
-                case global::Consumer.Kie.Video.AcmeExtendQuality.V1080p: writer.WriteStringValue(Value2_1); break;
+                case global::Consumer.Kie.Video.AcmeExtendQuality.V720p: writer.WriteStringValue(QualityWire[0]); break;
+                case global::Consumer.Kie.Video.AcmeExtendQuality.V1080p: writer.WriteStringValue(QualityWire[1]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.AcmeExtendQuality; call Validate() first.");
             }
         }
 
-        internal static bool Read10(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check10(value, path, errors);
+            CheckTaskId(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check10(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
         }
 
-        internal static void Write10(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read11(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
+        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -662,75 +556,57 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check11(global::Consumer.Kie.Video.AcmeExtendAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckAspectRatio(global::Consumer.Kie.Video.AcmeExtendAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio16x9:
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio9x16:
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Auto:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"auto\""));
+            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"auto\""));
         }
 
-        internal static void Write11(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
+        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio16x9: writer.WriteStringValue(Value11_0); break;
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio9x16: writer.WriteStringValue(Value11_1); break;
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Auto: writer.WriteStringValue(Value11_2); break;
+                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio16x9: writer.WriteStringValue(AspectRatioWire[0]); break;
+                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio9x16: writer.WriteStringValue(AspectRatioWire[1]); break;
+                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Auto: writer.WriteStringValue(AspectRatioWire[2]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.AcmeExtendAspectRatio; call Validate() first.");
             }
         }
 
-        internal static bool Read12(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check12(value, path, errors);
+            CheckVideoUrl(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check12(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
         }
 
-        internal static void Write12(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read9(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
+        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            Check9(value, path, errors);
+            CheckDuration(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check9(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
         }
 
-        internal static void Write9(global::System.Text.Json.Utf8JsonWriter writer, long value)
-        {
-            writer.WriteNumberValue(value);
-        }
-
-        internal static bool Read3(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadRequestFromTask(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            Check3(value, path, errors);
+            CheckRequestFromTask(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check3(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequestFromTask(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value.ValueKind)
             {
@@ -741,8 +617,8 @@ namespace Consumer.Kie.Video
                     {
                         switch (property.Name)
                         {
-                            case "task_id": Read4(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "aspect_ratio": Read5(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                            case "task_id": ReadRequestFromTaskTaskId(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                            case "aspect_ratio": ReadRequestFromTaskAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
                         }
                     }
                     break;
@@ -750,59 +626,54 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Write3(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
+        internal static void WriteRequestFromTask(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
         {
             value.WriteTo(writer);
         }
 
-        internal static bool Read4(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadRequestFromTaskTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check4(value, path, errors);
+            CheckRequestFromTaskTaskId(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check4(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequestFromTaskTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
         }
 
-        internal static void Write4(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadRequestFromTaskAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            Check5(value, path, errors);
+            CheckRequestFromTaskAspectRatio(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check5(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequestFromTaskAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, Types5)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, Allowed5, "\"16:9\", \"9:16\"");
+            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, RequestFromTaskAspectRatioTypes)) return;
+            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromTaskAspectRatioAllowed, "\"16:9\", \"9:16\"");
         }
 
-        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
+        internal static void WriteRequestFromTaskAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
         {
             value.WriteTo(writer);
         }
 
-        private static readonly string[] Types5 = new string[] { "string" };
+        private static readonly string[] RequestFromTaskAspectRatioTypes = new string[] { "string" };
 
-        internal static bool Read6(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadRequestFromVideo(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            Check6(value, path, errors);
+            CheckRequestFromVideo(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check6(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequestFromVideo(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value.ValueKind)
             {
@@ -813,9 +684,9 @@ namespace Consumer.Kie.Video
                     {
                         switch (property.Name)
                         {
-                            case "video_url": Read7(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "aspect_ratio": Read8(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "duration": Read9(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                            case "video_url": ReadRequestFromVideoVideoUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                            case "aspect_ratio": ReadRequestFromVideoAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                            case "duration": ReadRequestFromVideoDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
                         }
                     }
                     break;
@@ -823,48 +694,56 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Write6(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
+        internal static void WriteRequestFromVideo(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
         {
             value.WriteTo(writer);
         }
 
-        internal static bool Read7(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadRequestFromVideoVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check7(value, path, errors);
+            CheckRequestFromVideoVideoUrl(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check7(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequestFromVideoVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
         }
 
-        internal static void Write7(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read8(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadRequestFromVideoAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            Check8(value, path, errors);
+            CheckRequestFromVideoAspectRatio(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check8(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequestFromVideoAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, Types8)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, Allowed8, "\"16:9\", \"9:16\", \"auto\"");
+            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, RequestFromVideoAspectRatioTypes)) return;
+            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromVideoAspectRatioAllowed, "\"16:9\", \"9:16\", \"auto\"");
         }
 
-        internal static void Write8(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
+        internal static void WriteRequestFromVideoAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
         {
             value.WriteTo(writer);
         }
 
-        private static readonly string[] Types8 = new string[] { "string" };
+        private static readonly string[] RequestFromVideoAspectRatioTypes = new string[] { "string" };
+
+        internal static bool ReadRequestFromVideoDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
+        {
+            var mark = errors.Count;
+            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
+            CheckRequestFromVideoDuration(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void CheckRequestFromVideoDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+            global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
+        }
     }
 }

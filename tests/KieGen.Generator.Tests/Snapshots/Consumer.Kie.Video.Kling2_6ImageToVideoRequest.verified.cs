@@ -5,9 +5,7 @@
 
 namespace Consumer.Kie.Video
 {
-    /// <summary>
-    /// Kling 2.6 Image to Video
-    /// </summary>
+    /// <summary>Kling 2.6 Image to Video</summary>
     /// <remarks>
     /// <para>Docs: https://docs.kie.ai/market/kling/image-to-video</para>
     /// <para>Kie model <c>kling-2.6/image-to-video</c>, market family, result: video.</para>
@@ -27,17 +25,13 @@ namespace Consumer.Kie.Video
             "callBackUrl",
             false);
 
-        /// <summary>
-        /// The model this request type is bound to: id, family, endpoints and body shape.
-        /// </summary>
+        /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
-        /// <summary>
-        /// Text prompt for video generation (maximum length: 1000 characters)
-        /// </summary>
+        /// <summary>Text prompt describing the desired output.</summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>
         /// <para>Length: at most 1000 characters.</para>
@@ -45,9 +39,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)]
         public required string Prompt { get; init; }
 
-        /// <summary>
-        /// Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
-        /// </summary>
+        /// <summary>Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.</summary>
         /// <remarks>
         /// <para>Wire name <c>image_urls</c>; required.</para>
         /// <para>Items: 1 to 1.</para>
@@ -55,18 +47,12 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)]
         public required global::System.Collections.Generic.IReadOnlyList<string> ImageUrls { get; init; }
 
-        /// <summary>
-        /// This parameter specifies whether the generated video contains sound (boolean: true/false)
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>sound</c>; required.</para>
-        /// </remarks>
+        /// <summary>Generate sound with the video.</summary>
+        /// <remarks>Wire name <c>sound</c>; required.</remarks>
         [global::KieGen.Requests.KieParameter("sound")]
         public required bool Sound { get; init; }
 
-        /// <summary>
-        /// Video duration (unit: seconds)
-        /// </summary>
+        /// <summary>Output duration (seconds).</summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; required.</para>
         /// <para>Allowed values: <c>5</c>, <c>10</c>.</para>
@@ -75,13 +61,11 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("duration")]
         public required global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration Duration { get; init; }
 
-        /// <summary>
-        /// Checks every constraint of the model's schema; returns all violations, empty when the request is valid.
-        /// </summary>
+        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
         {
             var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            Kling2_6ImageToVideoRequestSchema.Check0(this, "", errors);
+            Kling2_6ImageToVideoRequestSchema.CheckRequest(this, "", errors);
             return errors;
         }
 
@@ -89,37 +73,29 @@ namespace Consumer.Kie.Video
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            Kling2_6ImageToVideoRequestSchema.WriteMembers0(writer, this);
+            Kling2_6ImageToVideoRequestSchema.WriteRequestMembers(writer, this);
         }
 
-        /// <summary>
-        /// Reads the parameters object from untrusted JSON and validates it against the model's schema.
-        /// </summary>
+        /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.Read0, out request, out errors);
+            global::KieGen.Generated.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>
-        /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
-        /// </summary>
+        /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.Read0, out request, out errors);
+            global::KieGen.Generated.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>
-        /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
-        /// </summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>
-        /// A fluent builder for <see cref="Kling2_6ImageToVideoRequest"/> that validates on <see cref="Build"/>.
-        /// </summary>
+        /// <summary>A fluent builder for <see cref="Kling2_6ImageToVideoRequest"/> that validates on <see cref="Build"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -128,54 +104,42 @@ namespace Consumer.Kie.Video
             private bool? _sound;
             private global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration? _duration;
 
-            /// <summary>
-            /// Sets <c>prompt</c>. Text prompt for video generation (maximum length: 1000 characters)
-            /// </summary>
+            /// <summary>Sets <c>prompt</c>. Text prompt describing the desired output.</summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)] string prompt)
             {
                 _prompt = prompt;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>image_urls</c>. Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
-            /// </summary>
+            /// <summary>Sets <c>image_urls</c>. Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.</summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] params string[] imageUrls)
             {
                 _imageUrls = (string[])imageUrls.Clone();
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>image_urls</c> from a sequence.
-            /// </summary>
+            /// <summary>Sets <c>image_urls</c> from a sequence.</summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] global::System.Collections.Generic.IEnumerable<string> imageUrls)
             {
                 _imageUrls = global::System.Linq.Enumerable.ToArray(imageUrls);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>sound</c>. This parameter specifies whether the generated video contains sound (boolean: true/false)
-            /// </summary>
+            /// <summary>Sets <c>sound</c>. Generate sound with the video.</summary>
             public Builder WithSound([global::KieGen.Requests.KieParameter("sound")] bool sound)
             {
                 _sound = sound;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>duration</c>. Video duration (unit: seconds)
-            /// </summary>
+            /// <summary>Sets <c>duration</c>. Output duration (seconds).</summary>
             public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
                 _duration = duration;
                 return this;
             }
 
-            /// <summary>
-            /// Returns the request when it satisfies the schema.
-            /// </summary>
+            /// <summary>Returns the request when it satisfies the schema.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public Kling2_6ImageToVideoRequest Build()
             {
@@ -189,32 +153,19 @@ namespace Consumer.Kie.Video
                     Sound = _sound.GetValueOrDefault(),
                     Duration = _duration.GetValueOrDefault(),
                 };
-                // A missing value-type parameter was filled with its default only to build; its own checks would mislead.
-                var errors = missing;
-                foreach (var error in request.Validate())
-                {
-                    if (!missing.Exists(m => m.Path == error.Path)) errors.Add(error);
-                }
-
-                return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
             }
         }
     }
 
-    /// <summary>
-    /// Video duration (unit: seconds)
-    /// </summary>
+    /// <summary>Output duration (seconds).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Kling2_6ImageToVideoDuration
     {
-        /// <summary>
-        /// <c>5</c>
-        /// </summary>
+        /// <summary><c>5</c></summary>
         [global::KieGen.Requests.KieEnumValue("5")]
         Seconds5,
-        /// <summary>
-        /// <c>10</c>
-        /// </summary>
+        /// <summary><c>10</c></summary>
         [global::KieGen.Requests.KieEnumValue("10")]
         Seconds10,
     }
@@ -223,14 +174,17 @@ namespace Consumer.Kie.Video
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     file static class Kling2_6ImageToVideoRequestSchema
     {
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_0 = global::System.Text.Json.JsonEncodedText.Encode("prompt");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_1 = global::System.Text.Json.JsonEncodedText.Encode("image_urls");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_2 = global::System.Text.Json.JsonEncodedText.Encode("sound");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_3 = global::System.Text.Json.JsonEncodedText.Encode("duration");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value5_0 = global::System.Text.Json.JsonEncodedText.Encode("5");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value5_1 = global::System.Text.Json.JsonEncodedText.Encode("10");
+        internal static readonly global::System.Text.Json.JsonEncodedText PromptName = global::System.Text.Json.JsonEncodedText.Encode("prompt");
+        internal static readonly global::System.Text.Json.JsonEncodedText ImageUrlsName = global::System.Text.Json.JsonEncodedText.Encode("image_urls");
+        internal static readonly global::System.Text.Json.JsonEncodedText SoundName = global::System.Text.Json.JsonEncodedText.Encode("sound");
+        internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        internal static readonly global::System.Text.Json.JsonEncodedText[] DurationWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("5"),
+            global::System.Text.Json.JsonEncodedText.Encode("10"),
+        };
 
-        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
+        internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
@@ -239,33 +193,33 @@ namespace Consumer.Kie.Video
                 return false;
             }
 
-            string p0 = default!;
-            var seen0 = false;
-            global::System.Collections.Generic.IReadOnlyList<string> p1 = default!;
-            var seen1 = false;
-            bool p2 = default!;
-            var seen2 = false;
-            global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration p3 = default!;
-            var seen3 = false;
+            string? prompt = null;
+            var hasPrompt = false;
+            global::System.Collections.Generic.IReadOnlyList<string>? imageUrls = null;
+            var hasImageUrls = false;
+            bool sound = default;
+            var hasSound = false;
+            global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration = default;
+            var hasDuration = false;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "prompt":
-                        seen0 = true;
-                        Read1(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p0);
+                        hasPrompt = true;
+                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "image_urls":
-                        seen1 = true;
-                        Read2(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p1);
+                        hasImageUrls = true;
+                        ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     case "sound":
-                        seen2 = true;
-                        Read4(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p2);
+                        hasSound = true;
+                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out sound);
                         break;
                     case "duration":
-                        seen3 = true;
-                        Read5(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p3);
+                        hasDuration = true;
+                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
                         global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
@@ -273,134 +227,107 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), seen0);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), seen1);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), seen2);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "duration"), seen3);
+            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
+            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), hasImageUrls);
+            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), hasSound);
+            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "duration"), hasDuration);
             value = new global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest
             {
-                Prompt = p0,
-                ImageUrls = p1,
-                Sound = p2,
-                Duration = p3,
+                Prompt = prompt!,
+                ImageUrls = imageUrls!,
+                Sound = sound,
+                Duration = duration,
             };
             return errors.Count == mark;
         }
 
-        internal static void Check0(global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequest(global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else Check1(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
+            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.ImageUrls is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), false);
-            else Check2(value.ImageUrls, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), errors);
-            Check4(value.Sound, global::KieGen.Generated.KieCheck.Member(path, "sound"), errors);
-            Check5(value.Duration, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
+            else CheckImageUrls(value.ImageUrls, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), errors);
+            CheckDuration(value.Duration, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
         }
 
-        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
+        internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
-            writer.WritePropertyName(Name0_0);
-            Write1(writer, value.Prompt);
-            writer.WritePropertyName(Name0_1);
-            Write2(writer, value.ImageUrls);
-            writer.WritePropertyName(Name0_2);
-            Write4(writer, value.Sound);
-            writer.WritePropertyName(Name0_3);
-            Write5(writer, value.Duration);
+            writer.WritePropertyName(PromptName);
+            writer.WriteStringValue(value.Prompt);
+            writer.WritePropertyName(ImageUrlsName);
+            WriteImageUrls(writer, value.ImageUrls);
+            writer.WritePropertyName(SoundName);
+            writer.WriteBooleanValue(value.Sound);
+            writer.WritePropertyName(DurationName);
+            WriteDuration(writer, value.Duration);
         }
 
-        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
+        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             writer.WriteStartObject();
-            WriteMembers0(writer, value);
+            WriteRequestMembers(writer, value);
             writer.WriteEndObject();
         }
 
-        internal static bool Read1(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check1(value, path, errors);
+            CheckPrompt(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check1(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 1000L);
         }
 
-        internal static void Write1(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read2(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
+        internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, Read3, out value);
+            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             // Counts hold whatever the items are; equality and enum checks need every item read.
-            CheckArray2(value, path, errors, itemsRead);
+            CheckImageUrlsList(value, path, errors, itemsRead);
             return errors.Count == mark;
         }
 
-        internal static void Check2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckArray2(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors, true);
             for (var i = 0; i < value.Count; i++)
             {
-                Check3(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+                CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
             }
         }
 
-        private static void CheckArray2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
         {
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 1L);
         }
 
-        internal static void Write2(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
+        internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             writer.WriteStartArray();
-            foreach (var item in value) Write3(writer, item);
+            foreach (var item in value) writer.WriteStringValue(item);
             writer.WriteEndArray();
         }
 
-        internal static bool Read3(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check3(value, path, errors);
+            CheckImageUrlsItem(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check3(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
         }
 
-        internal static void Write3(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
 
-        internal static bool Read4(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
-            Check4(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check4(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write4(global::System.Text.Json.Utf8JsonWriter writer, bool value)
-        {
-            writer.WriteBooleanValue(value);
-        }
-
-        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
+        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -416,24 +343,17 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check5(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5:
-                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"5\", \"10\""));
+            if ((int)value is < 0 or >= 2) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"5\", \"10\""));
         }
 
-        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
+        internal static void WriteDuration(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5: writer.WriteStringValue(Value5_0); break;
-                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10: writer.WriteStringValue(Value5_1); break;
+                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5: writer.WriteStringValue(DurationWire[0]); break;
+                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10: writer.WriteStringValue(DurationWire[1]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Kling2_6ImageToVideoDuration; call Validate() first.");
             }
         }

@@ -5,9 +5,7 @@
 
 namespace Consumer.Kie.Video
 {
-    /// <summary>
-    /// Generate Veo3.1 Video
-    /// </summary>
+    /// <summary>Generate Veo3.1 Video</summary>
     /// <remarks>
     /// <para>Description of enableTranslation says default true while the schema default is false -- UNCERTAIN. REFERENCE_2_VIDEO: 1-3 images, veo3_fast/veo3_lite only, 8 s only; FIRST_AND_LAST_FRAMES_2_VIDEO: 1-2 images. Docs: https://docs.kie.ai/veo3-api/generate-veo-3-video</para>
     /// <para>Kie model <c>veo3.1/generate</c>, veo family, result: video.</para>
@@ -28,26 +26,18 @@ namespace Consumer.Kie.Video
             "callBackUrl",
             false);
 
-        /// <summary>
-        /// The model this request type is bound to: id, family, endpoints and body shape.
-        /// </summary>
+        /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
-        /// <summary>
-        /// Text prompt describing the desired output.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>prompt</c>; required.</para>
-        /// </remarks>
+        /// <summary>Text prompt describing the desired output.</summary>
+        /// <remarks>Wire name <c>prompt</c>; required.</remarks>
         [global::KieGen.Requests.KieParameter("prompt")]
         public required string Prompt { get; init; }
 
-        /// <summary>
-        /// Image URL list (1-2 frames or 1-3 references).
-        /// </summary>
+        /// <summary>Image URL list (1-2 frames or 1-3 references).</summary>
         /// <remarks>
         /// <para>Wire name <c>imageUrls</c>; optional.</para>
         /// <para>Items: 1 to 3.</para>
@@ -55,9 +45,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L, ItemUri = true)]
         public global::System.Collections.Generic.IReadOnlyList<string>? ImageUrls { get; init; }
 
-        /// <summary>
-        /// Model version selector.
-        /// </summary>
+        /// <summary>Model version selector.</summary>
         /// <remarks>
         /// <para>Wire name <c>model</c>; optional.</para>
         /// <para>Allowed values: <c>veo3</c>, <c>veo3_fast</c>, <c>veo3_lite</c>.</para>
@@ -66,9 +54,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("model")]
         public global::Consumer.Kie.Video.Veo3_1GenerateModel? Model { get; init; }
 
-        /// <summary>
-        /// Generation mode.
-        /// </summary>
+        /// <summary>Generation mode.</summary>
         /// <remarks>
         /// <para>Wire name <c>generationType</c>; optional.</para>
         /// <para>Allowed values: <c>TEXT_2_VIDEO</c>, <c>FIRST_AND_LAST_FRAMES_2_VIDEO</c>, <c>REFERENCE_2_VIDEO</c>.</para>
@@ -76,9 +62,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("generationType")]
         public global::Consumer.Kie.Video.Veo3_1GenerateGenerationType? GenerationType { get; init; }
 
-        /// <summary>
-        /// Output aspect ratio.
-        /// </summary>
+        /// <summary>Output aspect ratio.</summary>
         /// <remarks>
         /// <para>Wire name <c>aspect_ratio</c>; optional.</para>
         /// <para>Allowed values: <c>16:9</c>, <c>9:16</c>, <c>Auto</c>.</para>
@@ -87,9 +71,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("aspect_ratio")]
         public global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio? AspectRatio { get; init; }
 
-        /// <summary>
-        /// Deprecated fallback switch. Marked deprecated in the docs.
-        /// </summary>
+        /// <summary>Deprecated fallback switch. Marked deprecated in the docs.</summary>
         /// <remarks>
         /// <para>Wire name <c>enableFallback</c>; optional.</para>
         /// <para>Deprecated by Kie.</para>
@@ -99,27 +81,17 @@ namespace Consumer.Kie.Video
         [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
         public bool? EnableFallback { get; init; }
 
-        /// <summary>
-        /// Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>enableTranslation</c>; optional.</para>
-        /// </remarks>
+        /// <summary>Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.</summary>
+        /// <remarks>Wire name <c>enableTranslation</c>; optional.</remarks>
         [global::KieGen.Requests.KieParameter("enableTranslation")]
         public bool? EnableTranslation { get; init; }
 
-        /// <summary>
-        /// Watermark text/id to add.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name <c>watermark</c>; optional.</para>
-        /// </remarks>
+        /// <summary>Watermark text/id to add.</summary>
+        /// <remarks>Wire name <c>watermark</c>; optional.</remarks>
         [global::KieGen.Requests.KieParameter("watermark")]
         public string? Watermark { get; init; }
 
-        /// <summary>
-        /// Output resolution tier.
-        /// </summary>
+        /// <summary>Output resolution tier.</summary>
         /// <remarks>
         /// <para>Wire name <c>resolution</c>; optional.</para>
         /// <para>Allowed values: <c>720p</c>, <c>1080p</c>, <c>4k</c>.</para>
@@ -128,9 +100,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("resolution")]
         public global::Consumer.Kie.Video.Veo3_1GenerateResolution? Resolution { get; init; }
 
-        /// <summary>
-        /// Output duration (seconds).
-        /// </summary>
+        /// <summary>Output duration (seconds).</summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; optional.</para>
         /// <para>Allowed values: <c>4</c>, <c>6</c>, <c>8</c>.</para>
@@ -139,9 +109,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("duration")]
         public global::Consumer.Kie.Video.Veo3_1GenerateDuration? Duration { get; init; }
 
-        /// <summary>
-        /// Random seed (sent by the documented example; not in the schema; range as on extend).
-        /// </summary>
+        /// <summary>Random seed (sent by the documented example; not in the schema; range as on extend).</summary>
         /// <remarks>
         /// <para>Wire name <c>seeds</c>; optional.</para>
         /// <para>Range: 10000 to 99999.</para>
@@ -149,13 +117,11 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)]
         public long? Seeds { get; init; }
 
-        /// <summary>
-        /// Checks every constraint of the model's schema; returns all violations, empty when the request is valid.
-        /// </summary>
+        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
         {
             var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            Veo3_1GenerateRequestSchema.Check0(this, "", errors);
+            Veo3_1GenerateRequestSchema.CheckRequest(this, "", errors);
             return errors;
         }
 
@@ -163,37 +129,29 @@ namespace Consumer.Kie.Video
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            Veo3_1GenerateRequestSchema.WriteMembers0(writer, this);
+            Veo3_1GenerateRequestSchema.WriteRequestMembers(writer, this);
         }
 
-        /// <summary>
-        /// Reads the parameters object from untrusted JSON and validates it against the model's schema.
-        /// </summary>
+        /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
         /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
         /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, Veo3_1GenerateRequestSchema.Read0, out request, out errors);
+            global::KieGen.Generated.KieRead.Request(json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>
-        /// Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.
-        /// </summary>
+        /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
         /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, Veo3_1GenerateRequestSchema.Read0, out request, out errors);
+            global::KieGen.Generated.KieRead.Request(utf8Json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>
-        /// Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.
-        /// </summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>
-        /// A fluent builder for <see cref="Veo3_1GenerateRequest"/> that validates on <see cref="Build"/>.
-        /// </summary>
+        /// <summary>A fluent builder for <see cref="Veo3_1GenerateRequest"/> that validates on <see cref="Build"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -209,63 +167,49 @@ namespace Consumer.Kie.Video
             private global::Consumer.Kie.Video.Veo3_1GenerateDuration? _duration;
             private long? _seeds;
 
-            /// <summary>
-            /// Sets <c>prompt</c>. Text prompt describing the desired output.
-            /// </summary>
+            /// <summary>Sets <c>prompt</c>. Text prompt describing the desired output.</summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt")] string prompt)
             {
                 _prompt = prompt;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>imageUrls</c>. Image URL list (1-2 frames or 1-3 references).
-            /// </summary>
+            /// <summary>Sets <c>imageUrls</c>. Image URL list (1-2 frames or 1-3 references).</summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L, ItemUri = true)] params string[] imageUrls)
             {
                 _imageUrls = (string[])imageUrls.Clone();
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>imageUrls</c> from a sequence.
-            /// </summary>
+            /// <summary>Sets <c>imageUrls</c> from a sequence.</summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("imageUrls", MinItems = 1L, MaxItems = 3L, ItemUri = true)] global::System.Collections.Generic.IEnumerable<string> imageUrls)
             {
                 _imageUrls = global::System.Linq.Enumerable.ToArray(imageUrls);
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>model</c>. Model version selector.
-            /// </summary>
+            /// <summary>Sets <c>model</c>. Model version selector.</summary>
             public Builder WithModel([global::KieGen.Requests.KieParameter("model")] global::Consumer.Kie.Video.Veo3_1GenerateModel model)
             {
                 _model = model;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>generationType</c>. Generation mode.
-            /// </summary>
+            /// <summary>Sets <c>generationType</c>. Generation mode.</summary>
             public Builder WithGenerationType([global::KieGen.Requests.KieParameter("generationType")] global::Consumer.Kie.Video.Veo3_1GenerateGenerationType generationType)
             {
                 _generationType = generationType;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>aspect_ratio</c>. Output aspect ratio.
-            /// </summary>
+            /// <summary>Sets <c>aspect_ratio</c>. Output aspect ratio.</summary>
             public Builder WithAspectRatio([global::KieGen.Requests.KieParameter("aspect_ratio")] global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio aspectRatio)
             {
                 _aspectRatio = aspectRatio;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>enableFallback</c>. Deprecated fallback switch. Marked deprecated in the docs.
-            /// </summary>
+            /// <summary>Sets <c>enableFallback</c>. Deprecated fallback switch. Marked deprecated in the docs.</summary>
             [global::System.Obsolete("Kie marks 'enableFallback' as deprecated.")]
             public Builder WithEnableFallback([global::KieGen.Requests.KieParameter("enableFallback")] bool enableFallback)
             {
@@ -273,54 +217,42 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>enableTranslation</c>. Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.
-            /// </summary>
+            /// <summary>Sets <c>enableTranslation</c>. Auto-translate prompt to English. Kie documents both false and true as the default, so none is assumed here.</summary>
             public Builder WithEnableTranslation([global::KieGen.Requests.KieParameter("enableTranslation")] bool enableTranslation)
             {
                 _enableTranslation = enableTranslation;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>watermark</c>. Watermark text/id to add.
-            /// </summary>
+            /// <summary>Sets <c>watermark</c>. Watermark text/id to add.</summary>
             public Builder WithWatermark([global::KieGen.Requests.KieParameter("watermark")] string watermark)
             {
                 _watermark = watermark;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>resolution</c>. Output resolution tier.
-            /// </summary>
+            /// <summary>Sets <c>resolution</c>. Output resolution tier.</summary>
             public Builder WithResolution([global::KieGen.Requests.KieParameter("resolution")] global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution)
             {
                 _resolution = resolution;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>duration</c>. Output duration (seconds).
-            /// </summary>
+            /// <summary>Sets <c>duration</c>. Output duration (seconds).</summary>
             public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Veo3_1GenerateDuration duration)
             {
                 _duration = duration;
                 return this;
             }
 
-            /// <summary>
-            /// Sets <c>seeds</c>. Random seed (sent by the documented example; not in the schema; range as on extend).
-            /// </summary>
+            /// <summary>Sets <c>seeds</c>. Random seed (sent by the documented example; not in the schema; range as on extend).</summary>
             public Builder WithSeeds([global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)] long seeds)
             {
                 _seeds = seeds;
                 return this;
             }
 
-            /// <summary>
-            /// Returns the request when it satisfies the schema.
-            /// </summary>
+            /// <summary>Returns the request when it satisfies the schema.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public Veo3_1GenerateRequest Build()
             {
@@ -339,129 +271,82 @@ namespace Consumer.Kie.Video
                     Duration = _duration,
                     Seeds = _seeds,
                 };
-                // A missing value-type parameter was filled with its default only to build; its own checks would mislead.
-                var errors = missing;
-                foreach (var error in request.Validate())
-                {
-                    if (!missing.Exists(m => m.Path == error.Path)) errors.Add(error);
-                }
-
-                return errors.Count == 0 ? request : throw new global::KieGen.Validation.KieValidationException(s_model.ModelId, errors);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
             }
         }
     }
 
-    /// <summary>
-    /// Model version selector.
-    /// </summary>
+    /// <summary>Model version selector.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateModel
     {
-        /// <summary>
-        /// <c>veo3</c>
-        /// </summary>
+        /// <summary><c>veo3</c></summary>
         [global::KieGen.Requests.KieEnumValue("veo3")]
         Veo3,
-        /// <summary>
-        /// <c>veo3_fast</c>
-        /// </summary>
+        /// <summary><c>veo3_fast</c></summary>
         [global::KieGen.Requests.KieEnumValue("veo3_fast")]
         Veo3Fast,
-        /// <summary>
-        /// <c>veo3_lite</c>
-        /// </summary>
+        /// <summary><c>veo3_lite</c></summary>
         [global::KieGen.Requests.KieEnumValue("veo3_lite")]
         Veo3Lite,
     }
 
-    /// <summary>
-    /// Generation mode.
-    /// </summary>
+    /// <summary>Generation mode.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateGenerationType
     {
-        /// <summary>
-        /// <c>TEXT_2_VIDEO</c>
-        /// </summary>
+        /// <summary><c>TEXT_2_VIDEO</c></summary>
         [global::KieGen.Requests.KieEnumValue("TEXT_2_VIDEO")]
         Text2Video,
-        /// <summary>
-        /// <c>FIRST_AND_LAST_FRAMES_2_VIDEO</c>
-        /// </summary>
+        /// <summary><c>FIRST_AND_LAST_FRAMES_2_VIDEO</c></summary>
         [global::KieGen.Requests.KieEnumValue("FIRST_AND_LAST_FRAMES_2_VIDEO")]
         FirstAndLastFrames2Video,
-        /// <summary>
-        /// <c>REFERENCE_2_VIDEO</c>
-        /// </summary>
+        /// <summary><c>REFERENCE_2_VIDEO</c></summary>
         [global::KieGen.Requests.KieEnumValue("REFERENCE_2_VIDEO")]
         Reference2Video,
     }
 
-    /// <summary>
-    /// Output aspect ratio.
-    /// </summary>
+    /// <summary>Output aspect ratio.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateAspectRatio
     {
-        /// <summary>
-        /// <c>16:9</c>
-        /// </summary>
+        /// <summary><c>16:9</c></summary>
         [global::KieGen.Requests.KieEnumValue("16:9")]
         Ratio16x9,
-        /// <summary>
-        /// <c>9:16</c>
-        /// </summary>
+        /// <summary><c>9:16</c></summary>
         [global::KieGen.Requests.KieEnumValue("9:16")]
         Ratio9x16,
-        /// <summary>
-        /// <c>Auto</c>
-        /// </summary>
+        /// <summary><c>Auto</c></summary>
         [global::KieGen.Requests.KieEnumValue("Auto")]
         Auto,
     }
 
-    /// <summary>
-    /// Output resolution tier.
-    /// </summary>
+    /// <summary>Output resolution tier.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateResolution
     {
-        /// <summary>
-        /// <c>720p</c>
-        /// </summary>
+        /// <summary><c>720p</c></summary>
         [global::KieGen.Requests.KieEnumValue("720p")]
         V720p,
-        /// <summary>
-        /// <c>1080p</c>
-        /// </summary>
+        /// <summary><c>1080p</c></summary>
         [global::KieGen.Requests.KieEnumValue("1080p")]
         V1080p,
-        /// <summary>
-        /// <c>4k</c>
-        /// </summary>
+        /// <summary><c>4k</c></summary>
         [global::KieGen.Requests.KieEnumValue("4k")]
         V4k,
     }
 
-    /// <summary>
-    /// Output duration (seconds).
-    /// </summary>
+    /// <summary>Output duration (seconds).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Veo3_1GenerateDuration : long
     {
-        /// <summary>
-        /// <c>4</c>
-        /// </summary>
+        /// <summary><c>4</c></summary>
         [global::KieGen.Requests.KieEnumValue("4")]
         Seconds4 = 4,
-        /// <summary>
-        /// <c>6</c>
-        /// </summary>
+        /// <summary><c>6</c></summary>
         [global::KieGen.Requests.KieEnumValue("6")]
         Seconds6 = 6,
-        /// <summary>
-        /// <c>8</c>
-        /// </summary>
+        /// <summary><c>8</c></summary>
         [global::KieGen.Requests.KieEnumValue("8")]
         Seconds8 = 8,
     }
@@ -470,31 +355,43 @@ namespace Consumer.Kie.Video
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     file static class Veo3_1GenerateRequestSchema
     {
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_0 = global::System.Text.Json.JsonEncodedText.Encode("prompt");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_1 = global::System.Text.Json.JsonEncodedText.Encode("imageUrls");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_2 = global::System.Text.Json.JsonEncodedText.Encode("model");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_3 = global::System.Text.Json.JsonEncodedText.Encode("generationType");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_4 = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_5 = global::System.Text.Json.JsonEncodedText.Encode("enableFallback");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_6 = global::System.Text.Json.JsonEncodedText.Encode("enableTranslation");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_7 = global::System.Text.Json.JsonEncodedText.Encode("watermark");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_8 = global::System.Text.Json.JsonEncodedText.Encode("resolution");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_9 = global::System.Text.Json.JsonEncodedText.Encode("duration");
-        internal static readonly global::System.Text.Json.JsonEncodedText Name0_10 = global::System.Text.Json.JsonEncodedText.Encode("seeds");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value4_0 = global::System.Text.Json.JsonEncodedText.Encode("veo3");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value4_1 = global::System.Text.Json.JsonEncodedText.Encode("veo3_fast");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value4_2 = global::System.Text.Json.JsonEncodedText.Encode("veo3_lite");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value5_0 = global::System.Text.Json.JsonEncodedText.Encode("TEXT_2_VIDEO");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value5_1 = global::System.Text.Json.JsonEncodedText.Encode("FIRST_AND_LAST_FRAMES_2_VIDEO");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value5_2 = global::System.Text.Json.JsonEncodedText.Encode("REFERENCE_2_VIDEO");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value6_0 = global::System.Text.Json.JsonEncodedText.Encode("16:9");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value6_1 = global::System.Text.Json.JsonEncodedText.Encode("9:16");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value6_2 = global::System.Text.Json.JsonEncodedText.Encode("Auto");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value10_0 = global::System.Text.Json.JsonEncodedText.Encode("720p");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value10_1 = global::System.Text.Json.JsonEncodedText.Encode("1080p");
-        internal static readonly global::System.Text.Json.JsonEncodedText Value10_2 = global::System.Text.Json.JsonEncodedText.Encode("4k");
+        internal static readonly global::System.Text.Json.JsonEncodedText PromptName = global::System.Text.Json.JsonEncodedText.Encode("prompt");
+        internal static readonly global::System.Text.Json.JsonEncodedText ImageUrlsName = global::System.Text.Json.JsonEncodedText.Encode("imageUrls");
+        internal static readonly global::System.Text.Json.JsonEncodedText ModelName = global::System.Text.Json.JsonEncodedText.Encode("model");
+        internal static readonly global::System.Text.Json.JsonEncodedText GenerationTypeName = global::System.Text.Json.JsonEncodedText.Encode("generationType");
+        internal static readonly global::System.Text.Json.JsonEncodedText AspectRatioName = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
+        internal static readonly global::System.Text.Json.JsonEncodedText EnableFallbackName = global::System.Text.Json.JsonEncodedText.Encode("enableFallback");
+        internal static readonly global::System.Text.Json.JsonEncodedText EnableTranslationName = global::System.Text.Json.JsonEncodedText.Encode("enableTranslation");
+        internal static readonly global::System.Text.Json.JsonEncodedText WatermarkName = global::System.Text.Json.JsonEncodedText.Encode("watermark");
+        internal static readonly global::System.Text.Json.JsonEncodedText ResolutionName = global::System.Text.Json.JsonEncodedText.Encode("resolution");
+        internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        internal static readonly global::System.Text.Json.JsonEncodedText SeedsName = global::System.Text.Json.JsonEncodedText.Encode("seeds");
+        internal static readonly global::System.Text.Json.JsonEncodedText[] ModelWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("veo3"),
+            global::System.Text.Json.JsonEncodedText.Encode("veo3_fast"),
+            global::System.Text.Json.JsonEncodedText.Encode("veo3_lite"),
+        };
+        internal static readonly global::System.Text.Json.JsonEncodedText[] GenerationTypeWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("TEXT_2_VIDEO"),
+            global::System.Text.Json.JsonEncodedText.Encode("FIRST_AND_LAST_FRAMES_2_VIDEO"),
+            global::System.Text.Json.JsonEncodedText.Encode("REFERENCE_2_VIDEO"),
+        };
+        internal static readonly global::System.Text.Json.JsonEncodedText[] AspectRatioWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("16:9"),
+            global::System.Text.Json.JsonEncodedText.Encode("9:16"),
+            global::System.Text.Json.JsonEncodedText.Encode("Auto"),
+        };
+        internal static readonly global::System.Text.Json.JsonEncodedText[] ResolutionWire =
+        {
+            global::System.Text.Json.JsonEncodedText.Encode("720p"),
+            global::System.Text.Json.JsonEncodedText.Encode("1080p"),
+            global::System.Text.Json.JsonEncodedText.Encode("4k"),
+        };
 
-        internal static bool Read0(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
+        internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
@@ -503,75 +400,71 @@ namespace Consumer.Kie.Video
                 return false;
             }
 
-            string p0 = default!;
-            var seen0 = false;
-            global::System.Collections.Generic.IReadOnlyList<string> p1 = default!;
-            var seen1 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateModel p2 = default!;
-            var seen2 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateGenerationType p3 = default!;
-            var seen3 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio p4 = default!;
-            var seen4 = false;
-            bool p5 = default!;
-            var seen5 = false;
-            bool p6 = default!;
-            var seen6 = false;
-            string p7 = default!;
-            var seen7 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateResolution p8 = default!;
-            var seen8 = false;
-            global::Consumer.Kie.Video.Veo3_1GenerateDuration p9 = default!;
-            var seen9 = false;
-            long p10 = default!;
-            var seen10 = false;
+            string? prompt = null;
+            var hasPrompt = false;
+            global::System.Collections.Generic.IReadOnlyList<string>? imageUrls = null;
+            global::Consumer.Kie.Video.Veo3_1GenerateModel model = default;
+            var hasModel = false;
+            global::Consumer.Kie.Video.Veo3_1GenerateGenerationType generationType = default;
+            var hasGenerationType = false;
+            global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio aspectRatio = default;
+            var hasAspectRatio = false;
+            bool enableFallback = default;
+            var hasEnableFallback = false;
+            bool enableTranslation = default;
+            var hasEnableTranslation = false;
+            string? watermark = null;
+            global::Consumer.Kie.Video.Veo3_1GenerateResolution resolution = default;
+            var hasResolution = false;
+            global::Consumer.Kie.Video.Veo3_1GenerateDuration duration = default;
+            var hasDuration = false;
+            long seeds = default;
+            var hasSeeds = false;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "prompt":
-                        seen0 = true;
-                        Read1(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p0);
+                        hasPrompt = true;
+                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "imageUrls":
-                        seen1 = true;
-                        Read2(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p1);
+                        ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     case "model":
-                        seen2 = true;
-                        Read4(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p2);
+                        hasModel = true;
+                        ReadModel(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out model);
                         break;
                     case "generationType":
-                        seen3 = true;
-                        Read5(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p3);
+                        hasGenerationType = true;
+                        ReadGenerationType(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out generationType);
                         break;
                     case "aspect_ratio":
-                        seen4 = true;
-                        Read6(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p4);
+                        hasAspectRatio = true;
+                        ReadAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out aspectRatio);
                         break;
                     case "enableFallback":
-                        seen5 = true;
-                        Read7(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p5);
+                        hasEnableFallback = true;
+                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out enableFallback);
                         break;
                     case "enableTranslation":
-                        seen6 = true;
-                        Read8(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p6);
+                        hasEnableTranslation = true;
+                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out enableTranslation);
                         break;
                     case "watermark":
-                        seen7 = true;
-                        Read9(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p7);
+                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out watermark);
                         break;
                     case "resolution":
-                        seen8 = true;
-                        Read10(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p8);
+                        hasResolution = true;
+                        ReadResolution(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out resolution);
                         break;
                     case "duration":
-                        seen9 = true;
-                        Read11(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p9);
+                        hasDuration = true;
+                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     case "seeds":
-                        seen10 = true;
-                        Read12(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out p10);
+                        hasSeeds = true;
+                        ReadSeeds(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seeds);
                         break;
                     default:
                         global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
@@ -579,170 +472,145 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), seen0);
+            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
             value = new global::Consumer.Kie.Video.Veo3_1GenerateRequest
             {
-                Prompt = p0,
-                ImageUrls = seen1 ? p1 : null,
-                Model = seen2 ? p2 : null,
-                GenerationType = seen3 ? p3 : null,
-                AspectRatio = seen4 ? p4 : null,
-                EnableFallback = seen5 ? p5 : null,
-                EnableTranslation = seen6 ? p6 : null,
-                Watermark = seen7 ? p7 : null,
-                Resolution = seen8 ? p8 : null,
-                Duration = seen9 ? p9 : null,
-                Seeds = seen10 ? p10 : null,
+                Prompt = prompt!,
+                ImageUrls = imageUrls,
+                Model = hasModel ? model : null,
+                GenerationType = hasGenerationType ? generationType : null,
+                AspectRatio = hasAspectRatio ? aspectRatio : null,
+                EnableFallback = hasEnableFallback ? enableFallback : null,
+                EnableTranslation = hasEnableTranslation ? enableTranslation : null,
+                Watermark = watermark,
+                Resolution = hasResolution ? resolution : null,
+                Duration = hasDuration ? duration : null,
+                Seeds = hasSeeds ? seeds : null,
             };
             return errors.Count == mark;
         }
 
-        internal static void Check0(global::Consumer.Kie.Video.Veo3_1GenerateRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckRequest(global::Consumer.Kie.Video.Veo3_1GenerateRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else Check1(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.ImageUrls is { } imageUrlsValue) Check2(imageUrlsValue, global::KieGen.Generated.KieCheck.Member(path, "imageUrls"), errors);
-            if (value.Model is { } modelValue) Check4(modelValue, global::KieGen.Generated.KieCheck.Member(path, "model"), errors);
-            if (value.GenerationType is { } generationTypeValue) Check5(generationTypeValue, global::KieGen.Generated.KieCheck.Member(path, "generationType"), errors);
-            if (value.AspectRatio is { } aspectRatioValue) Check6(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.EnableFallback is { } enableFallbackValue) Check7(enableFallbackValue, global::KieGen.Generated.KieCheck.Member(path, "enableFallback"), errors);
-            if (value.EnableTranslation is { } enableTranslationValue) Check8(enableTranslationValue, global::KieGen.Generated.KieCheck.Member(path, "enableTranslation"), errors);
-            if (value.Watermark is { } watermarkValue) Check9(watermarkValue, global::KieGen.Generated.KieCheck.Member(path, "watermark"), errors);
-            if (value.Resolution is { } resolutionValue) Check10(resolutionValue, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
-            if (value.Duration is { } durationValue) Check11(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
-            if (value.Seeds is { } seedsValue) Check12(seedsValue, global::KieGen.Generated.KieCheck.Member(path, "seeds"), errors);
+            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Generated.KieCheck.Member(path, "imageUrls"), errors);
+            if (value.Model is { } modelValue) CheckModel(modelValue, global::KieGen.Generated.KieCheck.Member(path, "model"), errors);
+            if (value.GenerationType is { } generationTypeValue) CheckGenerationType(generationTypeValue, global::KieGen.Generated.KieCheck.Member(path, "generationType"), errors);
+            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
+            if (value.Resolution is { } resolutionValue) CheckResolution(resolutionValue, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
+            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
+            if (value.Seeds is { } seedsValue) CheckSeeds(seedsValue, global::KieGen.Generated.KieCheck.Member(path, "seeds"), errors);
         }
 
-        internal static void WriteMembers0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
+        internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
-            writer.WritePropertyName(Name0_0);
-            Write1(writer, value.Prompt);
+            writer.WritePropertyName(PromptName);
+            writer.WriteStringValue(value.Prompt);
             if (value.ImageUrls is { } imageUrlsValue)
             {
-                writer.WritePropertyName(Name0_1);
-                Write2(writer, imageUrlsValue);
+                writer.WritePropertyName(ImageUrlsName);
+                WriteImageUrls(writer, imageUrlsValue);
             }
             if (value.Model is { } modelValue)
             {
-                writer.WritePropertyName(Name0_2);
-                Write4(writer, modelValue);
+                writer.WritePropertyName(ModelName);
+                WriteModel(writer, modelValue);
             }
             if (value.GenerationType is { } generationTypeValue)
             {
-                writer.WritePropertyName(Name0_3);
-                Write5(writer, generationTypeValue);
+                writer.WritePropertyName(GenerationTypeName);
+                WriteGenerationType(writer, generationTypeValue);
             }
             if (value.AspectRatio is { } aspectRatioValue)
             {
-                writer.WritePropertyName(Name0_4);
-                Write6(writer, aspectRatioValue);
+                writer.WritePropertyName(AspectRatioName);
+                WriteAspectRatio(writer, aspectRatioValue);
             }
             if (value.EnableFallback is { } enableFallbackValue)
             {
-                writer.WritePropertyName(Name0_5);
-                Write7(writer, enableFallbackValue);
+                writer.WritePropertyName(EnableFallbackName);
+                writer.WriteBooleanValue(enableFallbackValue);
             }
             if (value.EnableTranslation is { } enableTranslationValue)
             {
-                writer.WritePropertyName(Name0_6);
-                Write8(writer, enableTranslationValue);
+                writer.WritePropertyName(EnableTranslationName);
+                writer.WriteBooleanValue(enableTranslationValue);
             }
             if (value.Watermark is { } watermarkValue)
             {
-                writer.WritePropertyName(Name0_7);
-                Write9(writer, watermarkValue);
+                writer.WritePropertyName(WatermarkName);
+                writer.WriteStringValue(watermarkValue);
             }
             if (value.Resolution is { } resolutionValue)
             {
-                writer.WritePropertyName(Name0_8);
-                Write10(writer, resolutionValue);
+                writer.WritePropertyName(ResolutionName);
+                WriteResolution(writer, resolutionValue);
             }
             if (value.Duration is { } durationValue)
             {
-                writer.WritePropertyName(Name0_9);
-                Write11(writer, durationValue);
+                writer.WritePropertyName(DurationName);
+                writer.WriteNumberValue((long)durationValue);
             }
             if (value.Seeds is { } seedsValue)
             {
-                writer.WritePropertyName(Name0_10);
-                Write12(writer, seedsValue);
+                writer.WritePropertyName(SeedsName);
+                writer.WriteNumberValue(seedsValue);
             }
         }
 
-        internal static void Write0(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
+        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
             writer.WriteStartObject();
-            WriteMembers0(writer, value);
+            WriteRequestMembers(writer, value);
             writer.WriteEndObject();
         }
 
-        internal static bool Read1(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+
+        internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check1(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check1(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write1(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read2(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
-        {
-            var mark = errors.Count;
-            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, Read3, out value);
+            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             // Counts hold whatever the items are; equality and enum checks need every item read.
-            CheckArray2(value, path, errors, itemsRead);
+            CheckImageUrlsList(value, path, errors, itemsRead);
             return errors.Count == mark;
         }
 
-        internal static void Check2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckArray2(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors, true);
             for (var i = 0; i < value.Count; i++)
             {
-                Check3(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+                CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
             }
         }
 
-        private static void CheckArray2(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
         {
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 3L);
         }
 
-        internal static void Write2(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
+        internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             writer.WriteStartArray();
-            foreach (var item in value) Write3(writer, item);
+            foreach (var item in value) writer.WriteStringValue(item);
             writer.WriteEndArray();
         }
 
-        internal static bool Read3(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
+        internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check3(value, path, errors);
+            CheckImageUrlsItem(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check3(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
         }
 
-        internal static void Write3(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read4(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value)
+        internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -759,31 +627,23 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check4(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckModel(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3:
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast:
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"veo3\", \"veo3_fast\", \"veo3_lite\""));
+            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"veo3\", \"veo3_fast\", \"veo3_lite\""));
         }
 
-        internal static void Write4(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value)
+        internal static void WriteModel(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3: writer.WriteStringValue(Value4_0); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast: writer.WriteStringValue(Value4_1); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite: writer.WriteStringValue(Value4_2); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3: writer.WriteStringValue(ModelWire[0]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast: writer.WriteStringValue(ModelWire[1]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite: writer.WriteStringValue(ModelWire[2]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateModel; call Validate() first.");
             }
         }
 
-        internal static bool Read5(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
+        internal static bool ReadGenerationType(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -800,31 +660,23 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check5(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video:
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video:
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\""));
+            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\""));
         }
 
-        internal static void Write5(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
+        internal static void WriteGenerationType(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video: writer.WriteStringValue(Value5_0); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video: writer.WriteStringValue(Value5_1); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video: writer.WriteStringValue(Value5_2); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video: writer.WriteStringValue(GenerationTypeWire[0]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video: writer.WriteStringValue(GenerationTypeWire[1]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video: writer.WriteStringValue(GenerationTypeWire[2]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateGenerationType; call Validate() first.");
             }
         }
 
-        internal static bool Read6(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
+        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -841,82 +693,26 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check6(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9:
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16:
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"Auto\""));
+            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"Auto\""));
         }
 
-        internal static void Write6(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
+        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9: writer.WriteStringValue(Value6_0); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16: writer.WriteStringValue(Value6_1); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto: writer.WriteStringValue(Value6_2); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9: writer.WriteStringValue(AspectRatioWire[0]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16: writer.WriteStringValue(AspectRatioWire[1]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto: writer.WriteStringValue(AspectRatioWire[2]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateAspectRatio; call Validate() first.");
             }
         }
 
-        internal static bool Read7(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
-            Check7(value, path, errors);
-            return errors.Count == mark;
-        }
 
-        internal static void Check7(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
 
-        internal static void Write7(global::System.Text.Json.Utf8JsonWriter writer, bool value)
-        {
-            writer.WriteBooleanValue(value);
-        }
 
-        internal static bool Read8(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out bool value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Boolean(json, path, errors, out value)) return false;
-            Check8(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check8(bool value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write8(global::System.Text.Json.Utf8JsonWriter writer, bool value)
-        {
-            writer.WriteBooleanValue(value);
-        }
-
-        internal static bool Read9(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            Check9(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void Check9(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-        }
-
-        internal static void Write9(global::System.Text.Json.Utf8JsonWriter writer, string value)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        internal static bool Read10(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
+        internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
             if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
             {
@@ -933,31 +729,23 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check10(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p:
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p:
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k:
-                    return;
-            }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\", \"4k\""));
+            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\", \"4k\""));
         }
 
-        internal static void Write10(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
+        internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
             switch (value)
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(Value10_0); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(Value10_1); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(Value10_2); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(ResolutionWire[0]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(ResolutionWire[1]); break;
+                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(ResolutionWire[2]); break;
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateResolution; call Validate() first.");
             }
         }
 
-        internal static bool Read11(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
+        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
             if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out var wire))
             {
@@ -974,7 +762,7 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void Check11(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             switch (value)
             {
@@ -987,27 +775,17 @@ namespace Consumer.Kie.Video
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
-        internal static void Write11(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
-        {
-            writer.WriteNumberValue((long)value);
-        }
-
-        internal static bool Read12(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
+        internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
         {
             var mark = errors.Count;
             if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            Check12(value, path, errors);
+            CheckSeeds(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void Check12(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckSeeds(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000L, 99999L, null, null);
-        }
-
-        internal static void Write12(global::System.Text.Json.Utf8JsonWriter writer, long value)
-        {
-            writer.WriteNumberValue(value);
         }
     }
 }
