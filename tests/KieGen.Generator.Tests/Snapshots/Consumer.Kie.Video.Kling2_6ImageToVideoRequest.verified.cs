@@ -31,7 +31,7 @@ namespace Consumer.Kie.Video
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
-        /// <summary>Text prompt describing the desired output.</summary>
+        /// <summary>Text prompt for video generation (maximum length: 1000 characters)</summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>
         /// <para>Length: at most 1000 characters.</para>
@@ -39,7 +39,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)]
         public required string Prompt { get; init; }
 
-        /// <summary>Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.</summary>
+        /// <summary>Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)</summary>
         /// <remarks>
         /// <para>Wire name <c>image_urls</c>; required.</para>
         /// <para>Items: 1 to 1.</para>
@@ -47,12 +47,12 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)]
         public required global::System.Collections.Generic.IReadOnlyList<string> ImageUrls { get; init; }
 
-        /// <summary>Generate sound with the video.</summary>
+        /// <summary>This parameter specifies whether the generated video contains sound (boolean: true/false)</summary>
         /// <remarks>Wire name <c>sound</c>; required.</remarks>
         [global::KieGen.Requests.KieParameter("sound")]
         public required bool Sound { get; init; }
 
-        /// <summary>Output duration (seconds).</summary>
+        /// <summary>Video duration (unit: seconds)</summary>
         /// <remarks>
         /// <para>Wire name <c>duration</c>; required.</para>
         /// <para>Allowed values: <c>5</c>, <c>10</c>.</para>
@@ -104,14 +104,14 @@ namespace Consumer.Kie.Video
             private bool? _sound;
             private global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration? _duration;
 
-            /// <summary>Sets <c>prompt</c>. Text prompt describing the desired output.</summary>
+            /// <summary>Sets <c>prompt</c>. Text prompt for video generation (maximum length: 1000 characters)</summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)] string prompt)
             {
                 _prompt = prompt;
                 return this;
             }
 
-            /// <summary>Sets <c>image_urls</c>. Input image URL list. Max 10 MB per file; Accepted types: image/jpeg, image/png.</summary>
+            /// <summary>Sets <c>image_urls</c>. Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)</summary>
             public Builder WithImageUrls([global::KieGen.Requests.KieParameter("image_urls", MinItems = 1L, MaxItems = 1L, ItemUri = true)] params string[] imageUrls)
             {
                 _imageUrls = (string[])imageUrls.Clone();
@@ -125,14 +125,14 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Sets <c>sound</c>. Generate sound with the video.</summary>
+            /// <summary>Sets <c>sound</c>. This parameter specifies whether the generated video contains sound (boolean: true/false)</summary>
             public Builder WithSound([global::KieGen.Requests.KieParameter("sound")] bool sound)
             {
                 _sound = sound;
                 return this;
             }
 
-            /// <summary>Sets <c>duration</c>. Output duration (seconds).</summary>
+            /// <summary>Sets <c>duration</c>. Video duration (unit: seconds)</summary>
             public Builder WithDuration([global::KieGen.Requests.KieParameter("duration")] global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration)
             {
                 _duration = duration;
@@ -158,7 +158,7 @@ namespace Consumer.Kie.Video
         }
     }
 
-    /// <summary>Output duration (seconds).</summary>
+    /// <summary>Video duration (unit: seconds)</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     public enum Kling2_6ImageToVideoDuration
     {
