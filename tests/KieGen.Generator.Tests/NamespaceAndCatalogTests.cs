@@ -36,6 +36,20 @@ public class NamespaceAndCatalogTests
         Assert.Contains("namespace " + expected + "\n", result.CatalogSource);
     }
 
+    [Theory]
+    [InlineData("kie-catalog", "Acme.Kie")]
+    [InlineData("kie-gen-catalog", "KieGen.Models")]
+    public void A_category_named_like_the_catalog_class_of_its_namespace_is_KIE010(string category, string baseNamespace)
+    {
+        var text = "{\"model\": \"test/a\", \"family\": \"market\", \"category\": \"" + category + "\", \"result\": \"image\", \"input\": {}}";
+        var result = GeneratorHarness.Run(new AdditionalText[] { new SchemaText("a.kie.json", text) }, options: new Dictionary<string, string> { ["build_property.KieGenNamespace"] = baseNamespace });
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("KIE010", diagnostic.Id);
+        Assert.Equal(text.IndexOf(category, StringComparison.Ordinal) - 1, diagnostic.Location.SourceSpan.Start);
+        Assert.Empty(result.Sources);
+    }
+
     [Fact]
     public void A_project_without_schema_files_gets_no_catalog_class()
     {

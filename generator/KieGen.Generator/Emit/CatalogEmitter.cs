@@ -2,19 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Model;
+using KieGen.Generator.Naming;
 
 namespace KieGen.Generator.Emit;
 
-/// <summary>Emits <c>KieCatalog</c>: every model generated in the project, looked up by model id without reflection.</summary>
+/// <summary>Emits the catalog class (<see cref="NameRules.CatalogClass"/>): every model generated in the project, looked up by model id without reflection.</summary>
 internal static class CatalogEmitter
 {
     public const string HintName = "KieCatalog.g.cs";
-
-    /// <summary>
-    /// <c>KieGenCatalog</c> for the catalog compiled into the KieGen library (<c>KieGen.Models</c>), <c>KieCatalog</c>
-    /// for a project's own models: code that imports both namespaces never meets an ambiguous name.
-    /// </summary>
-    public static string ClassName(string baseNamespace) => baseNamespace == "KieGen.Models" ? "KieGenCatalog" : "KieCatalog";
 
     public static string? Emit(string baseNamespace, IEnumerable<CatalogItem> items, string version)
     {
@@ -33,7 +28,7 @@ internal static class CatalogEmitter
          .Open("namespace " + baseNamespace)
          .Line("/// <summary>The " + ordered.Count + " Kie model" + (ordered.Count == 1 ? "" : "s") + " generated from this project's schema files.</summary>")
          .Line("[global::System.CodeDom.Compiler.GeneratedCode(\"KieGen.Generator\", " + Text.Literal(version) + ")]")
-         .Open("public static class " + ClassName(baseNamespace))
+         .Open("public static class " + NameRules.CatalogClass(baseNamespace))
          .Line("/// <summary>Every model, by model id. Merge with another catalog through <see cref=\"global::KieGen.Requests.KieModelCatalog.With\"/>.</summary>")
          .Line("public static global::KieGen.Requests.KieModelCatalog Models { get; } = new global::KieGen.Requests.KieModelCatalog(new[]")
          .Line("{");

@@ -20,8 +20,12 @@ namespace KieGen.Generator.Naming;
 /// </summary>
 internal static class NameRules
 {
-    /// <summary>The compiled catalog class in the base namespace; no category namespace may take its name.</summary>
-    public const string CatalogClass = "KieCatalog";
+    /// <summary>
+    /// The catalog class in a base namespace: <c>KieGenCatalog</c> for the catalog compiled into the KieGen library
+    /// (<c>KieGen.Models</c>), <c>KieCatalog</c> in a project's own namespace, so code that sees both never has an
+    /// ambiguous name. No category namespace may take it.
+    /// </summary>
+    public static string CatalogClass(string baseNamespace) => baseNamespace == "KieGen.Models" ? "KieGenCatalog" : "KieCatalog";
 
     /// <summary>Members of every generated request or value class (and of <see cref="object"/>).</summary>
     public static readonly HashSet<string> ReservedMembers = new(StringComparer.Ordinal)

@@ -125,7 +125,7 @@ internal sealed partial class SchemaParser
         }
 
         var categoryName = CSharpNames.Pascal(category.Value, "C");
-        if (categoryName == NameRules.CatalogClass)
+        if (categoryName == NameRules.CatalogClass(options.BaseNamespace))
         {
             Report(KieDiagnostics.NameCollision, category.Node,
                 "Category '" + category.Value + "' becomes the namespace '" + categoryName + "', the name of the generated catalog class");
