@@ -31,7 +31,7 @@ public class GeneratorBenchmarks
             .Select(p => (Path: p, Text: File.ReadAllText(p)))
             .ToArray();
         _files = Enumerable.Range(0, CatalogCopies)
-            .SelectMany(copy => catalog.Select(f => (AdditionalText)new FileText(
+            .SelectMany(copy => catalog.Select(f => (AdditionalText)new SchemaFileText(
                 f.Path.Replace(".kie.json", "." + copy + ".kie.json"),
                 copy == 0 ? f.Text : f.Text.Replace("\"model\": \"", "\"model\": \"copy" + copy + "/"))))
             .ToArray();
@@ -54,13 +54,4 @@ public class GeneratorBenchmarks
 
     private GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
         new[] { new KieModelGenerator().AsSourceGenerator() }, _files, new CSharpParseOptions(LanguageVersion.Latest));
-
-    private sealed class FileText(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => _text;
-    }
 }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- load            (client load runs against the fake server)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- memory [tasks]  (a million tasks through the in-memory store, notifier and inbox)
+// dotnet run -c Release --project tests/KieGen.Benchmarks -- size            (lines and bytes the generator emits for the catalog)
 internal sealed partial class Program
 {
     private static async Task<int> Main(string[] args)
@@ -16,6 +17,11 @@ internal sealed partial class Program
         if (args.Length > 0 && args[0] == "memory")
         {
             return await KieGen.Benchmarks.MemoryBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "size")
+        {
+            return KieGen.Benchmarks.GeneratedSizeReport.Run();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,11 +22,23 @@ internal sealed partial class RequestEmitter
         }
 
         // Scalars: read the JSON value, then run the same checks Validate() runs.
-        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)");
+        var header = "internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)";
+        if (node.IsCSharpEnum && node.Kind == NodeKind.String)
+        {
+            // Members are declared from 0 in wire order, so the position in the wire table is the value.
+            _w.Open(header)
+              .Line("var known = " + Read + ".StringEnum(json, path, errors, " + N(node) + "Wire, " + Text.Literal(AllowedText(node)) + ", out var index);")
+              .Line("value = (" + type + ")index;")
+              .Line(node.ConstJson is null ? "return known;" : "return known && " + Read + ".Checked(true, value, path, errors, Check" + N(node) + ");")
+              .Close()
+              .Line();
+            return;
+        }
+
         if (node.IsCSharpEnum)
         {
-            var isString = node.Kind == NodeKind.String;
-            _w.Line("if (!" + Read + "." + (isString ? "String" : "Int64") + "(json, path, errors, out var wire))")
+            _w.Open(header)
+              .Line("if (!" + Read + ".Int64(json, path, errors, out var wire))")
               .Line("{")
               .Line("    value = default;")
               .Line("    return false;")
@@ -37,11 +49,10 @@ internal sealed partial class RequestEmitter
             var known = node.ConstJson is null ? "return true;" : "break;";
             foreach (var member in node.Enum)
             {
-                _w.Line("case " + (isString ? Text.Literal(member.Display) : member.Json + "L") + ": value = " + type + "." + Text.Id(member.CSharpName) + "; " + known);
+                _w.Line("case " + member.Json + "L: value = " + type + "." + Text.Id(member.CSharpName) + "; " + known);
             }
 
-            _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, " +
-                    (isString ? "wire" : "wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ", " + Text.Literal(AllowedText(node)) + ");")
+            _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), " + Text.Literal(AllowedText(node)) + ");")
               .Close();
             if (node.ConstJson is not null)
             {
@@ -50,23 +61,21 @@ internal sealed partial class RequestEmitter
                   .Line("Check" + N(node) + "(value, path, errors);")
                   .Line("return errors.Count == mark;");
             }
-        }
-        else
-        {
-            var reader = node.Kind switch
-            {
-                NodeKind.String => "String",
-                NodeKind.Integer => "Int64",
-                NodeKind.Number => "Double",
-                _ => "Boolean",
-            };
-            _w.Line("var mark = errors.Count;")
-              .Line("if (!" + Read + "." + reader + "(json, path, errors, out value)) return false;")
-              .Line("Check" + N(node) + "(value, path, errors);")
-              .Line("return errors.Count == mark;");
+
+            _w.Close().Line();
+            return;
         }
 
-        _w.Close().Line();
+        var reader = node.Kind switch
+        {
+            NodeKind.String => "String",
+            NodeKind.Integer => "Int64",
+            NodeKind.Number => "Double",
+            _ => "Boolean",
+        };
+        _w.Line(header + " =>")
+          .Line("    " + Read + ".Checked(" + Read + "." + reader + "(json, path, errors, out value), value, path, errors, Check" + N(node) + ");")
+          .Line();
     }
 
     private void EmitReadObject(SchemaNode node, string type)
@@ -131,9 +140,9 @@ internal sealed partial class RequestEmitter
           .Close()
           .Close()
           .Line();
-        foreach (var property in node.Properties.Where(p => p.Required))
+        if (node.Properties.Any(p => p.Required))
         {
-            _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(property.WireName) + "), " + locals[property].Flag + ");");
+            _w.Line(Check + ".Required(errors, path, json, " + N(node) + "Required);");
         }
 
         EmitComposeCall(node, "json");
@@ -160,12 +169,17 @@ internal sealed partial class RequestEmitter
     private void EmitReadArray(SchemaNode node, string type)
     {
         var items = node.Items!;
+        var needsAllItems = node.UniqueItems || node.HasEnum || node.ConstJson is not null;
         _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
           .Line("var mark = errors.Count;")
-          .Line("var itemsRead = " + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);")
-          .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;")
-          .Line("// Counts hold whatever the items are; equality and enum checks need every item read.")
-          .Line("Check" + N(node) + "List" + "(value, path, errors, itemsRead);");
+          .Line((needsAllItems ? "var itemsRead = " : "") + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);")
+          .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;");
+        if (needsAllItems)
+        {
+            _w.Line("// Counts hold whatever the items are; equality and enum checks need every item read.");
+        }
+
+        _w.Line("Check" + N(node) + "List" + "(value, path, errors, " + (needsAllItems ? "itemsRead" : "true") + ");");
         EmitComposeCall(node, "json");
         _w.Line("return errors.Count == mark;")
           .Close()

@@ -26,17 +26,9 @@ internal sealed partial class RequestEmitter
             return;
         }
 
-        // A string enum: each member writes its wire text.
-        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
-          .Open("switch (value)");
-        for (var i = 0; i < node.Enum.Count; i++)
-        {
-            _w.Line("case " + type + "." + Text.Id(node.Enum[i].CSharpName) + ": writer.WriteStringValue(" + N(node) + "Wire[" + i + "]); break;");
-        }
-
-        _w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + type.Replace("global::", "") + "; call Validate() first.\");")
-          .Close()
-          .Close();
+        // A string enum: each member writes its wire text (members are declared from 0 in wire order).
+        _w.Line("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value) =>")
+          .Line("    writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(" + N(node) + "Wire, (int)value, " + Text.Literal(type.Replace("global::", "")) + "));");
     }
 
     private void EmitWriteObject(SchemaNode node, string type)
@@ -71,9 +63,14 @@ internal sealed partial class RequestEmitter
               .Close();
         }
 
-        _w.Close().Line();
+        _w.Close();
+        if (node == _model.Input && node.Compositions.Count == 0 && !node.HasEnum && node.ConstJson is null)
+        {
+            return; // the request writes its members into the body the client opened; nothing writes it whole
+        }
 
-        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
+        _w.Line()
+          .Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
           .Line("writer.WriteStartObject();")
           .Line("Write" + N(node) + "Members" + "(writer, value);")
           .Line("writer.WriteEndObject();")

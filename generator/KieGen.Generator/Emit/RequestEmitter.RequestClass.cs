@@ -24,16 +24,13 @@ internal sealed partial class RequestEmitter
         _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
           .Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
 
-        _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(")
-          .Line("    " + Text.Literal(_model.ModelId) + ",")
-          .Line("    global::KieGen.Requests.KieApiFamily." + FamilyMember(_model.Family) + ",")
-          .Line("    " + Text.Literal(_model.Category) + ",")
-          .Line("    global::KieGen.Requests.KieResultKind." + Pascal(_model.ResultKind) + ",")
-          .Line("    " + Text.Literal(_model.CreatePath) + ",")
-          .Line("    " + Text.Literal(_model.StatusPath) + ",")
-          .Line("    global::KieGen.Requests.KieBodyStyle." + Pascal(_model.BodyStyle) + ",")
-          .Line("    " + Text.Literal(_model.CallbackField) + ",")
-          .Line("    " + (_model.CallbackRequired ? "true" : "false") + ");")
+        // Named arguments, grouped: what the model is, where it is called, how its body is shaped.
+        _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new(")
+          .Line("    modelId: " + Text.Literal(_model.ModelId) + ", family: global::KieGen.Requests.KieApiFamily." + FamilyMember(_model.Family) +
+                ", category: " + Text.Literal(_model.Category) + ", resultKind: global::KieGen.Requests.KieResultKind." + Pascal(_model.ResultKind) + ",")
+          .Line("    createPath: " + Text.Literal(_model.CreatePath) + ", statusPath: " + Text.Literal(_model.StatusPath) + ",")
+          .Line("    bodyStyle: global::KieGen.Requests.KieBodyStyle." + Pascal(_model.BodyStyle) + ", callbackField: " + Text.Literal(_model.CallbackField) +
+                ", callbackRequired: " + (_model.CallbackRequired ? "true" : "false") + ");")
           .Line();
         Summary("The model this request type is bound to: id, family, endpoints and body shape.");
         _w.Line("public static global::KieGen.Requests.KieModelInfo KieModel => s_model;")
@@ -98,15 +95,19 @@ internal sealed partial class RequestEmitter
     private void EmitValidate(SchemaNode node, string summary)
     {
         Summary(summary);
-        _w.Open("public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()")
-          .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + N(node) + "(this, \"\", errors);");
-        if (node == _model.Input && _model.TopLevel is not null)
+        var header = "public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()";
+        if (node != _model.Input || _model.TopLevel is null)
         {
-            _w.Line(_schema + ".CheckTopLevel(this, errors);");
+            _w.Line(header + " => " + Check + ".Validate(this, " + _schema + ".Check" + N(node) + ");")
+              .Line();
+            return;
         }
 
-        _w.Line("return errors;")
+        _w.Open(header)
+          .Line("var errors = new " + Errors + "();")
+          .Line(_schema + ".Check" + N(node) + "(this, \"\", errors);")
+          .Line(_schema + ".CheckTopLevel(this, errors);")
+          .Line("return errors;")
           .Close()
           .Line();
     }

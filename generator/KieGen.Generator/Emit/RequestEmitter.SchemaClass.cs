@@ -19,7 +19,11 @@ internal sealed partial class RequestEmitter
 
         foreach (var node in AllNodes())
         {
-            _w.Line();
+            if (!IsPlain(node))
+            {
+                _w.Line();
+            }
+
             EmitNode(node);
             EmitCompositionHelpers(node);
         }
@@ -37,6 +41,11 @@ internal sealed partial class RequestEmitter
             {
                 _w.Line("internal static readonly " + Encoded + " " + N(node.Properties[i].Schema) + "Name = " + Encoded + ".Encode(" + Text.Literal(node.Properties[i].WireName) + ");");
             }
+        }
+
+        if (node.Kind == NodeKind.Object && node.Properties.Any(p => p.Required))
+        {
+            _w.Line("internal static readonly string[] " + N(node) + "Required = new string[] { " + string.Join(", ", node.Properties.Where(p => p.Required).Select(p => Text.Literal(p.WireName))) + " };");
         }
 
         if (node.IsCSharpEnum && node.Kind == NodeKind.String)

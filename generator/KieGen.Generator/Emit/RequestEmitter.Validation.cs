@@ -142,8 +142,7 @@ internal sealed partial class RequestEmitter
             if (node.Kind == NodeKind.String)
             {
                 // String enums are declared without explicit values: members are 0 to Count - 1.
-                _w.Line("if ((int)value is < 0 or >= " + node.Enum.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                        ") errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "));");
+                _w.Line(Check + ".Declared(errors, path, (int)value, " + N(node) + "Wire.Length, " + Text.Literal(AllowedText(node)) + ");");
             }
             else
             {
@@ -222,9 +221,7 @@ internal sealed partial class RequestEmitter
         EmitComposeCall(node, JsonOf(node, "value"));
         if (!IsPlain(items))
         {
-            _w.Open("for (var i = 0; i < value.Count; i++)")
-              .Line("Check" + N(items) + "(value[i], " + Check + ".Index(path, i), errors);")
-              .Close();
+            _w.Line("for (var i = 0; i < value.Count; i++) Check" + N(items) + "(value[i], " + Check + ".Index(path, i), errors);");
         }
 
         _w.Close()

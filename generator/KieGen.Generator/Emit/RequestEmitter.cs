@@ -152,7 +152,7 @@ internal sealed partial class RequestEmitter
         var names = new Dictionary<int, string>();
         var taken = new HashSet<string>(StringComparer.Ordinal) { helperClass };
         string[] Derived(string n) =>
-            new[] { n, "Read" + n, "Check" + n, "Write" + n, "Write" + n + "Members", "Check" + n + "List", n + "Name", n + "Wire", n + "Pattern", n + "Allowed", n + "Const", "Compose" + n, n + "Types" };
+            new[] { n, "Read" + n, "Check" + n, "Write" + n, "Write" + n + "Members", "Check" + n + "List", n + "Name", n + "Wire", n + "Pattern", n + "Allowed", n + "Const", "Compose" + n, n + "Types", n + "Required" };
 
         void Visit(SchemaNode node, string name)
         {
@@ -244,7 +244,9 @@ internal sealed partial class RequestEmitter
         for (var i = 0; i < node.Properties.Count; i++)
         {
             var property = node.Properties[i];
-            var needsFlag = property.Required || IsValueType(property.Schema);
+            // Required members are checked against the JSON itself; an optional value type needs a flag to tell
+            // "absent" from its default.
+            var needsFlag = !property.Required && IsValueType(property.Schema);
             result[property] = (Text.Id(locals[i]), needsFlag ? flags[i] : null);
         }
 

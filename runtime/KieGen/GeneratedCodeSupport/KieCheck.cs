@@ -12,6 +12,32 @@ namespace KieGen.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieCheck
 {
+    /// <summary>A generated <c>Validate()</c>: every violation of <paramref name="value"/>, empty when it is valid.</summary>
+    public static IReadOnlyList<KieValidationError> Validate<T>(T value, KieChecker<T> check)
+    {
+        var errors = new List<KieValidationError>();
+        check(value, "", errors);
+        return errors;
+    }
+
+    /// <summary>Reports each of <paramref name="required"/> that the JSON object lacks, in that order.</summary>
+    public static void Required(List<KieValidationError> errors, string path, JsonElement json, string[] required)
+    {
+        foreach (var name in required)
+        {
+            Required(errors, Member(path, name), json.TryGetProperty(name, out _));
+        }
+    }
+
+    /// <summary>Reports a value of a string enum that is not one of its <paramref name="count"/> declared members.</summary>
+    public static void Declared(List<KieValidationError> errors, string path, int value, int count, string allowedText)
+    {
+        if ((uint)value >= (uint)count)
+        {
+            errors.Add(new KieValidationError(path, "enum", "must be one of " + allowedText));
+        }
+    }
+
     /// <summary>Reports a missing required parameter.</summary>
     public static void Required(List<KieValidationError> errors, string path, bool present)
     {

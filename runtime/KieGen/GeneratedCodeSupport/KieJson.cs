@@ -10,6 +10,11 @@ namespace KieGen.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieJson
 {
+    /// <summary>The wire text of a string enum member (members are declared from 0 in wire order).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a declared member (a cast from a number).</exception>
+    public static JsonEncodedText EnumWire(JsonEncodedText[] wire, int value, string enumName) =>
+        (uint)value < (uint)wire.Length ? wire[value] : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a value of " + enumName + "; call Validate() first.");
+
     /// <summary>Parses a JSON literal embedded in generated code into a detached element.</summary>
     public static JsonElement Literal(string json)
     {

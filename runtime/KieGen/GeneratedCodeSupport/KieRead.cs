@@ -11,6 +11,10 @@ namespace KieGen.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public delegate bool KieReader<T>(JsonElement json, string path, List<KieValidationError> errors, out T value);
 
+/// <summary>Checks a typed value against its schema node, adding each violation at <paramref name="path"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate void KieChecker<T>(T value, string path, List<KieValidationError> errors);
+
 /// <summary>Typed readers over untrusted JSON, called by generated <c>TryParse</c> methods. Not meant for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieRead
@@ -161,6 +165,46 @@ public static class KieRead
 
         value = items;
         return ok;
+    }
+
+    /// <summary>
+    /// After a typed read: runs the node's checks on what was read. True when the value was read and passed, so a
+    /// generated reader is one line: <c>Checked(String(json, path, errors, out value), value, path, errors, CheckPrompt)</c>.
+    /// </summary>
+    public static bool Checked<T>(bool read, T value, string path, List<KieValidationError> errors, KieChecker<T> check)
+    {
+        if (!read)
+        {
+            return false;
+        }
+
+        var mark = errors.Count;
+        check(value, path, errors);
+        return errors.Count == mark;
+    }
+
+    /// <summary>
+    /// Reads a string enum: <paramref name="index"/> is the position of the value in <paramref name="wire"/> (generated
+    /// enums declare their members in that order, from 0), or 0 with an error when the value is not one of them.
+    /// </summary>
+    public static bool StringEnum(JsonElement json, string path, List<KieValidationError> errors, JsonEncodedText[] wire, string allowedText, out int index)
+    {
+        index = 0;
+        if (!String(json, path, errors, out var text))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < wire.Length; i++)
+        {
+            if (string.Equals(wire[i].Value, text, StringComparison.Ordinal))
+            {
+                index = i;
+                return true;
+            }
+        }
+
+        return UnknownEnumValue(errors, path, text, allowedText);
     }
 
     /// <summary>Reports an enumerated string that is not one of the allowed values.</summary>

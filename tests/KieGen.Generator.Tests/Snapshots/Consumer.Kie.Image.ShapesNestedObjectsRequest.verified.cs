@@ -13,16 +13,10 @@ namespace Consumer.Kie.Image
     [global::KieGen.Requests.KieModel("shapes/nested-objects")]
     public sealed class ShapesNestedObjectsRequest : global::KieGen.Requests.IKieRequest<ShapesNestedObjectsRequest>
     {
-        private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
-            "shapes/nested-objects",
-            global::KieGen.Requests.KieApiFamily.Market,
-            "image",
-            global::KieGen.Requests.KieResultKind.Image,
-            "/api/v1/jobs/createTask",
-            "/api/v1/jobs/recordInfo",
-            global::KieGen.Requests.KieBodyStyle.Input,
-            "callBackUrl",
-            false);
+        private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
+            modelId: "shapes/nested-objects", family: global::KieGen.Requests.KieApiFamily.Market, category: "image", resultKind: global::KieGen.Requests.KieResultKind.Image,
+            createPath: "/api/v1/jobs/createTask", statusPath: "/api/v1/jobs/recordInfo",
+            bodyStyle: global::KieGen.Requests.KieBodyStyle.Input, callbackField: "callBackUrl", callbackRequired: false);
 
         /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
@@ -60,12 +54,7 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ShapesNestedObjectsRequestSchema.CheckRequest(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
@@ -181,12 +170,7 @@ namespace Consumer.Kie.Image
         public global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens? Lens { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ShapesNestedObjectsRequestSchema.CheckCamera(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCamera);
 
     }
 
@@ -206,12 +190,7 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ShapesNestedObjectsRequestSchema.CheckCameraLens(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCameraLens);
 
     }
 
@@ -240,12 +219,7 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ShapesNestedObjectsRequestSchema.CheckLayersItem(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckLayersItem);
 
     }
 
@@ -257,11 +231,15 @@ namespace Consumer.Kie.Image
         internal static readonly global::System.Text.Json.JsonEncodedText CameraName = global::System.Text.Json.JsonEncodedText.Encode("camera");
         internal static readonly global::System.Text.Json.JsonEncodedText LayersName = global::System.Text.Json.JsonEncodedText.Encode("layers");
         internal static readonly global::System.Text.Json.JsonEncodedText MetadataName = global::System.Text.Json.JsonEncodedText.Encode("metadata");
+        internal static readonly string[] RequestRequired = new string[] { "prompt" };
         internal static readonly global::System.Text.Json.JsonEncodedText CameraAngleName = global::System.Text.Json.JsonEncodedText.Encode("angle");
         internal static readonly global::System.Text.Json.JsonEncodedText CameraLensName = global::System.Text.Json.JsonEncodedText.Encode("lens");
+        internal static readonly string[] CameraRequired = new string[] { "angle" };
         internal static readonly global::System.Text.Json.JsonEncodedText CameraLensFocalMmName = global::System.Text.Json.JsonEncodedText.Encode("focal_mm");
+        internal static readonly string[] CameraLensRequired = new string[] { "focal_mm" };
         internal static readonly global::System.Text.Json.JsonEncodedText LayersItemImageUrlName = global::System.Text.Json.JsonEncodedText.Encode("image_url");
         internal static readonly global::System.Text.Json.JsonEncodedText LayersItemWeightName = global::System.Text.Json.JsonEncodedText.Encode("weight");
+        internal static readonly string[] LayersItemRequired = new string[] { "image_url" };
 
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsRequest value)
         {
@@ -273,7 +251,6 @@ namespace Consumer.Kie.Image
             }
 
             string? prompt = null;
-            var hasPrompt = false;
             global::Consumer.Kie.Image.ShapesNestedObjectsCamera? camera = null;
             global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem>? layers = null;
             global::System.Text.Json.JsonElement metadata = default;
@@ -284,7 +261,6 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "prompt":
-                        hasPrompt = true;
                         ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "camera":
@@ -304,7 +280,7 @@ namespace Consumer.Kie.Image
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsRequest
             {
                 Prompt = prompt!,
@@ -358,25 +334,11 @@ namespace Consumer.Kie.Image
             }
         }
 
-        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsRequest value)
-        {
-            writer.WriteStartObject();
-            WriteRequestMembers(writer, value);
-            writer.WriteEndObject();
-        }
+        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
-        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckPrompt(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 500L);
-        }
 
         internal static bool ReadCamera(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsCamera value)
         {
@@ -388,14 +350,12 @@ namespace Consumer.Kie.Image
             }
 
             double angle = default;
-            var hasAngle = false;
             global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens? lens = null;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "angle":
-                        hasAngle = true;
                         ReadCameraAngle(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out angle);
                         break;
                     case "lens":
@@ -407,7 +367,7 @@ namespace Consumer.Kie.Image
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "angle"), hasAngle);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, CameraRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsCamera
             {
                 Angle = angle,
@@ -440,18 +400,11 @@ namespace Consumer.Kie.Image
             writer.WriteEndObject();
         }
 
-        internal static bool ReadCameraAngle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out double value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Double(json, path, errors, out value)) return false;
-            CheckCameraAngle(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadCameraAngle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out double value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Double(json, path, errors, out value), value, path, errors, CheckCameraAngle);
 
-        internal static void CheckCameraAngle(double value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckCameraAngle(double value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, -90.0, 90.0, null, null);
-        }
 
         internal static bool ReadCameraLens(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
         {
@@ -463,14 +416,12 @@ namespace Consumer.Kie.Image
             }
 
             long focalMm = default;
-            var hasFocalMm = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "focal_mm":
-                        hasFocalMm = true;
                         ReadCameraLensFocalMm(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out focalMm);
                         break;
                     default:
@@ -479,7 +430,7 @@ namespace Consumer.Kie.Image
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "focal_mm"), hasFocalMm);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, CameraLensRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens
             {
                 FocalMm = focalMm,
@@ -488,10 +439,8 @@ namespace Consumer.Kie.Image
             return errors.Count == mark;
         }
 
-        internal static void CheckCameraLens(global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckCameraLens(global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             CheckCameraLensFocalMm(value.FocalMm, global::KieGen.Generated.KieCheck.Member(path, "focal_mm"), errors);
-        }
 
         internal static void WriteCameraLensMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
         {
@@ -514,42 +463,29 @@ namespace Consumer.Kie.Image
             writer.WriteEndObject();
         }
 
-        internal static bool ReadCameraLensFocalMm(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            CheckCameraLensFocalMm(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadCameraLensFocalMm(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckCameraLensFocalMm);
 
-        internal static void CheckCameraLensFocalMm(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckCameraLensFocalMm(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 8L, 800L, null, null);
-        }
 
         internal static bool ReadLayers(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value)
         {
             var mark = errors.Count;
-            var itemsRead = global::KieGen.Generated.KieRead.Array<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem>(json, path, errors, ReadLayersItem, out value);
+            global::KieGen.Generated.KieRead.Array<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem>(json, path, errors, ReadLayersItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            // Counts hold whatever the items are; equality and enum checks need every item read.
-            CheckLayersList(value, path, errors, itemsRead);
+            CheckLayersList(value, path, errors, true);
             return errors.Count == mark;
         }
 
         internal static void CheckLayers(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckLayersList(value, path, errors, true);
-            for (var i = 0; i < value.Count; i++)
-            {
-                CheckLayersItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
-            }
+            for (var i = 0; i < value.Count; i++) CheckLayersItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckLayersList(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
-        {
+        private static void CheckLayersList(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 4L);
-        }
 
         internal static void WriteLayers(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value)
         {
@@ -568,7 +504,6 @@ namespace Consumer.Kie.Image
             }
 
             string? imageUrl = null;
-            var hasImageUrl = false;
             double weight = default;
             var hasWeight = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
@@ -577,7 +512,6 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "image_url":
-                        hasImageUrl = true;
                         ReadLayersItemImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrl);
                         break;
                     case "weight":
@@ -590,7 +524,7 @@ namespace Consumer.Kie.Image
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_url"), hasImageUrl);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, LayersItemRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem
             {
                 ImageUrl = imageUrl!,
@@ -633,31 +567,17 @@ namespace Consumer.Kie.Image
             writer.WriteEndObject();
         }
 
-        internal static bool ReadLayersItemImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckLayersItemImageUrl(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadLayersItemImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckLayersItemImageUrl);
 
-        internal static void CheckLayersItemImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckLayersItemImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
 
-        internal static bool ReadLayersItemWeight(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out double value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Double(json, path, errors, out value)) return false;
-            CheckLayersItemWeight(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadLayersItemWeight(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out double value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Double(json, path, errors, out value), value, path, errors, CheckLayersItemWeight);
 
-        internal static void CheckLayersItemWeight(double value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckLayersItemWeight(double value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, null, 1.0, 0.0, null);
-        }
 
         internal static bool ReadMetadata(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -686,23 +606,13 @@ namespace Consumer.Kie.Image
             }
         }
 
-        internal static void WriteMetadata(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
-        {
+        internal static void WriteMetadata(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
             value.WriteTo(writer);
-        }
 
-        internal static bool ReadMetadataExtra(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckMetadataExtra(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadMetadataExtra(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckMetadataExtra);
 
-        internal static void CheckMetadataExtra(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckMetadataExtra(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 64L);
-        }
-
     }
 }

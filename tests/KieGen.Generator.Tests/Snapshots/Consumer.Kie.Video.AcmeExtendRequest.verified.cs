@@ -14,16 +14,10 @@ namespace Consumer.Kie.Video
     [global::KieGen.Requests.KieModel("acme/extend")]
     public sealed class AcmeExtendRequest : global::KieGen.Requests.IKieRequest<AcmeExtendRequest>
     {
-        private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
-            "acme/extend",
-            global::KieGen.Requests.KieApiFamily.Market,
-            "video",
-            global::KieGen.Requests.KieResultKind.Video,
-            "/api/v1/jobs/createTask",
-            "/api/v1/jobs/recordInfo",
-            global::KieGen.Requests.KieBodyStyle.Input,
-            "callBackUrl",
-            false);
+        private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
+            modelId: "acme/extend", family: global::KieGen.Requests.KieApiFamily.Market, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
+            createPath: "/api/v1/jobs/createTask", statusPath: "/api/v1/jobs/recordInfo",
+            bodyStyle: global::KieGen.Requests.KieBodyStyle.Input, callbackField: "callBackUrl", callbackRequired: false);
 
         /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
@@ -84,12 +78,7 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            AcmeExtendRequestSchema.CheckRequest(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, AcmeExtendRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
@@ -334,6 +323,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText AspectRatioName = global::System.Text.Json.JsonEncodedText.Encode("aspect_ratio");
         internal static readonly global::System.Text.Json.JsonEncodedText VideoUrlName = global::System.Text.Json.JsonEncodedText.Encode("video_url");
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        internal static readonly string[] RequestRequired = new string[] { "prompt" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] QualityWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("720p"),
@@ -358,7 +348,6 @@ namespace Consumer.Kie.Video
             }
 
             string? prompt = null;
-            var hasPrompt = false;
             global::Consumer.Kie.Video.AcmeExtendQuality quality = default;
             var hasQuality = false;
             string? taskId = null;
@@ -373,7 +362,6 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        hasPrompt = true;
                         ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "quality":
@@ -400,7 +388,7 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
             ComposeRequest(json, path, errors);
             value = new global::Consumer.Kie.Video.AcmeExtendRequest
             {
@@ -482,121 +470,55 @@ namespace Consumer.Kie.Video
             global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("From task", branch0_0), new global::KieGen.Generated.KieBranchResult("From video", branch0_1));
         }
 
-        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckPrompt(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
-        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 3L, 500L);
-        }
 
         internal static bool ReadQuality(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendQuality value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "720p": value = global::Consumer.Kie.Video.AcmeExtendQuality.V720p; return true;
-                case "1080p": value = global::Consumer.Kie.Video.AcmeExtendQuality.V1080p; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"720p\", \"1080p\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, QualityWire, "\"720p\", \"1080p\"", out var index);
+            value = (global::Consumer.Kie.Video.AcmeExtendQuality)index;
+            return known;
         }
 
-        internal static void CheckQuality(global::Consumer.Kie.Video.AcmeExtendQuality value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 2) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\""));
-        }
+        internal static void CheckQuality(global::Consumer.Kie.Video.AcmeExtendQuality value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, QualityWire.Length, "\"720p\", \"1080p\"");
 
-        internal static void WriteQuality(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendQuality value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.AcmeExtendQuality.V720p: writer.WriteStringValue(QualityWire[0]); break;
-                case global::Consumer.Kie.Video.AcmeExtendQuality.V1080p: writer.WriteStringValue(QualityWire[1]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.AcmeExtendQuality; call Validate() first.");
-            }
-        }
+        internal static void WriteQuality(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendQuality value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(QualityWire, (int)value, "Consumer.Kie.Video.AcmeExtendQuality"));
 
-        internal static bool ReadTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckTaskId(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckTaskId);
 
-        internal static void CheckTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
-        }
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "16:9": value = global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio16x9; return true;
-                case "9:16": value = global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio9x16; return true;
-                case "auto": value = global::Consumer.Kie.Video.AcmeExtendAspectRatio.Auto; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"16:9\", \"9:16\", \"auto\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"auto\"", out var index);
+            value = (global::Consumer.Kie.Video.AcmeExtendAspectRatio)index;
+            return known;
         }
 
-        internal static void CheckAspectRatio(global::Consumer.Kie.Video.AcmeExtendAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"auto\""));
-        }
+        internal static void CheckAspectRatio(global::Consumer.Kie.Video.AcmeExtendAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"auto\"");
 
-        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio16x9: writer.WriteStringValue(AspectRatioWire[0]); break;
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Ratio9x16: writer.WriteStringValue(AspectRatioWire[1]); break;
-                case global::Consumer.Kie.Video.AcmeExtendAspectRatio.Auto: writer.WriteStringValue(AspectRatioWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.AcmeExtendAspectRatio; call Validate() first.");
-            }
-        }
+        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendAspectRatio value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.AcmeExtendAspectRatio"));
 
-        internal static bool ReadVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckVideoUrl(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckVideoUrl);
 
-        internal static void CheckVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
 
-        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            CheckDuration(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckDuration);
 
-        internal static void CheckDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
-        }
 
         internal static bool ReadRequestFromTask(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -626,23 +548,14 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void WriteRequestFromTask(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
-        {
+        internal static void WriteRequestFromTask(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
             value.WriteTo(writer);
-        }
 
-        internal static bool ReadRequestFromTaskTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckRequestFromTaskTaskId(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadRequestFromTaskTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestFromTaskTaskId);
 
-        internal static void CheckRequestFromTaskTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckRequestFromTaskTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
-        }
 
         internal static bool ReadRequestFromTaskAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -658,10 +571,8 @@ namespace Consumer.Kie.Video
             global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromTaskAspectRatioAllowed, "\"16:9\", \"9:16\"");
         }
 
-        internal static void WriteRequestFromTaskAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
-        {
+        internal static void WriteRequestFromTaskAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
             value.WriteTo(writer);
-        }
 
         private static readonly string[] RequestFromTaskAspectRatioTypes = new string[] { "string" };
 
@@ -694,23 +605,14 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void WriteRequestFromVideo(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
-        {
+        internal static void WriteRequestFromVideo(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
             value.WriteTo(writer);
-        }
 
-        internal static bool ReadRequestFromVideoVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckRequestFromVideoVideoUrl(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadRequestFromVideoVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestFromVideoVideoUrl);
 
-        internal static void CheckRequestFromVideoVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckRequestFromVideoVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
 
         internal static bool ReadRequestFromVideoAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -726,24 +628,15 @@ namespace Consumer.Kie.Video
             global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromVideoAspectRatioAllowed, "\"16:9\", \"9:16\", \"auto\"");
         }
 
-        internal static void WriteRequestFromVideoAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
-        {
+        internal static void WriteRequestFromVideoAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
             value.WriteTo(writer);
-        }
 
         private static readonly string[] RequestFromVideoAspectRatioTypes = new string[] { "string" };
 
-        internal static bool ReadRequestFromVideoDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            CheckRequestFromVideoDuration(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadRequestFromVideoDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckRequestFromVideoDuration);
 
-        internal static void CheckRequestFromVideoDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckRequestFromVideoDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
-        }
     }
 }

@@ -14,16 +14,10 @@ namespace Consumer.Kie.Video
     [global::KieGen.Requests.KieModel("kling-2.6/image-to-video")]
     public sealed class Kling2_6ImageToVideoRequest : global::KieGen.Requests.IKieRequest<Kling2_6ImageToVideoRequest>
     {
-        private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
-            "kling-2.6/image-to-video",
-            global::KieGen.Requests.KieApiFamily.Market,
-            "video",
-            global::KieGen.Requests.KieResultKind.Video,
-            "/api/v1/jobs/createTask",
-            "/api/v1/jobs/recordInfo",
-            global::KieGen.Requests.KieBodyStyle.Input,
-            "callBackUrl",
-            false);
+        private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
+            modelId: "kling-2.6/image-to-video", family: global::KieGen.Requests.KieApiFamily.Market, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
+            createPath: "/api/v1/jobs/createTask", statusPath: "/api/v1/jobs/recordInfo",
+            bodyStyle: global::KieGen.Requests.KieBodyStyle.Input, callbackField: "callBackUrl", callbackRequired: false);
 
         /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
@@ -62,12 +56,7 @@ namespace Consumer.Kie.Video
         public required global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration Duration { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            Kling2_6ImageToVideoRequestSchema.CheckRequest(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Kling2_6ImageToVideoRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
@@ -178,6 +167,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText ImageUrlsName = global::System.Text.Json.JsonEncodedText.Encode("image_urls");
         internal static readonly global::System.Text.Json.JsonEncodedText SoundName = global::System.Text.Json.JsonEncodedText.Encode("sound");
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
+        internal static readonly string[] RequestRequired = new string[] { "prompt", "image_urls", "sound", "duration" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] DurationWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("5"),
@@ -194,31 +184,23 @@ namespace Consumer.Kie.Video
             }
 
             string? prompt = null;
-            var hasPrompt = false;
             global::System.Collections.Generic.IReadOnlyList<string>? imageUrls = null;
-            var hasImageUrls = false;
             bool sound = default;
-            var hasSound = false;
             global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration = default;
-            var hasDuration = false;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "prompt":
-                        hasPrompt = true;
                         ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "image_urls":
-                        hasImageUrls = true;
                         ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     case "sound":
-                        hasSound = true;
                         global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out sound);
                         break;
                     case "duration":
-                        hasDuration = true;
                         ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
@@ -227,10 +209,7 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), hasImageUrls);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), hasSound);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "duration"), hasDuration);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest
             {
                 Prompt = prompt!,
@@ -262,49 +241,29 @@ namespace Consumer.Kie.Video
             WriteDuration(writer, value.Duration);
         }
 
-        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
-        {
-            writer.WriteStartObject();
-            WriteRequestMembers(writer, value);
-            writer.WriteEndObject();
-        }
+        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
-        internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckPrompt(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 1000L);
-        }
 
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
+            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            // Counts hold whatever the items are; equality and enum checks need every item read.
-            CheckImageUrlsList(value, path, errors, itemsRead);
+            CheckImageUrlsList(value, path, errors, true);
             return errors.Count == mark;
         }
 
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckImageUrlsList(value, path, errors, true);
-            for (var i = 0; i < value.Count; i++)
-            {
-                CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
-            }
+            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
-        {
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 1L);
-        }
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
@@ -313,49 +272,23 @@ namespace Consumer.Kie.Video
             writer.WriteEndArray();
         }
 
-        internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckImageUrlsItem(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
 
-        internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
-
 
         internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "5": value = global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5; return true;
-                case "10": value = global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"5\", \"10\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, DurationWire, "\"5\", \"10\"", out var index);
+            value = (global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration)index;
+            return known;
         }
 
-        internal static void CheckDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 2) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"5\", \"10\""));
-        }
+        internal static void CheckDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, DurationWire.Length, "\"5\", \"10\"");
 
-        internal static void WriteDuration(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds5: writer.WriteStringValue(DurationWire[0]); break;
-                case global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration.Seconds10: writer.WriteStringValue(DurationWire[1]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Kling2_6ImageToVideoDuration; call Validate() first.");
-            }
-        }
+        internal static void WriteDuration(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(DurationWire, (int)value, "Consumer.Kie.Video.Kling2_6ImageToVideoDuration"));
     }
 }

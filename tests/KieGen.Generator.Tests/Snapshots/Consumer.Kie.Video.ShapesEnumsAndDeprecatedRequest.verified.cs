@@ -13,16 +13,10 @@ namespace Consumer.Kie.Video
     [global::KieGen.Requests.KieModel("shapes/enums-and-deprecated")]
     public sealed class ShapesEnumsAndDeprecatedRequest : global::KieGen.Requests.IKieRequest<ShapesEnumsAndDeprecatedRequest>
     {
-        private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
-            "shapes/enums-and-deprecated",
-            global::KieGen.Requests.KieApiFamily.Market,
-            "video",
-            global::KieGen.Requests.KieResultKind.Video,
-            "/api/v1/jobs/createTask",
-            "/api/v1/jobs/recordInfo",
-            global::KieGen.Requests.KieBodyStyle.Input,
-            "callBackUrl",
-            false);
+        private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
+            modelId: "shapes/enums-and-deprecated", family: global::KieGen.Requests.KieApiFamily.Market, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
+            createPath: "/api/v1/jobs/createTask", statusPath: "/api/v1/jobs/recordInfo",
+            bodyStyle: global::KieGen.Requests.KieBodyStyle.Input, callbackField: "callBackUrl", callbackRequired: false);
 
         /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
@@ -82,12 +76,7 @@ namespace Consumer.Kie.Video
         public required long LegacySeed { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ShapesEnumsAndDeprecatedRequestSchema.CheckRequest(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesEnumsAndDeprecatedRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
@@ -246,6 +235,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText VersionName = global::System.Text.Json.JsonEncodedText.Encode("version");
         internal static readonly global::System.Text.Json.JsonEncodedText LegacyModeName = global::System.Text.Json.JsonEncodedText.Encode("legacy_mode");
         internal static readonly global::System.Text.Json.JsonEncodedText LegacySeedName = global::System.Text.Json.JsonEncodedText.Encode("legacy_seed");
+        internal static readonly string[] RequestRequired = new string[] { "resolution", "legacy_seed" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] ResolutionWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("480p"),
@@ -269,7 +259,6 @@ namespace Consumer.Kie.Video
             }
 
             global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution resolution = default;
-            var hasResolution = false;
             global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps fps = default;
             var hasFps = false;
             global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio aspectRatio = default;
@@ -278,13 +267,11 @@ namespace Consumer.Kie.Video
             bool legacyMode = default;
             var hasLegacyMode = false;
             long legacySeed = default;
-            var hasLegacySeed = false;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "resolution":
-                        hasResolution = true;
                         ReadResolution(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out resolution);
                         break;
                     case "fps":
@@ -303,7 +290,6 @@ namespace Consumer.Kie.Video
                         global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out legacyMode);
                         break;
                     case "legacy_seed":
-                        hasLegacySeed = true;
                         ReadLegacySeed(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out legacySeed);
                         break;
                     default:
@@ -312,8 +298,7 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "resolution"), hasResolution);
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "legacy_seed"), hasLegacySeed);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest
             {
                 Resolution = resolution,
@@ -363,45 +348,18 @@ namespace Consumer.Kie.Video
             writer.WriteNumberValue(value.LegacySeed);
         }
 
-        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest value)
-        {
-            writer.WriteStartObject();
-            WriteRequestMembers(writer, value);
-            writer.WriteEndObject();
-        }
-
         internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "480p": value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution.V480p; return true;
-                case "720p": value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution.V720p; return true;
-                case "1080p": value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution.V1080p; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"480p\", \"720p\", \"1080p\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"480p\", \"720p\", \"1080p\"", out var index);
+            value = (global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution)index;
+            return known;
         }
 
-        internal static void CheckResolution(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"480p\", \"720p\", \"1080p\""));
-        }
+        internal static void CheckResolution(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"480p\", \"720p\", \"1080p\"");
 
-        internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution.V480p: writer.WriteStringValue(ResolutionWire[0]); break;
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution.V720p: writer.WriteStringValue(ResolutionWire[1]); break;
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution.V1080p: writer.WriteStringValue(ResolutionWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution; call Validate() first.");
-            }
-        }
+        internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ResolutionWire, (int)value, "Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution"));
 
         internal static bool ReadFps(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps value)
         {
@@ -435,62 +393,27 @@ namespace Consumer.Kie.Video
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "16:9": value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio.Ratio16x9; return true;
-                case "9:16": value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio.Ratio9x16; return true;
-                case "1:1": value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio.Square; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"16:9\", \"9:16\", \"1:1\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"1:1\"", out var index);
+            value = (global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio)index;
+            return known;
         }
 
-        internal static void CheckAspectRatio(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"1:1\""));
-        }
+        internal static void CheckAspectRatio(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"1:1\"");
 
-        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio.Ratio16x9: writer.WriteStringValue(AspectRatioWire[0]); break;
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio.Ratio9x16: writer.WriteStringValue(AspectRatioWire[1]); break;
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio.Square: writer.WriteStringValue(AspectRatioWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio; call Validate() first.");
-            }
-        }
+        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio"));
 
-        internal static bool ReadVersion(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckVersion(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadVersion(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckVersion);
 
-        internal static void CheckVersion(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckVersion(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Const(errors, path, value, "v2", "\"v2\"");
-        }
 
+        internal static bool ReadLegacySeed(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckLegacySeed);
 
-        internal static bool ReadLegacySeed(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            CheckLegacySeed(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckLegacySeed(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckLegacySeed(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 0L, 4294967295L, null, null);
-        }
     }
 }

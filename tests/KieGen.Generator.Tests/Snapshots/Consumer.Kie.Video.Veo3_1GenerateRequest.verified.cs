@@ -15,16 +15,10 @@ namespace Consumer.Kie.Video
     [global::KieGen.Requests.KieModel("veo3.1/generate")]
     public sealed class Veo3_1GenerateRequest : global::KieGen.Requests.IKieRequest<Veo3_1GenerateRequest>
     {
-        private static readonly global::KieGen.Requests.KieModelInfo s_model = new global::KieGen.Requests.KieModelInfo(
-            "veo3.1/generate",
-            global::KieGen.Requests.KieApiFamily.Veo,
-            "video",
-            global::KieGen.Requests.KieResultKind.Video,
-            "/api/v1/veo/generate",
-            "/api/v1/veo/record-info",
-            global::KieGen.Requests.KieBodyStyle.Flat,
-            "callBackUrl",
-            false);
+        private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
+            modelId: "veo3.1/generate", family: global::KieGen.Requests.KieApiFamily.Veo, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
+            createPath: "/api/v1/veo/generate", statusPath: "/api/v1/veo/record-info",
+            bodyStyle: global::KieGen.Requests.KieBodyStyle.Flat, callbackField: "callBackUrl", callbackRequired: false);
 
         /// <summary>The model this request type is bound to: id, family, endpoints and body shape.</summary>
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
@@ -118,12 +112,7 @@ namespace Consumer.Kie.Video
         public long? Seeds { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
-        {
-            var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            Veo3_1GenerateRequestSchema.CheckRequest(this, "", errors);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
@@ -366,6 +355,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText ResolutionName = global::System.Text.Json.JsonEncodedText.Encode("resolution");
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
         internal static readonly global::System.Text.Json.JsonEncodedText SeedsName = global::System.Text.Json.JsonEncodedText.Encode("seeds");
+        internal static readonly string[] RequestRequired = new string[] { "prompt" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] ModelWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("veo3"),
@@ -401,7 +391,6 @@ namespace Consumer.Kie.Video
             }
 
             string? prompt = null;
-            var hasPrompt = false;
             global::System.Collections.Generic.IReadOnlyList<string>? imageUrls = null;
             global::Consumer.Kie.Video.Veo3_1GenerateModel model = default;
             var hasModel = false;
@@ -425,7 +414,6 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        hasPrompt = true;
                         global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "imageUrls":
@@ -472,7 +460,7 @@ namespace Consumer.Kie.Video
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), hasPrompt);
+            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.Veo3_1GenerateRequest
             {
                 Prompt = prompt!,
@@ -558,37 +546,23 @@ namespace Consumer.Kie.Video
             }
         }
 
-        internal static void WriteRequest(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
-        {
-            writer.WriteStartObject();
-            WriteRequestMembers(writer, value);
-            writer.WriteEndObject();
-        }
-
-
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            var itemsRead = global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
+            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            // Counts hold whatever the items are; equality and enum checks need every item read.
-            CheckImageUrlsList(value, path, errors, itemsRead);
+            CheckImageUrlsList(value, path, errors, true);
             return errors.Count == mark;
         }
 
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckImageUrlsList(value, path, errors, true);
-            for (var i = 0; i < value.Count; i++)
-            {
-                CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
-            }
+            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
-        {
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 3L);
-        }
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
@@ -597,153 +571,63 @@ namespace Consumer.Kie.Video
             writer.WriteEndArray();
         }
 
-        internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out value)) return false;
-            CheckImageUrlsItem(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
 
-        internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-        }
 
         internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "veo3": value = global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3; return true;
-                case "veo3_fast": value = global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast; return true;
-                case "veo3_lite": value = global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ModelWire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"", out var index);
+            value = (global::Consumer.Kie.Video.Veo3_1GenerateModel)index;
+            return known;
         }
 
-        internal static void CheckModel(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"veo3\", \"veo3_fast\", \"veo3_lite\""));
-        }
+        internal static void CheckModel(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ModelWire.Length, "\"veo3\", \"veo3_fast\", \"veo3_lite\"");
 
-        internal static void WriteModel(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3: writer.WriteStringValue(ModelWire[0]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Fast: writer.WriteStringValue(ModelWire[1]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateModel.Veo3Lite: writer.WriteStringValue(ModelWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateModel; call Validate() first.");
-            }
-        }
+        internal static void WriteModel(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ModelWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateModel"));
 
         internal static bool ReadGenerationType(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "TEXT_2_VIDEO": value = global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video; return true;
-                case "FIRST_AND_LAST_FRAMES_2_VIDEO": value = global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video; return true;
-                case "REFERENCE_2_VIDEO": value = global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, GenerationTypeWire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"", out var index);
+            value = (global::Consumer.Kie.Video.Veo3_1GenerateGenerationType)index;
+            return known;
         }
 
-        internal static void CheckGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\""));
-        }
+        internal static void CheckGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, GenerationTypeWire.Length, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"");
 
-        internal static void WriteGenerationType(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Text2Video: writer.WriteStringValue(GenerationTypeWire[0]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.FirstAndLastFrames2Video: writer.WriteStringValue(GenerationTypeWire[1]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateGenerationType.Reference2Video: writer.WriteStringValue(GenerationTypeWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateGenerationType; call Validate() first.");
-            }
-        }
+        internal static void WriteGenerationType(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(GenerationTypeWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateGenerationType"));
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "16:9": value = global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9; return true;
-                case "9:16": value = global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16; return true;
-                case "Auto": value = global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"16:9\", \"9:16\", \"Auto\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"Auto\"", out var index);
+            value = (global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio)index;
+            return known;
         }
 
-        internal static void CheckAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"16:9\", \"9:16\", \"Auto\""));
-        }
+        internal static void CheckAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"Auto\"");
 
-        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio16x9: writer.WriteStringValue(AspectRatioWire[0]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Ratio9x16: writer.WriteStringValue(AspectRatioWire[1]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio.Auto: writer.WriteStringValue(AspectRatioWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateAspectRatio; call Validate() first.");
-            }
-        }
-
-
-
+        internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateAspectRatio"));
 
         internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
         {
-            if (!global::KieGen.Generated.KieRead.String(json, path, errors, out var wire))
-            {
-                value = default;
-                return false;
-            }
-
-            switch (wire)
-            {
-                case "720p": value = global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p; return true;
-                case "1080p": value = global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p; return true;
-                case "4k": value = global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire, "\"720p\", \"1080p\", \"4k\"");
-            }
+            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"720p\", \"1080p\", \"4k\"", out var index);
+            value = (global::Consumer.Kie.Video.Veo3_1GenerateResolution)index;
+            return known;
         }
 
-        internal static void CheckResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if ((int)value is < 0 or >= 3) errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "\"720p\", \"1080p\", \"4k\""));
-        }
+        internal static void CheckResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"720p\", \"1080p\", \"4k\"");
 
-        internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
-        {
-            switch (value)
-            {
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V720p: writer.WriteStringValue(ResolutionWire[0]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V1080p: writer.WriteStringValue(ResolutionWire[1]); break;
-                case global::Consumer.Kie.Video.Veo3_1GenerateResolution.V4k: writer.WriteStringValue(ResolutionWire[2]); break;
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of Consumer.Kie.Video.Veo3_1GenerateResolution; call Validate() first.");
-            }
-        }
+        internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value) =>
+            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ResolutionWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateResolution"));
 
         internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
@@ -775,17 +659,10 @@ namespace Consumer.Kie.Video
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
-        internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value)
-        {
-            var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out value)) return false;
-            CheckSeeds(value, path, errors);
-            return errors.Count == mark;
-        }
+        internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckSeeds);
 
-        internal static void CheckSeeds(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
+        internal static void CheckSeeds(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000L, 99999L, null, null);
-        }
     }
 }
