@@ -51,11 +51,45 @@ public class CliProcessTests
         }
     }
 
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(FakeKieServer kie, CancellationToken ct, params string[] args)
+    [Fact]
+    public async Task Init_writes_the_meta_schema_and_an_example_once_and_keeps_a_users_edits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var project = Path.Combine(Path.GetTempPath(), "kiegen-init-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, output, errors) = await RunAsync(null, ct, "init", project);
+            Assert.True(code == 0, errors);
+            var metaSchema = Path.Combine(project, "schemas", "kie-model.schema.json");
+            var example = Path.Combine(project, "schemas", "image", "google-nano-banana.kie.json");
+            Assert.Contains("added " + metaSchema, output);
+            Assert.Contains("added " + example, output);
+            Assert.Equal(File.ReadAllText(Path.Combine(RoundTripTests.RepositoryRoot(), "schemas", "kie-model.schema.json")), File.ReadAllText(metaSchema));
+            Assert.Equal(File.ReadAllText(Path.Combine(RoundTripTests.RepositoryRoot(), "schemas", "image", "google-nano-banana.kie.json")), File.ReadAllText(example));
+
+            // A second run keeps the user's example and leaves an identical meta-schema alone.
+            File.WriteAllText(example, "{ \"edited\": true }");
+            (code, output, errors) = await RunAsync(null, ct, "init", project);
+            Assert.True(code == 0, errors);
+            Assert.Contains("unchanged " + metaSchema, output);
+            Assert.Contains("kept " + example, output);
+            Assert.Equal("{ \"edited\": true }", File.ReadAllText(example));
+            Assert.Empty(Directory.GetFiles(project, "*.tmp-*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            if (Directory.Exists(project))
+            {
+                Directory.Delete(project, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Errors)> RunAsync(FakeKieServer? kie, CancellationToken ct, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KieGen.Cli.dll"));
-        foreach (var arg in args.Concat(["--base-url", kie.BaseAddress.ToString()]))
+        foreach (var arg in kie is null ? args : args.Concat(["--base-url", kie.BaseAddress.ToString()]))
         {
             start.ArgumentList.Add(arg);
         }

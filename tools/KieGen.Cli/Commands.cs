@@ -175,22 +175,69 @@ internal static class Commands
         return KieOpenApiImporter.Convert(JsonNode.Parse(bytes)!, source, types);
     }
 
-    /// <summary>Writes the file atomically (a temporary file, then a rename) and says what happened.</summary>
+    /// <summary>
+    /// Sets up a project for schema files: the format's meta-schema (for editor completion; replaced when this
+    /// version's differs) and one example model file, which is never overwritten.
+    /// </summary>
+    public static async Task<int> InitAsync(DirectoryInfo project, TextWriter output, CancellationToken ct)
+    {
+        var schemas = Path.Combine(project.FullName, "schemas");
+        var metaSchema = Path.Combine(schemas, "kie-model.schema.json");
+        var metaText = Resource("kie-model.schema.json");
+        var existing = File.Exists(metaSchema) ? await File.ReadAllTextAsync(metaSchema, ct) : null;
+        if (existing == metaText)
+        {
+            await output.WriteLineAsync($"unchanged {metaSchema}");
+        }
+        else
+        {
+            WriteAtomically(metaSchema, metaText);
+            await output.WriteLineAsync($"{(existing is null ? "added" : "updated")} {metaSchema}");
+        }
+
+        var example = Path.Combine(schemas, "image", "google-nano-banana.kie.json");
+        if (File.Exists(example))
+        {
+            await output.WriteLineAsync($"kept {example} (it exists)");
+        }
+        else
+        {
+            WriteAtomically(example, Resource("example.kie.json"));
+            await output.WriteLineAsync($"added {example}");
+        }
+
+        await output.WriteLineAsync("Next: reference the KieGen package, build, and call the generated request type; add models with 'kiegen import <model>'.");
+        return 0;
+    }
+
+    /// <summary>Writes the file atomically and says what happened.</summary>
     private static string Write(DirectoryInfo folder, JsonObject file)
     {
         var path = Path.Combine(folder.FullName, (string)file["category"]!, ((string)file["model"]!).Replace('/', '-') + ".kie.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var text = file.ToJsonString(Pretty) + "\n";
         var existed = File.Exists(path);
         if (existed && SchemaDiff.Compare((JsonObject)JsonNode.Parse(File.ReadAllText(path))!, file).Count == 0)
         {
             return $"unchanged {path}";
         }
 
+        WriteAtomically(path, file.ToJsonString(Pretty) + "\n");
+        return $"{(existed ? "updated" : "added")} {path}";
+    }
+
+    /// <summary>A temporary file beside the target, then a rename: a reader never sees half a file.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
-        return $"{(existed ? "updated" : "added")} {path}";
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(Commands).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"The tool was built without its {name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static Dictionary<string, JsonObject> LocalFiles(DirectoryInfo folder)

@@ -26,7 +26,11 @@ var folder = new Argument<DirectoryInfo>("dir") { Description = "The folder of s
 var diff = new Command("diff", "Compare local schema files with Kie's current schemas; exit code 1 on drift.") { folder };
 diff.SetAction((r, ct) => Commands.DiffAsync(Commands.Connect(r.GetValue(baseUrl), r.GetValue(keyFile)), r.GetValue(folder)!, Console.Out, Console.Error, ct));
 
-var root = new RootCommand("kiegen: Kie's live catalog, schema import and drift detection for KieGen.") { models, import, diff };
+var project = new Argument<DirectoryInfo>("project") { Description = "The project folder.", DefaultValueFactory = _ => new DirectoryInfo("."), Arity = ArgumentArity.ZeroOrOne };
+var init = new Command("init", "Write the schema format's meta-schema and an example model file into a project's schemas/ folder.") { project };
+init.SetAction((r, ct) => Commands.InitAsync(r.GetValue(project)!, Console.Out, ct));
+
+var root = new RootCommand("kiegen: Kie's live catalog, schema import and drift detection for KieGen.") { models, import, diff, init };
 root.Options.Add(baseUrl);
 root.Options.Add(keyFile);
 return await root.Parse(args).InvokeAsync();
