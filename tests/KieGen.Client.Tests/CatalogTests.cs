@@ -92,9 +92,31 @@ public class CatalogTests
     }
 
     [Fact]
-    public async Task The_servers_limit_is_answered_with_body_code_429_and_raised_as_rate_limited()
+    public async Task The_servers_limit_is_answered_with_body_code_429_and_the_client_retries_the_read_after_it()
     {
         await using var h = await Harness.StartAsync();
+        await TakeTheServersSecondAsync(h);
+
+        // The client's own gate only spaces its own calls: its first call in the same second meets the server's
+        // limit, and being a read it is retried after the backoff instead of failing.
+        var price = await h.DriveAsync(h.Client.GetModelPriceAsync("google/imagen4", Ct));
+        Assert.Equal("google/imagen4", price.Model);
+        var calls = h.Server.Requests.Where(r => r.Path == "/api/v1/models/google/imagen4/price").Select(r => r.ReceivedAt).ToArray();
+        Assert.Equal(4, calls.Length); // two from the plain HttpClient, then the client's 429 and its retry
+        Assert.True(calls[3] - calls[2] >= TimeSpan.FromMilliseconds(400), $"the retry came {calls[3] - calls[2]} after the 429");
+    }
+
+    [Fact]
+    public async Task A_429_beyond_the_retries_is_raised_as_rate_limited()
+    {
+        await using var h = await Harness.StartAsync(client: o => o.SubmitRetries = 0);
+        await TakeTheServersSecondAsync(h);
+        await Assert.ThrowsAsync<KieRateLimitedException>(() => h.DriveAsync(h.Client.GetModelPriceAsync("google/imagen4", Ct)));
+    }
+
+    /// <summary>Spends the key's one discovery call of this second outside the client and proves the next gets body code 429.</summary>
+    private static async Task TakeTheServersSecondAsync(Harness h)
+    {
         using var http = new HttpClient { BaseAddress = h.Server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", h.Key);
         await http.GetStringAsync("api/v1/models/google/imagen4/price", Ct);
@@ -102,8 +124,5 @@ public class CatalogTests
         Assert.Equal(System.Net.HttpStatusCode.OK, second.StatusCode);
         using var body = JsonDocument.Parse(await second.Content.ReadAsStringAsync(Ct));
         Assert.Equal(429, body.RootElement.GetProperty("code").GetInt32());
-
-        // The client's own gate only spaces its own calls: a third call in the same second still meets the server's limit.
-        await Assert.ThrowsAsync<KieRateLimitedException>(() => h.DriveAsync(h.Client.GetModelPriceAsync("google/imagen4", Ct)));
     }
 }

@@ -99,26 +99,42 @@ public sealed partial class KieClient
         return (new Uri(_options.BaseAddress, path), openApi);
     }
 
-    /// <summary>One discovery call under the key's shared discovery gate; errors as everywhere else in the client.</summary>
+    /// <summary>
+    /// One discovery call under the key's shared discovery gate; errors as everywhere else in the client. Discovery
+    /// calls only read, so a 429 (another process of the key took the second) or a maintenance or server answer is
+    /// retried after Retry-After or a backoff, up to <see cref="KieClientOptions.SubmitRetries"/> times.
+    /// </summary>
     private async Task<JsonElement> CatalogCallAsync(string pathAndQuery, string operation, CancellationToken cancellationToken)
     {
         // Gates are shared per key and clock, so looking the gate up per call costs a dictionary hit and no state here.
         var gate = KieRateGate.For(_apiKey, "catalog", CatalogLimitPerSecond, TimeSpan.FromSeconds(1), _time);
-        KieEnvelope envelope;
-        using (await gate.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        var queryStart = pathAndQuery.IndexOf('?');
+        var path = "/" + (queryStart < 0 ? pathAndQuery : pathAndQuery[..queryStart]);
+        var query = queryStart < 0 ? null : pathAndQuery[queryStart..];
+        for (var attempt = 1; ; attempt++)
         {
-            var queryStart = pathAndQuery.IndexOf('?');
-            var path = "/" + (queryStart < 0 ? pathAndQuery : pathAndQuery[..queryStart]);
-            var query = queryStart < 0 ? null : pathAndQuery[queryStart..];
-            envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, path, query, null, cancellationToken).ConfigureAwait(false);
-        }
+            KieEnvelope envelope;
+            using (await gate.AcquireAsync(cancellationToken).ConfigureAwait(false))
+            {
+                envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, path, query, null, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (!envelope.IsSuccess)
-        {
-            throw envelope.ToException(operation);
-        }
+            if (envelope.IsSuccess)
+            {
+                return envelope.Data;
+            }
 
-        return envelope.Data;
+            if (attempt > _options.SubmitRetries || envelope.ErrorCode is not (429 or 455 or >= 500))
+            {
+                throw envelope.ToException(operation);
+            }
+
+            var delay = envelope.RetryAfter is { } after && after > TimeSpan.Zero
+                ? (after < _options.MaxRetryAfter ? after : _options.MaxRetryAfter)
+                : Backoff(attempt);
+            KieLog.DiscoveryRetry(_logger, operation, envelope.ErrorCode, delay, attempt);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string ModelPath(string model)

@@ -29,4 +29,7 @@ internal static partial class KieLog
 
     [LoggerMessage(8, LogLevel.Information, "Download link for task file expired; refreshed through common/download-url")]
     public static partial void LinkRefreshed(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Operation} was answered with code {Code}; retrying in {Delay} (attempt {Attempt})")]
+    public static partial void DiscoveryRetry(ILogger logger, string operation, int code, TimeSpan delay, int attempt);
 }
