@@ -16,7 +16,7 @@ namespace KieGen.Package.Tests;
 public sealed class Packages : IAsyncLifetime
 {
     public static readonly string Repository = Metadata("RepositoryRoot");
-    private static readonly string Configuration = Metadata("Configuration");
+    internal static readonly string Configuration = Metadata("Configuration");
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "kiegen-packages-" + Guid.NewGuid().ToString("N"));
 
