@@ -3,6 +3,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using KieGen.Generator.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,7 +18,7 @@ namespace KieGen.Benchmarks;
 /// builder calls with constant arguments, a few of them over the limits) compiled alone, then with the analyzer.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[Config(typeof(InProcessConfig))]
 public class AnalyzerBenchmarks
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = ImmutableArray.Create<DiagnosticAnalyzer>(new ConstantValueAnalyzer());
@@ -83,5 +86,15 @@ public class AnalyzerBenchmarks
         }
 
         return code.AppendLine("}").ToString();
+    }
+
+    /// <summary>
+    /// In-process: a separate benchmark build would recompile the whole catalog (minutes on a 2-core machine) to
+    /// measure what does not depend on it.
+    /// </summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8));
     }
 }

@@ -1,29 +1,16 @@
+using KieGen.Tests.Shared;
+
 namespace KieGen.Import.Tests;
 
-/// <summary>
-/// Kie's own docs pages (an optional external suite: <c>KIEGEN_OPENAPI_SAMPLES</c>, else
-/// <c>../shared/kie-reference/openapi-samples</c> beside the clone); skipped with the reason when absent.
-/// </summary>
+/// <summary>Kie's own docs pages (an optional external suite, <see cref="KieOpenApiSamples"/>); skipped with the reason when absent.</summary>
 public class KieSampleTests
 {
-    private static string? SamplesFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("KIEGEN_OPENAPI_SAMPLES");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return Directory.Exists(configured) ? configured : null;
-        }
-
-        var beside = Path.GetFullPath(Path.Combine(RoundTripTests.RepositoryRoot(), "..", "shared", "kie-reference", "openapi-samples"));
-        return Directory.Exists(beside) ? beside : null;
-    }
-
     [Fact]
     public void Every_real_Kie_page_converts_or_is_reported_not_importable()
     {
-        var folder = SamplesFolder();
-        Assert.SkipWhen(folder is null, "Kie's OpenAPI samples are absent: set KIEGEN_OPENAPI_SAMPLES or place ../shared/kie-reference/openapi-samples beside the clone");
-        var pages = Directory.GetFiles(folder!, "*.md").Where(p => !Path.GetFileName(p).Equals("README.md", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        var folder = KieOpenApiSamples.Folder();
+        Assert.SkipWhen(folder is null, KieOpenApiSamples.AbsentReason);
+        var pages = KieOpenApiSamples.Pages(folder!);
         Assert.NotEmpty(pages);
         foreach (var page in pages)
         {
@@ -48,8 +35,8 @@ public class KieSampleTests
     [Fact]
     public void Pixverse_extend_keeps_its_two_shapes_as_branches()
     {
-        var folder = SamplesFolder();
-        Assert.SkipWhen(folder is null, "Kie's OpenAPI samples are absent: set KIEGEN_OPENAPI_SAMPLES or place ../shared/kie-reference/openapi-samples beside the clone");
+        var folder = KieOpenApiSamples.Folder();
+        Assert.SkipWhen(folder is null, KieOpenApiSamples.AbsentReason);
         var path = Path.Combine(folder!, "pixverse-v6--extend.md");
         Assert.SkipUnless(File.Exists(path), "pixverse-v6--extend.md is not among the samples");
         var bytes = File.ReadAllBytes(path);
