@@ -28,6 +28,18 @@ public class CliProcessTests
                 (code, output, _) = await RunAsync(kie, ct, "diff", root);
                 Assert.True(code == 0, output);
                 Assert.Contains("no drift", output);
+
+                // The team names a parameter its own way: a re-import keeps the name, and it is not drift.
+                var curated = (JsonObject)JsonNode.Parse(File.ReadAllText(written))!;
+                var firstParameter = curated["input"]!["properties"]!.AsObject().First().Value!;
+                firstParameter["x-csharpName"] = "TeamName";
+                File.WriteAllText(written, curated.ToJsonString());
+                (code, output, errors) = await RunAsync(kie, ct, "import", "kling-3.0/motion-control", "--out", root);
+                Assert.True(code == 0, errors);
+                Assert.Contains("unchanged ", output);
+                Assert.Contains("\"TeamName\"", File.ReadAllText(written));
+                (code, output, _) = await RunAsync(kie, ct, "diff", root);
+                Assert.True(code == 0, output);
             }
 
             // Kie adds a parameter: drift, exit code 1, the parameter named.

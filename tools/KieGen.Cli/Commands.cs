@@ -151,6 +151,8 @@ internal static class Commands
                 continue;
             }
 
+            // The team's annotations are not drift: Kie's document never has them.
+            SchemaAnnotations.CarryOver(file, result.File);
             foreach (var change in SchemaDiff.Compare(file, result.File))
             {
                 drift++;
@@ -215,9 +217,15 @@ internal static class Commands
     {
         var path = Path.Combine(folder.FullName, (string)file["category"]!, ((string)file["model"]!).Replace('/', '-') + ".kie.json");
         var existed = File.Exists(path);
-        if (existed && SchemaDiff.Compare((JsonObject)JsonNode.Parse(File.ReadAllText(path))!, file).Count == 0)
+        if (existed)
         {
-            return $"unchanged {path}";
+            // The names and notes the team added to its file survive a re-import.
+            var local = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+            SchemaAnnotations.CarryOver(local, file);
+            if (SchemaDiff.Compare(local, file).Count == 0)
+            {
+                return $"unchanged {path}";
+            }
         }
 
         WriteAtomically(path, file.ToJsonString(Pretty) + "\n");
