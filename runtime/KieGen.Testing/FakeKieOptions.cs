@@ -82,6 +82,44 @@ public sealed class FakeKieOptions
     /// <summary>Random faults injected into API responses (none by default); see <see cref="FakeKieServer.InjectFault"/> for one-shot faults.</summary>
     public RandomFaults? RandomFaults { get; set; }
 
+    /// <summary>
+    /// How long a new task stays invisible to its status endpoint after the create call, as Kie's sometimes does:
+    /// status reads answer <see cref="NotVisibleCode"/> meanwhile. Zero (default) shows a task at once.
+    /// </summary>
+    public TimeSpan NotVisibleFor { get; set; }
+
+    /// <summary>The answer to a status read of a task not visible yet: 422 "recordInfo is null" (default) or 404 "Task not found".</summary>
+    public int NotVisibleCode { get; set; } = 422;
+
+    /// <summary>
+    /// The body code of a status reply for a failed task (HTTP 200, the data still in state <c>fail</c>), as Kie sends
+    /// 501 "Playground task failed." (Suno: 408 on a timeout). Null (default) answers code 200.
+    /// </summary>
+    public int? FailedTaskStatusCode { get; set; }
+
+    /// <summary>
+    /// Answers every error with HTTP 200 and the error code only in the body (Kie's observed behaviour for some errors),
+    /// instead of mirroring the code into the HTTP status.
+    /// </summary>
+    public bool ErrorsAsHttp200 { get; set; }
+
+    /// <summary>
+    /// Serves result files from a separate file host (its own port, <see cref="FakeKieServer.FileHostAddress"/>) with
+    /// signed links (<c>?expires=..&amp;sig=..</c>, HMAC-SHA256) that answer 403 once expired, as Kie's storage does;
+    /// <c>common/download-url</c> signs fresh links within <see cref="FakeKieServer.Retention"/>. Off by default.
+    /// </summary>
+    public bool SeparateFileHost { get; set; }
+
+    /// <summary>How long a signed result link of <see cref="SeparateFileHost"/> is valid, counted from the task's completion.</summary>
+    public TimeSpan FileLinkLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Rejects follow-up operations (a parent <c>taskId</c> in the body: extend, 4K, 1080P, upscale, vary, ...) whose
+    /// parent is unknown to the key (422 "record is null") or has not succeeded (422 "record status is not success"),
+    /// as Kie's HD and download endpoints document. Off by default (any id is accepted).
+    /// </summary>
+    public bool ValidateParentTasks { get; set; }
+
     /// <summary>The script of tasks no other script covers.</summary>
     public TaskScript DefaultScript { get; set; } = new();
 }

@@ -20,10 +20,11 @@ public sealed partial class FakeKieServer
             try
             {
                 // System timers may fire a few milliseconds before the wall clock reaches the due time; a callback
-                // must never arrive before the status it announces.
-                while (_options.TimeProvider.GetUtcNow() < due)
+                // must never arrive before the status it announces. The remaining time is read once per turn: the
+                // clock may pass the due time between two reads, and a negative delay would throw and drop the callback.
+                for (var left = due - _options.TimeProvider.GetUtcNow(); left > TimeSpan.Zero; left = due - _options.TimeProvider.GetUtcNow())
                 {
-                    await Task.Delay(due - _options.TimeProvider.GetUtcNow(), _options.TimeProvider).ConfigureAwait(false);
+                    await Task.Delay(left, _options.TimeProvider).ConfigureAwait(false);
                 }
 
                 for (var copy = 0; copy <= _options.DuplicateCallbacks; copy++)

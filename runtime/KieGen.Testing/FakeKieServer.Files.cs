@@ -58,6 +58,11 @@ public sealed partial class FakeKieServer
             return Reply.Error(422, "url: is required");
         }
 
+        if (FileHostAddress is not null && url.StartsWith(new Uri(FileHostAddress, "files/").ToString(), StringComparison.Ordinal))
+        {
+            return RefreshSignedLink(url, now);
+        }
+
         var ours = new Uri(BaseAddress, "files/").ToString();
         if (!url.StartsWith(ours, StringComparison.Ordinal))
         {

@@ -26,6 +26,11 @@ public sealed partial class FakeKieServer
         }
 
         var (entry, modelId, family, statusPath, callbackField, _) = identified;
+        if (path != MarketCreate && ParentProblem(root, key, now) is { } rejected)
+        {
+            return rejected;
+        }
+
         string? callbackUrl = null;
         if (root.TryGetProperty(callbackField, out var callback))
         {
@@ -59,10 +64,15 @@ public sealed partial class FakeKieServer
             var taskId = NewTaskId();
             var kind = entry?.Model.ResultKind ?? GuessResultKind(modelId);
             var task = new FakeTask(taskId, key, modelId, family, path, statusPath, body, callbackUrl, now, script, kind,
-                script.ResultUrls ?? ResultUrls(taskId, family, statusPath, kind))
+                script.ResultUrls ?? Array.Empty<string>())
             {
                 Credits = _options.CreditsPerTask,
             };
+            if (script.ResultUrls is null)
+            {
+                task.ResultUrls = ResultUrls(taskId, family, statusPath, kind, task.CompletedAt); // signed links expire after completion
+            }
+
             _credits[key] -= _options.CreditsPerTask;
             _tasks.Add(task);
             _tasksById.Add(taskId, task);
@@ -171,16 +181,21 @@ public sealed partial class FakeKieServer
             return Reply.Error(404, "Task not found");
         }
 
+        if (NotVisible(task, now, fault) is { } hidden)
+        {
+            return hidden;
+        }
+
         var failCode = fault?.Kind switch
         {
             FaultKind.FailCodeAsNumber => FailCodeStyle.Number,
             FaultKind.FailCodeAsNull => FailCodeStyle.Null,
             _ => FailCodeStyle.String,
         };
-        return Reply.Ok(w => FamilyShapes.WriteStatus(w, task, now, failCode));
+        return FailedTaskStatus(task, now, failCode) ?? Reply.Ok(w => FamilyShapes.WriteStatus(w, task, now, failCode));
     }
 
-    private IReadOnlyList<string> ResultUrls(string taskId, KieApiFamily family, string statusPath, KieResultKind kind)
+    private IReadOnlyList<string> ResultUrls(string taskId, KieApiFamily family, string statusPath, KieResultKind kind, DateTimeOffset completedAt)
     {
         string[] files = statusPath switch
         {
@@ -200,7 +215,7 @@ public sealed partial class FakeKieServer
                 _ => new[] { "0.json" },
             },
         };
-        return files.Select(f => new Uri(BaseAddress, $"files/{taskId}/{f}").ToString()).ToArray();
+        return files.Select(f => _filePort != 0 ? SignedLink(taskId, f, completedAt + _options.FileLinkLifetime) : new Uri(BaseAddress, $"files/{taskId}/{f}").ToString()).ToArray();
     }
 
     private static KieResultKind GuessResultKind(string modelId) =>

@@ -65,6 +65,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     private readonly HttpClient _outbound;
     private WebApplication? _app;
     private int _uploadPort;
+    private int _filePort;
     private int _pendingCallbacks;
 
     private FakeKieServer(FakeKieOptions options)
@@ -237,6 +238,10 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         {
             kestrel.Listen(IPAddress.Loopback, _options.Port);
             kestrel.Listen(IPAddress.Loopback, _options.UploadPort);
+            if (_options.SeparateFileHost)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
             kestrel.Limits.MaxRequestBodySize = 200 * 1024 * 1024;
         });
         _app = builder.Build();
@@ -249,6 +254,11 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         BaseAddress = addresses[0];
         UploadBaseAddress = addresses[1];
         _uploadPort = UploadBaseAddress.Port;
+        if (_options.SeparateFileHost)
+        {
+            FileHostAddress = addresses[2];
+            _filePort = FileHostAddress.Port;
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -278,6 +288,12 @@ public sealed partial class FakeKieServer : IAsyncDisposable
                 now));
         }
 
+        if (_filePort != 0 && context.Connection.LocalPort == _filePort)
+        {
+            await ServeSignedFileAsync(context, path, now).ConfigureAwait(false);
+            return;
+        }
+
         // Generated files are public URLs, as Kie's are: no key needed.
         if (HttpMethods.IsGet(request.Method) && path.StartsWith("/files/", StringComparison.Ordinal))
         {
@@ -296,6 +312,12 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         {
             var msg = fault.StatusCode == 455 ? "Service unavailable: the system is under maintenance" : "Internal server error";
             await WriteAsync(context, Reply.Error(fault.StatusCode, msg) with { UploadStyle = upload }, null).ConfigureAwait(false);
+            return;
+        }
+
+        if (fault is { Kind: FaultKind.HtmlErrorPage or FaultKind.ErrorAsHttp200 })
+        {
+            await WriteMessyAsync(context, fault, upload).ConfigureAwait(false);
             return;
         }
 
@@ -376,7 +398,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     private Reply RateLimited(TimeSpan? retryAfter) =>
         new Reply(429, 429, "Rate limit exceeded, please try again later") { RetryAfter = retryAfter };
 
-    private static async Task WriteAsync(HttpContext context, Reply reply, Fault? fault)
+    private async Task WriteAsync(HttpContext context, Reply reply, Fault? fault)
     {
         var response = context.Response;
         switch (fault?.Kind)
@@ -397,7 +419,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
                 break;
         }
 
-        response.StatusCode = reply.HttpStatus;
+        response.StatusCode = _options.ErrorsAsHttp200 && reply.Code != 200 ? 200 : reply.HttpStatus;
         response.ContentType = "application/json";
         if (reply.RetryAfter is { } retryAfter)
         {

@@ -85,7 +85,7 @@ public sealed class FakeTask
     public KieResultKind ResultKind { get; }
 
     /// <summary>The result URLs it reports on success.</summary>
-    public IReadOnlyList<string> ResultUrls { get; }
+    public IReadOnlyList<string> ResultUrls { get; internal set; }
 
     /// <summary>How long it generates.</summary>
     public TimeSpan Generating { get; }

@@ -31,6 +31,15 @@ public enum FaultKind
 
     /// <summary>Status of a failed task: <c>failCode</c> as JSON null.</summary>
     FailCodeAsNull,
+
+    /// <summary>A status read answers as for a task not visible yet (422 "recordInfo is null"); other requests are unaffected.</summary>
+    NotYetVisible,
+
+    /// <summary>An HTML error page with HTTP 200 (a proxy's); nothing happens on the server.</summary>
+    HtmlErrorPage,
+
+    /// <summary>An error with HTTP 200 and only the body code saying so (<see cref="Fault.StatusCode"/>); nothing happens on the server.</summary>
+    ErrorAsHttp200,
 }
 
 /// <summary>One injected misbehaviour of the fake server, applied to the next request that matches it.</summary>
@@ -64,6 +73,16 @@ public sealed record Fault(FaultKind Kind)
 
     /// <summary>Processes the request, then answers after <paramref name="delay"/>.</summary>
     public static Fault Slow(TimeSpan delay, string? pathPrefix = null) => new(FaultKind.SlowResponse) { Delay = delay, PathPrefix = pathPrefix };
+
+    /// <summary>A status read answers 422 "recordInfo is null", as for a task Kie does not show yet.</summary>
+    public static Fault NotYetVisible(string? pathPrefix = null) => new(FaultKind.NotYetVisible) { PathPrefix = pathPrefix };
+
+    /// <summary>An HTML error page with HTTP 200.</summary>
+    public static Fault HtmlErrorPage(string? pathPrefix = null) => new(FaultKind.HtmlErrorPage) { PathPrefix = pathPrefix };
+
+    /// <summary>HTTP 200 with body <c>{"code": statusCode}</c>.</summary>
+    public static Fault ErrorAsHttp200(int statusCode = 500, string? pathPrefix = null) =>
+        new(FaultKind.ErrorAsHttp200) { StatusCode = statusCode, PathPrefix = pathPrefix };
 
     internal bool Matches(string path) => PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal);
 

@@ -1,6 +1,4 @@
 using System;
-using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Requests;
@@ -18,8 +16,13 @@ public sealed partial class KieClient
     /// <param name="timeout">How long to wait; <see cref="KieClientOptions.WaitTimeout"/> when null.</param>
     /// <param name="cancellationToken">Stops waiting; the task itself goes on.</param>
     /// <returns>The results.</returns>
-    /// <exception cref="KieTaskFailedException">The task failed.</exception>
+    /// <exception cref="KieTaskFailedException">The task failed (including a failure code in a status reply's body).</exception>
     /// <exception cref="KieWaitTimeoutException">The time ran out; the task can still be resumed.</exception>
+    /// <exception cref="KieApiException">
+    /// Kie answered with an error that is not transient, or transient errors went on for 8 polls in a row
+    /// (<see cref="KieTransportException"/> when Kie could not be reached or read, <see cref="KieServerException"/> for 5xx).
+    /// A 404 or 422 within <see cref="KieClientOptions.NotVisibleGracePeriod"/> of the create call is waited out.
+    /// </exception>
     public async Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -65,6 +68,14 @@ public sealed partial class KieClient
             {
                 failures++;
                 var retry = e is KieRateLimitedException { RetryAfter: { } after } && after < _options.MaxRetryAfter ? after : Backoff(failures + 1);
+                KieLog.StatusRetry(_logger, e, task.TaskId, retry);
+                await Task.Delay(retry, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (KieApiException e) when (e is KieNotFoundException or KieRequestRejectedException && NotYetVisible(task))
+            {
+                // Right after its create call a task may not be visible yet (404, or 422 "recordInfo is null").
+                var retry = PollInterval(task.ResultKind, _time.GetUtcNow() - task.CreatedAt);
                 KieLog.StatusRetry(_logger, e, task.TaskId, retry);
                 await Task.Delay(retry, _time, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -137,6 +148,8 @@ public sealed partial class KieClient
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 
-    private static bool IsTransient(Exception e) => e is HttpRequestException or TimeoutException or JsonException
-        or KieRateLimitedException or KieMaintenanceException or KieServerException;
+    private static bool IsTransient(Exception e) => e is KieTransportException or KieRateLimitedException or KieMaintenanceException or KieServerException;
+
+    /// <summary>Whether the task was created so recently that Kie may not show it yet.</summary>
+    private bool NotYetVisible(KieTask task) => _time.GetUtcNow() - task.CreatedAt < _options.NotVisibleGracePeriod;
 }

@@ -200,7 +200,12 @@ public sealed partial class KieClient : IDisposable
         }
     }
 
-    /// <summary>Reads the task's status once (under the key's status limit).</summary>
+    /// <summary>
+    /// Reads the task's status once (under the key's status limit). A failure code in the reply's body (501, 408)
+    /// is the task's outcome: it comes back as a <see cref="KieTaskState.Failed"/> status with Kie's code and message.
+    /// </summary>
+    /// <exception cref="KieApiException">Kie answered with an error.</exception>
+    /// <exception cref="KieTransportException">Kie could not be reached in time, or its answer could not be read.</exception>
     public async Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -208,15 +213,10 @@ public sealed partial class KieClient : IDisposable
         using (await _statusGate.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             KieTelemetry.StatusCalls.Add(1);
-            envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, task.StatusPath, "?taskId=" + Uri.EscapeDataString(task.TaskId), null, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        if (!envelope.IsSuccess)
-        {
-            throw envelope.ToException($"Reading the status of task {task.TaskId}", task.TaskId);
+            envelope = await ReadStatusAsync(task, cancellationToken).ConfigureAwait(false);
         }
 
-        return KieStatusParser.Parse(task, envelope.Data, _time.GetUtcNow());
+        return KieStatusReply.Read(task, envelope, _time.GetUtcNow());
     }
 
     /// <summary>Resumes a task from a token made by <see cref="KieTask.ToToken"/>, in this or another process.</summary>

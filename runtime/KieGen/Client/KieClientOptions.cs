@@ -42,6 +42,12 @@ public sealed class KieClientOptions
     /// <summary>How long <c>WaitForCompletionAsync</c> waits when not told (Kie: give up after 10-15 minutes).</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long after its create call a task that Kie does not show yet (404, or 422 "recordInfo is null") is waited
+    /// for instead of reported as missing: Kie makes a new task visible to its status endpoint after a moment.
+    /// </summary>
+    public TimeSpan NotVisibleGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Callbacks: set <see cref="KieCallbackOptions.PublicBaseUrl"/> to have Kie post results instead of polling.</summary>
     public KieCallbackOptions Callbacks { get; set; } = new();
 

@@ -63,6 +63,11 @@ internal sealed class KieClientOptionsValidator : IValidateOptions<KieClientOpti
             failures.Add($"{S}:MaxRetryAfter must not be negative (it is {options.MaxRetryAfter}).");
         }
 
+        if (options.NotVisibleGracePeriod < TimeSpan.Zero)
+        {
+            failures.Add($"{S}:NotVisibleGracePeriod must not be negative (it is {options.NotVisibleGracePeriod}).");
+        }
+
         var callbacks = options.Callbacks;
         if (callbacks is null)
         {

@@ -27,11 +27,21 @@ internal sealed record KieEnvelope(HttpStatusCode HttpStatus, int? Code, string?
             return new KieEnvelope(response.StatusCode, null, response.ReasonPhrase, default, retryAfter);
         }
 
-        using var document = JsonDocument.Parse(bytes);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new KieEnvelopeException(response.StatusCode, $"Kie's answer (HTTP {(int)response.StatusCode}, {response.Content.Headers.ContentType?.MediaType ?? "no content type"}) is not JSON: {e.Message}", e);
+        }
+
+        using var owned = document;
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new JsonException("Kie's answer is not a JSON object.");
+            throw new KieEnvelopeException(response.StatusCode, $"Kie's answer (HTTP {(int)response.StatusCode}) is not a JSON object.", null);
         }
 
         int? code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var value) ? value : null;
@@ -58,4 +68,10 @@ internal sealed record KieEnvelope(HttpStatusCode HttpStatus, int? Code, string?
             _ => new KieApiException(text, HttpStatus, Code, Message, taskId),
         };
     }
+}
+
+/// <summary>An answer that is not Kie's JSON envelope (an HTML error page, a cut-off body), with its HTTP status.</summary>
+internal sealed class KieEnvelopeException(HttpStatusCode httpStatus, string message, Exception? inner) : JsonException(message, inner)
+{
+    public HttpStatusCode HttpStatus { get; } = httpStatus;
 }

@@ -4,19 +4,34 @@ using System.Net;
 namespace KieGen.Client;
 
 /// <summary>
-/// Kie answered with an error: an HTTP status that is not 2xx, or a body <c>code</c> other than 200. Carries both,
-/// Kie's message, and the task id where one is known. Never carries the API key.
+/// The base of every error the Kie client raises on its own: <see cref="KieApiException"/> (Kie answered with an
+/// error, or could not be reached or read), <see cref="KieTaskFailedException"/> (the task ran and failed) and
+/// <see cref="KieWaitTimeoutException"/> (a wait ended while the task goes on). Never carries the API key.
 /// </summary>
-public class KieApiException : Exception
+public abstract class KieException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    protected KieException(string message, string? taskId, Exception? inner)
+        : base(message, inner) => TaskId = taskId;
+
+    /// <summary>The task concerned, when known.</summary>
+    public string? TaskId { get; }
+}
+
+/// <summary>
+/// Kie answered with an error: an HTTP status that is not 2xx, or a body <c>code</c> other than 200. Carries both,
+/// Kie's message, and the task id where one is known. Never carries the API key. A task that failed or a wait that
+/// ran out is not an API error: see <see cref="KieTaskFailedException"/> and <see cref="KieWaitTimeoutException"/>.
+/// </summary>
+public class KieApiException : KieException
 {
     /// <summary>Creates the exception.</summary>
     public KieApiException(string message, HttpStatusCode? httpStatus, int? code, string? kieMessage, string? taskId = null, Exception? inner = null)
-        : base(message, inner)
+        : base(message, taskId, inner)
     {
         HttpStatus = httpStatus;
         Code = code;
         KieMessage = kieMessage;
-        TaskId = taskId;
     }
 
     /// <summary>The HTTP status, when a response arrived.</summary>
@@ -27,9 +42,6 @@ public class KieApiException : Exception
 
     /// <summary>Kie's own text (<c>msg</c> or <c>message</c>).</summary>
     public string? KieMessage { get; }
-
-    /// <summary>The task concerned, when known.</summary>
-    public string? TaskId { get; }
 }
 
 /// <summary>401: the API key is missing or wrong.</summary>
@@ -95,21 +107,46 @@ public sealed class KieSubmissionUnknownException : KieApiException
         : $"HTTP {(int?)status}, code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {message}";
 }
 
-/// <summary>The task finished in failure: <see cref="FailCode"/> and <see cref="FailMessage"/> are Kie's.</summary>
+/// <summary>
+/// Kie could not be reached, did not answer in time, or answered something that is not its JSON envelope (an HTML
+/// error page, a cut-off body) on a call that is safe to repeat. <see cref="Exception.InnerException"/> keeps the
+/// original <see cref="System.Net.Http.HttpRequestException"/>, <see cref="TimeoutException"/> or
+/// <see cref="System.Text.Json.JsonException"/>; <see cref="KieApiException.HttpStatus"/> is set when a response arrived.
+/// </summary>
+public sealed class KieTransportException(string message, HttpStatusCode? httpStatus, string? taskId, Exception inner)
+    : KieApiException(message, httpStatus, null, null, taskId, inner);
+
+/// <summary>
+/// The task finished in failure: <see cref="FailCode"/> and <see cref="FailMessage"/> are Kie's (a <c>failCode</c>
+/// such as 501 or 408 in a status reply is the task's outcome, not an error of the status call). Not a
+/// <see cref="KieApiException"/>: the API worked, the generation did not.
+/// </summary>
 public sealed class KieTaskFailedException(string taskId, string modelId, string? failCode, string? failMessage)
-    : KieApiException($"Task {taskId} ({modelId}) failed: {failCode} {failMessage}".TrimEnd(), null, null, failMessage, taskId)
+    : KieException($"Task {taskId} ({modelId}) failed: {failCode} {failMessage}".TrimEnd(), taskId, null)
 {
+    /// <summary>The model of the task.</summary>
+    public string ModelId { get; } = modelId;
+
     /// <summary>Kie's failCode / errorCode, as text.</summary>
     public string? FailCode { get; } = failCode;
 
     /// <summary>Kie's failMsg / errorMessage.</summary>
     public string? FailMessage { get; } = failMessage;
+
+    /// <summary>Kie's message (the same as <see cref="FailMessage"/>), as the API errors name it.</summary>
+    public string? KieMessage => FailMessage;
 }
 
-/// <summary>The wait ended before the task did. The task goes on: wait again, or resume it from <see cref="KieApiException.TaskId"/>.</summary>
+/// <summary>
+/// The wait ended before the task did. The task goes on: wait again, or resume it from <see cref="KieException.TaskId"/>.
+/// Not a <see cref="KieApiException"/>: nothing went wrong at Kie.
+/// </summary>
 public sealed class KieWaitTimeoutException(string taskId, TimeSpan waited, KieTaskState lastState)
-    : KieApiException($"Task {taskId} did not finish within {waited}; last state {lastState}. It keeps running and can be resumed.", null, null, null, taskId)
+    : KieException($"Task {taskId} did not finish within {waited}; last state {lastState}. It keeps running and can be resumed.", taskId, null)
 {
     /// <summary>The state seen last.</summary>
     public KieTaskState LastState { get; } = lastState;
+
+    /// <summary>How long the wait lasted.</summary>
+    public TimeSpan Waited { get; } = waited;
 }

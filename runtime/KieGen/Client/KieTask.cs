@@ -58,18 +58,27 @@ public sealed class KieTask : IEquatable<KieTask>
         return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, createdAt);
     }
 
-    /// <summary>A compact, URL-safe token holding everything needed to resume the task.</summary>
+    /// <summary>
+    /// A compact, URL-safe token holding everything needed to resume the task. Version 2: the family and result kind
+    /// are stored by name (<c>"f":"Suno"</c>), so reordering or adding enum members never changes what a stored token
+    /// means, and a Market task's fixed status path is left out; <see cref="FromToken"/> still reads version-1 tokens (numbers, no version).
+    /// </summary>
     public string ToToken()
     {
         var buffer = new ArrayBufferWriter<byte>(160);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
+            w.WriteNumber("v", TokenVersion);
             w.WriteString("t", TaskId);
             w.WriteString("m", ModelId);
-            w.WriteNumber("f", (int)Family);
-            w.WriteNumber("r", (int)ResultKind);
-            w.WriteString("s", StatusPath);
+            w.WriteString("f", Family.ToString());
+            w.WriteString("r", ResultKind.ToString());
+            if (Family != KieApiFamily.Market)
+            {
+                w.WriteString("s", StatusPath); // a Market task's status path is always the same one
+            }
+
             w.WriteNumber("c", CreatedAt.ToUnixTimeMilliseconds());
             w.WriteEndObject();
         }
@@ -77,7 +86,7 @@ public sealed class KieTask : IEquatable<KieTask>
         return Convert.ToBase64String(buffer.WrittenSpan).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    /// <summary>Reads a token made by <see cref="ToToken"/>; throws <see cref="FormatException"/> naming the problem.</summary>
+    /// <summary>Reads a token made by <see cref="ToToken"/> (this or an earlier version); throws <see cref="FormatException"/> naming the problem.</summary>
     public static KieTask FromToken(string token)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
@@ -87,12 +96,20 @@ public sealed class KieTask : IEquatable<KieTask>
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             using var json = JsonDocument.Parse(Convert.FromBase64String(base64));
             var root = json.RootElement;
+            var version = root.TryGetProperty("v", out var v) ? v.GetInt32() : 1;
+            if (version is < 1 or > TokenVersion)
+            {
+                throw new FormatException($"token version {version} is not known to this KieGen (it reads 1 to {TokenVersion}).");
+            }
+
+            var family = version == 1 ? KieTaskTokenV1.Family(root.GetProperty("f").GetInt32()) : Named<KieApiFamily>(root.GetProperty("f").GetString(), "f");
+            var kind = version == 1 ? KieTaskTokenV1.ResultKind(root.GetProperty("r").GetInt32()) : Named<KieResultKind>(root.GetProperty("r").GetString(), "r");
             return new KieTask(
                 root.GetProperty("t").GetString()!,
                 root.GetProperty("m").GetString()!,
-                (KieApiFamily)root.GetProperty("f").GetInt32(),
-                (KieResultKind)root.GetProperty("r").GetInt32(),
-                root.GetProperty("s").GetString()!,
+                family,
+                kind,
+                version > 1 && family == KieApiFamily.Market && !root.TryGetProperty("s", out _) ? KieApiPath.MarketStatus : root.GetProperty("s").GetString()!,
                 DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("c").GetInt64()));
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
@@ -100,6 +117,15 @@ public sealed class KieTask : IEquatable<KieTask>
             throw new FormatException("Not a KieGen task token (expected the text of KieTask.ToToken()): " + e.Message, e);
         }
     }
+
+    /// <summary>The version <see cref="ToToken"/> writes.</summary>
+    private const int TokenVersion = 2;
+
+    private static T Named<T>(string? name, string member)
+        where T : struct, Enum =>
+        name is { Length: > 0 } && char.IsLetter(name[0]) && Enum.TryParse<T>(name, ignoreCase: false, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new FormatException($"'{member}' holds '{name}', which is not a {typeof(T).Name} this KieGen knows.");
 
     /// <inheritdoc />
     public bool Equals(KieTask? other) => other is not null && TaskId == other.TaskId && StatusPath == other.StatusPath;

@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class KieServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a singleton <see cref="KieClient"/>. Options come from the configuration section <c>Kie</c> (when an
+    /// Adds a singleton <see cref="KieClient"/>, also resolvable as <see cref="IKieClient"/> (the same instance). Options come from the configuration section <c>Kie</c> (when an
     /// <see cref="IConfiguration"/> is registered), then <paramref name="configure"/>; the key may also come from
     /// <c>KIE_API_KEY</c>.
     /// </summary>
@@ -46,6 +46,7 @@ public static class KieServiceCollectionExtensions
             provider.GetRequiredService<IKieTaskStore>(),
             provider.GetRequiredService<IKieCompletionNotifier>(),
             keyByHandler: true));
+        services.TryAddSingleton<IKieClient>(provider => provider.GetRequiredService<KieClient>());
 
         // The key is attached by a handler wrapped around the primary handler, below every logging handler of the
         // factory: their structured state holds header values unredacted, so they must never see the key. Added in a

@@ -1,0 +1,6 @@
+namespace KieGen.Client;
+
+/// <summary>The client implements <see cref="IKieClient"/>, declared here so the contract has one place of its own.</summary>
+public sealed partial class KieClient : IKieClient
+{
+}
