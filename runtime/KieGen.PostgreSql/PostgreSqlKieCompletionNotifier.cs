@@ -40,6 +40,9 @@ public sealed partial class PostgreSqlKieCompletionNotifier : IKieCompletionNoti
         _local = new InMemoryKieCompletionNotifier(timeProvider);
     }
 
+    /// <summary>Tasks waited on in this instance now.</summary>
+    public int Waiting => _waited.Count;
+
     /// <summary>How many times the listener has connected (1 after the start; more after reconnects).</summary>
     public long Connects => Interlocked.Read(ref _connects);
 
@@ -82,9 +85,17 @@ public sealed partial class PostgreSqlKieCompletionNotifier : IKieCompletionNoti
         try
         {
             var wait = _local.WaitAsync(taskId, cancellationToken);
-            if (await ReadLatestTerminalAsync([taskId], cancellationToken).ConfigureAwait(false) is { Count: > 0 } earlier)
+            try
             {
-                await _local.PublishAsync(earlier[0], cancellationToken).ConfigureAwait(false);
+                if (await ReadLatestTerminalAsync([taskId], cancellationToken).ConfigureAwait(false) is { Count: > 0 } earlier)
+                {
+                    await _local.PublishAsync(earlier[0], cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException or InvalidOperationException)
+            {
+                // The database is away: the listener's catch-up after it reconnects reads what this look-up missed.
+                ReadFailed(_logger, e, 0);
             }
 
             return await wait.ConfigureAwait(false);

@@ -13,20 +13,24 @@ namespace KieGen.PostgreSql;
 /// <see cref="IKieRateLimiter"/> shared by every instance through one row of <c>kiegen_rate_limits</c> per key and
 /// limit, holding when each of the limit's slots is free again.
 /// <para>
-/// <b>Order.</b> A caller locks the row (<c>SELECT ... FOR UPDATE</c>), waits, holding the lock, until the earliest
-/// slot is free, takes it and commits. PostgreSQL queues row-lock waiters in arrival order, so callers across
-/// instances are served first come, first served; within an instance one caller per limit at a time queues on the
-/// row (so an instance holds one connection per limit, however many callers wait).
+/// <b>Order.</b> A caller takes a transaction-scoped advisory lock of the limit, waits (holding it) until the earliest
+/// slot is free, takes the slot with a conditional update and commits. PostgreSQL grants lock waiters in arrival
+/// order, so callers across instances are served first come, first served; within an instance one caller per limit at
+/// a time queues on the lock (so an instance holds one connection per limit, however many callers wait). The row is
+/// locked only for single statements, so calls that finish meanwhile record it at once.
 /// </para>
 /// <para>
 /// <b>When a slot is free again.</b> Kie counts a call when its request arrives, somewhere between when it was sent and
 /// when its answer came back. Counting from the answer (the in-process gate) is safe but wastes the round trip: with
 /// latency L the ceiling is window / (window + L). Here a finished call frees its slot at
 /// <c>finished + window × 1.01 − min RTT</c>: the answer took at least half of the shortest round trip seen for this
-/// limit (shared by all instances) to come back, and the next request takes at least the other half to arrive, so
-/// the arrivals stay a window apart while a standing latency costs nothing. A slot in use is free one window after it
-/// was taken (renewed every half window while its call runs), so an instance that dies holding one frees it within a
-/// window. The windows are measured on the database's clock, so instances' clocks need not agree.
+/// limit (shared by all instances, trusted after 8 calls) to come back, and the next request takes at least the
+/// other half to arrive, so
+/// the arrivals stay a window apart while a standing latency costs nothing. A slot in use is held for two windows
+/// from when it was taken, renewed every third of a window while its call runs, so an instance that dies holding one
+/// frees it within two windows. (One window was tried first: on a heavily loaded machine a renewal came late, a slow
+/// call's slot was reused while its request was still on the way, and the fake server answered 429.) The windows are
+/// measured on the database's clock, so instances' clocks need not agree.
 /// </para>
 /// </summary>
 public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
@@ -80,7 +84,7 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var create = new NpgsqlCommand("""
             INSERT INTO kiegen_rate_limits (limit_id, free_at, holders)
-            VALUES (@id, array_fill('-infinity'::timestamptz, ARRAY[@limit]), array_fill(NULL::uuid, ARRAY[@limit]))
+            VALUES (@id, array_fill('epoch'::timestamptz, ARRAY[@limit]), array_fill(NULL::uuid, ARRAY[@limit]))
             ON CONFLICT (limit_id) DO NOTHING
             """, connection, transaction))
         {
@@ -89,39 +93,52 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        int slot;
-        double wait;
-        await using (var earliest = new NpgsqlCommand("""
-            SELECT s.i::int, greatest(0, extract(epoch FROM s.f - clock_timestamp()))::float8
-            FROM (SELECT free_at FROM kiegen_rate_limits WHERE limit_id = @id FOR UPDATE) l, unnest(l.free_at) WITH ORDINALITY AS s(f, i)
-            ORDER BY s.f, s.i LIMIT 1
-            """, connection, transaction))
+        // The queue: a transaction-scoped advisory lock per limit, granted in request order. The row itself is only
+        // locked for single statements, so finishing calls release their slots while the head of the queue waits.
+        await using (var queue = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", connection, transaction))
         {
-            earliest.Parameters.AddWithValue("id", limit.Id);
-            await using var reader = await earliest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            (slot, wait) = (reader.GetInt32(0), reader.GetDouble(1));
-        }
-
-        if (wait > 0)
-        {
-            // Holding the row lock: whoever queues behind comes after this caller.
-            await Task.Delay(TimeSpan.FromSeconds(wait), _time, cancellationToken).ConfigureAwait(false);
+            queue.Parameters.AddWithValue("id", limit.Id);
+            await queue.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var holder = Guid.NewGuid();
-        await using (var take = new NpgsqlCommand(
-            "UPDATE kiegen_rate_limits SET free_at[@slot] = clock_timestamp() + @window, holders[@slot] = @holder WHERE limit_id = @id", connection, transaction))
+        while (true)
         {
+            int slot;
+            double wait;
+            await using (var earliest = new NpgsqlCommand("""
+                SELECT s.i::int, greatest(0, extract(epoch FROM s.f - clock_timestamp()))::float8
+                FROM kiegen_rate_limits l, unnest(l.free_at) WITH ORDINALITY AS s(f, i)
+                WHERE l.limit_id = @id ORDER BY s.f, s.i LIMIT 1
+                """, connection, transaction))
+            {
+                earliest.Parameters.AddWithValue("id", limit.Id);
+                await using var reader = await earliest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                (slot, wait) = (reader.GetInt32(0), reader.GetDouble(1));
+            }
+
+            if (wait > 0)
+            {
+                // At the head of the queue: whoever queues behind comes after this caller.
+                await Task.Delay(TimeSpan.FromSeconds(wait), _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // Taken only if still free: a call that finished meanwhile may have moved its slot's time later.
+            await using var take = new NpgsqlCommand(
+                "UPDATE kiegen_rate_limits SET free_at[@slot] = clock_timestamp() + @window * 2, holders[@slot] = @holder WHERE limit_id = @id AND free_at[@slot] <= clock_timestamp()",
+                connection, transaction);
             take.Parameters.AddWithValue("id", limit.Id);
             take.Parameters.AddWithValue("slot", slot);
             take.Parameters.AddWithValue("window", limit.Window);
             take.Parameters.AddWithValue("holder", holder);
-            await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (slot, holder);
+            }
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (slot, holder);
     }
 
     /// <summary>The call finished: its slot is free one window (and 1 %) after, less the shortest round trip seen.</summary>
@@ -130,13 +147,15 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         var rtt = roundTrip.TotalMilliseconds;
         try
         {
-            // min_rtt_ms follows the smallest round trip, creeping up by 1/64 of the gap per call so a lasting rise in
-            // latency is learnt; the subtraction uses the smaller of it and this call's own round trip.
+            // min_rtt_ms is the smallest round trip seen; it is trusted only after 8 calls, so one slow first call (a
+            // cold process) cannot pass for the network's latency.
             await using var command = _database.DataSource.CreateCommand("""
                 UPDATE kiegen_rate_limits SET
-                    free_at[@slot] = clock_timestamp() + @window * 1.01 - make_interval(secs => least(coalesce(min_rtt_ms, @rtt), @rtt) / 1000),
+                    free_at[@slot] = clock_timestamp() + @window * 1.01
+                        - make_interval(secs => CASE WHEN rtt_samples >= 8 THEN least(min_rtt_ms, @rtt) ELSE 0 END / 1000),
                     holders[@slot] = NULL,
-                    min_rtt_ms = least(@rtt, coalesce(min_rtt_ms, @rtt) + (@rtt - coalesce(min_rtt_ms, @rtt)) / 64)
+                    min_rtt_ms = least(coalesce(min_rtt_ms, @rtt), @rtt),
+                    rtt_samples = rtt_samples + 1
                 WHERE limit_id = @id AND holders[@slot] = @holder
                 """);
             command.Parameters.AddWithValue("id", limit.Id);
@@ -148,18 +167,18 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            // The slot stays taken until its lease ends (one window after it was taken or renewed): safe, only slower.
+            // The slot stays taken until its lease ends (two windows after it was taken or renewed): safe, only slower.
             ReleaseFailed(_logger, e, limit.Purpose);
         }
     }
 
-    /// <summary>A call still running: its slot stays taken for another window.</summary>
+    /// <summary>A call still running: its slot stays taken for two more windows.</summary>
     private async Task RenewAsync(KieRateLimit limit, int slot, Guid holder)
     {
         try
         {
             await using var command = _database.DataSource.CreateCommand(
-                "UPDATE kiegen_rate_limits SET free_at[@slot] = greatest(free_at[@slot], clock_timestamp() + @window) WHERE limit_id = @id AND holders[@slot] = @holder");
+                "UPDATE kiegen_rate_limits SET free_at[@slot] = greatest(free_at[@slot], clock_timestamp() + @window * 2) WHERE limit_id = @id AND holders[@slot] = @holder");
             command.Parameters.AddWithValue("id", limit.Id);
             command.Parameters.AddWithValue("slot", slot);
             command.Parameters.AddWithValue("holder", holder);
@@ -172,7 +191,7 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         }
     }
 
-    [LoggerMessage(50, LogLevel.Warning, "Could not update a {Purpose} slot of the shared limit; it frees itself within one window")]
+    [LoggerMessage(50, LogLevel.Warning, "Could not update a {Purpose} slot of the shared limit; it frees itself within two windows")]
     private static partial void ReleaseFailed(ILogger logger, Exception exception, string purpose);
 
     private sealed class Lease : IKieRateLease
@@ -193,8 +212,8 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
             _holder = holder;
             Waited = waited;
             _taken = owner._time.GetTimestamp();
-            var half = limit.Window / 2;
-            _renewal = owner._time.CreateTimer(_ => _ = owner.RenewAsync(limit, slot, holder), null, half, half);
+            var third = limit.Window / 3;
+            _renewal = owner._time.CreateTimer(_ => _ = owner.RenewAsync(limit, slot, holder), null, third, third);
         }
 
         public TimeSpan Waited { get; }

@@ -30,6 +30,9 @@ public sealed record InstanceSettings(string Name, string ConnectionString, Uri 
 
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Whether this instance handles callbacks (false: it only submits and waits, hearing of completions from others).</summary>
+    public bool HandlesCallbacks { get; init; } = true;
+
     /// <summary>The handler never returns (the instance is to be killed while it runs).</summary>
     public bool HandlerBlocks { get; init; }
 }
@@ -84,7 +87,7 @@ public sealed class AppInstance : IAsyncDisposable
                 o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // waits end by the fan-out, not by polling
             }
         }).UsePostgreSql(settings.ConnectionString);
-        if (settings.Port != 0)
+        if (settings.Port != 0 && settings.HandlesCallbacks)
         {
             builder.Services.AddKieCallbacks(o =>
             {
@@ -97,7 +100,7 @@ public sealed class AppInstance : IAsyncDisposable
         }
 
         var app = builder.Build();
-        if (settings.Port != 0)
+        if (settings.Port != 0 && settings.HandlesCallbacks)
         {
             app.MapKieCallbacks();
         }

@@ -69,12 +69,13 @@ CREATE TABLE IF NOT EXISTS kiegen_callback_handled (
 );
 
 -- One row per key (as a SHA-256 hash) and limit: when each of the limit's slots is free again. A slot in use is free at
--- the latest one window after its holder last renewed it (a dead instance's slot frees by itself).
+-- the latest two windows after its holder last renewed it (a dead instance's slot frees by itself).
 CREATE TABLE IF NOT EXISTS kiegen_rate_limits (
     limit_id   text PRIMARY KEY,
     free_at    timestamptz[] NOT NULL,
     holders    uuid[] NOT NULL,
-    min_rtt_ms double precision
+    min_rtt_ms  double precision,
+    rtt_samples integer NOT NULL DEFAULT 0
 );
 
 INSERT INTO kiegen_schema_version (version) VALUES (1) ON CONFLICT (version) DO NOTHING;

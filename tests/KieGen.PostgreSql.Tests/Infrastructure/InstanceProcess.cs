@@ -24,9 +24,22 @@ public sealed class InstanceProcess : IAsyncDisposable
                 _lines.Writer.TryWrite(e.Data);
             }
         };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (Errors)
+                {
+                    Errors.Add(e.Data);
+                }
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>What the process wrote to stderr.</summary>
+    public List<string> Errors { get; } = new();
 
     public static InstanceProcess Start(params string[] arguments)
     {
