@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.AspNetCore;
@@ -29,6 +30,12 @@ public sealed record InstanceSettings(string Name, string ConnectionString, Uri 
     public TimeSpan CreateWindow { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether the limits and state go through PostgreSQL (false: the in-process defaults, for comparison).</summary>
+    public bool Shared { get; init; } = true;
+
+    /// <summary>A standing network latency added to every Kie call, each way (before the request and after the answer).</summary>
+    public TimeSpan Latency { get; init; }
 
     /// <summary>Whether this instance handles callbacks (false: it only submits and waits, hearing of completions from others).</summary>
     public bool HandlesCallbacks { get; init; } = true;
@@ -73,7 +80,7 @@ public sealed class AppInstance : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
         AppInstance? self = null;
-        builder.Services.AddKieClient(o =>
+        var client = builder.Services.AddKieClient(o =>
         {
             o.ApiKey = settings.ApiKey;
             o.BaseAddress = settings.KieBase;
@@ -86,7 +93,17 @@ public sealed class AppInstance : IAsyncDisposable
                 o.Callbacks.HmacKey = InstanceSettings.HmacKey;
                 o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // waits end by the fan-out, not by polling
             }
-        }).UsePostgreSql(settings.ConnectionString);
+        });
+        if (settings.Latency > TimeSpan.Zero)
+        {
+            client.AddHttpMessageHandler(() => new LatencyHandler(settings.Latency));
+        }
+
+        if (settings.Shared)
+        {
+            client.UsePostgreSql(settings.ConnectionString);
+        }
+
         if (settings.Port != 0 && settings.HandlesCallbacks)
         {
             builder.Services.AddKieCallbacks(o =>
@@ -114,6 +131,18 @@ public sealed class AppInstance : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Delays each request before it leaves and each answer after it arrives, as a distant network would.</summary>
+    private sealed class LatencyHandler(TimeSpan latency) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
     }
 
     private sealed class RecordingHandler(Func<AppInstance> self) : IKieTaskHandler

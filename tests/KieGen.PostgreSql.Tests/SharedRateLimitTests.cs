@@ -84,4 +84,45 @@ public class SharedRateLimitTests(PostgresServer server)
             }
         }
     }
+
+    /// <summary>
+    /// Throughput with a standing latency of 150 ms each way (added around every call by the instances): the shared
+    /// limiter subtracts the round trip it has learnt, the in-process gate counts each window from the answer.
+    /// Measured and reported (docs/benchmarks.md), never asserted beyond the limit itself.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 4)]
+    [InlineData(false, 1)]
+    public async Task Throughput_with_150_ms_latency_each_way_is_measured(bool shared, int instanceCount)
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = Limit, CreateWindow = Window }, TestContext.Current.CancellationToken);
+        var instances = new List<AppInstance>();
+        for (var i = 0; i < instanceCount; i++)
+        {
+            instances.Add(await AppInstance.StartAsync(
+                new InstanceSettings("i" + i, connection, kie.BaseAddress, FakeKieOptions.DefaultApiKey, 0)
+                {
+                    CreateLimit = Limit, CreateWindow = Window, Shared = shared, Latency = TimeSpan.FromMilliseconds(150),
+                },
+                TestContext.Current.CancellationToken));
+        }
+
+        try
+        {
+            await Task.WhenAll(instances.SelectMany(instance => Enumerable.Range(0, 200 / instanceCount).Select(_ =>
+                instance.Client.SubmitAsync(new KieGen.Models.Image.NanoBanana2Request { Prompt = "a cat" }, cancellationToken: TestContext.Current.CancellationToken))));
+            var creates = Creates.Of(kie, Limit, Window);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{(shared ? "PostgreSQL limiter" : "in-process gate")}, {instanceCount} instance(s), 150 ms each way: {creates}");
+            Assert.Equal((200, 200), (creates.Count, creates.Tasks));
+            Assert.True(creates.MostInAnyWindow <= Limit, creates.ToString());
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+        }
+    }
 }
