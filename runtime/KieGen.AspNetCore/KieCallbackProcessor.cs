@@ -124,6 +124,18 @@ internal sealed partial class KieCallbackProcessor
         }
         catch (Exception e)
         {
+            await GiveBackAsync(entry, e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The worker could not claim entries (a durable inbox's database is away); it tries again later.</summary>
+    public void ClaimFailed(Exception exception) => ClaimFailedLog(_logger, exception);
+
+    /// <summary>A failed attempt: retried with backoff or dead-lettered; if even that fails, the claim lapses and the entry comes back.</summary>
+    private async Task GiveBackAsync(KieCallbackEntry entry, Exception e)
+    {
+        try
+        {
             var error = e.GetType().Name + ": " + e.Message;
             if (entry.Attempts >= _handlerOptions.MaxAttempts)
             {
@@ -136,6 +148,10 @@ internal sealed partial class KieCallbackProcessor
                 AttemptFailed(_logger, e, entry.Receipt.TaskId, entry.Attempts, delay);
                 await _inbox.RetryAsync(entry.Id, _time.GetUtcNow() + delay, error, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+        catch (Exception inbox)
+        {
+            ClaimFailedLog(_logger, inbox);
         }
     }
 
@@ -279,6 +295,9 @@ internal sealed partial class KieCallbackProcessor
     [LoggerMessage(28, LogLevel.Warning, "The callback inbox is full; refused the callback of task {TaskId} with 503 (Kie delivers again)")]
     private static partial void InboxFull(ILogger logger, string taskId);
 
+    [LoggerMessage(30, LogLevel.Warning, "The callback inbox could not be read or updated; its claims lapse and the entries are tried again")]
+    private static partial void ClaimFailedLog(ILogger logger, Exception exception);
+
     [LoggerMessage(29, LogLevel.Error, "The stored record of task {TaskId} is not usable; callback ignored")]
     private static partial void BadRecord(ILogger logger, Exception exception, string taskId);
 }
@@ -298,7 +317,18 @@ internal sealed class KieCallbackWorker(KieCallbackProcessor processor) : Backgr
             while (!stoppingToken.IsCancellationRequested)
             {
                 var woken = processor.Woken;
-                var batch = await processor.Inbox.ClaimAsync(options.Parallelism, options.ClaimLease, stoppingToken).ConfigureAwait(false);
+                IReadOnlyList<KieCallbackEntry> batch;
+                try
+                {
+                    batch = await processor.Inbox.ClaimAsync(options.Parallelism, options.ClaimLease, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // A durable inbox's database may be away for a while: try again after the poll interval.
+                    processor.ClaimFailed(e);
+                    batch = [];
+                }
+
                 if (batch.Count > 0)
                 {
                     await Task.WhenAll(batch.Select(entry => processor.ProcessAsync(entry, stoppingToken))).ConfigureAwait(false);

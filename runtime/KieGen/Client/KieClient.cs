@@ -28,8 +28,9 @@ public sealed partial class KieClient : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string _apiKey;
-    private readonly KieRateGate _createGate;
-    private readonly KieRateGate _statusGate;
+    private readonly IKieRateLimiter _limiter;
+    private readonly KieRateLimit _createLimit;
+    private readonly KieRateLimit _statusLimit;
     private readonly IKieTaskStore _store;
     private readonly IKieCompletionNotifier _notifier;
     private readonly bool _keyByHandler;
@@ -54,7 +55,7 @@ public sealed partial class KieClient : IDisposable
     }
 
     // keyByHandler: the HttpClient comes from HttpClientFactory with KieAuthorizationHandler, which attaches the key.
-    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider, IKieTaskStore? store, IKieCompletionNotifier? notifier, bool keyByHandler)
+    internal KieClient(KieClientOptions options, Func<HttpClient>? http, ILogger? logger, TimeProvider? timeProvider, IKieTaskStore? store, IKieCompletionNotifier? notifier, bool keyByHandler, IKieRateLimiter? limiter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -72,8 +73,10 @@ public sealed partial class KieClient : IDisposable
         _http = http;
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _createGate = KieRateGate.For(_apiKey, "create", options.CreateLimit, options.CreateWindow, _time);
-        _statusGate = KieRateGate.For(_apiKey, "status", options.StatusLimitPerSecond, TimeSpan.FromSeconds(1), _time);
+        _limiter = limiter ?? new InProcessKieRateLimiter(_time);
+        var keyId = KieRateGate.KeyId(_apiKey);
+        _createLimit = new KieRateLimit(keyId, KieRateLimit.Create, options.CreateLimit, options.CreateWindow);
+        _statusLimit = new KieRateLimit(keyId, KieRateLimit.Status, options.StatusLimitPerSecond, TimeSpan.FromSeconds(1));
         _store = store ?? new InMemoryKieTaskStore(_time);
         _notifier = notifier ?? new InMemoryKieCompletionNotifier(_time);
     }
@@ -129,7 +132,7 @@ public sealed partial class KieClient : IDisposable
             var sending = false;
             try
             {
-                using var turn = await _createGate.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                await using var turn = await _limiter.AcquireAsync(_createLimit, cancellationToken).ConfigureAwait(false);
                 KieTelemetry.LimiterWait.Record(turn.Waited.TotalSeconds);
                 sentAt = _time.GetUtcNow();
                 sending = true;
@@ -210,7 +213,7 @@ public sealed partial class KieClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(task);
         KieEnvelope envelope;
-        using (await _statusGate.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        await using (await _limiter.AcquireAsync(_statusLimit, cancellationToken).ConfigureAwait(false))
         {
             KieTelemetry.StatusCalls.Add(1);
             envelope = await ReadStatusAsync(task, cancellationToken).ConfigureAwait(false);

@@ -35,12 +35,16 @@ internal sealed class KieRateGate
     }
 
     /// <summary>The gate every client of one key and purpose shares in this process. The key is only kept as a hash.</summary>
-    public static KieRateGate For(string apiKey, string purpose, int limit, TimeSpan window, TimeProvider time)
-    {
-        var id = purpose + ":" + limit + ":" + window.Ticks + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
-        return Shared.GetValue(time, _ => new ConcurrentDictionary<string, KieRateGate>(StringComparer.Ordinal))
-            .GetOrAdd(id, _ => new KieRateGate(limit, window, time));
-    }
+    public static KieRateGate For(string apiKey, string purpose, int limit, TimeSpan window, TimeProvider time) =>
+        For(new KieRateLimit(KeyId(apiKey), purpose, limit, window), time);
+
+    /// <summary>The gate of one limit in this process.</summary>
+    public static KieRateGate For(KieRateLimit limit, TimeProvider time) =>
+        Shared.GetValue(time, _ => new ConcurrentDictionary<string, KieRateGate>(StringComparer.Ordinal))
+            .GetOrAdd(limit.Id, _ => new KieRateGate(limit.Limit, limit.Window, time));
+
+    /// <summary>The hash a key's limits are known by.</summary>
+    public static string KeyId(string apiKey) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 
     /// <summary>Waits for this caller's turn. Dispose the lease when the call has finished (answered or failed).</summary>
     public async ValueTask<Lease> AcquireAsync(CancellationToken cancellationToken)

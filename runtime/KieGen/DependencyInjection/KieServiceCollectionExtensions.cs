@@ -38,6 +38,7 @@ public static class KieServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKieTaskStore>(provider => new InMemoryKieTaskStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IKieCompletionNotifier>(provider => new InMemoryKieCompletionNotifier(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton<IKieRateLimiter>(provider => new InProcessKieRateLimiter(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(provider => new KieClient(
             provider.GetRequiredService<IOptions<KieClientOptions>>().Value,
             () => provider.GetRequiredService<IHttpClientFactory>().CreateClient(KieClient.HttpClientName),
@@ -45,7 +46,8 @@ public static class KieServiceCollectionExtensions
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<IKieTaskStore>(),
             provider.GetRequiredService<IKieCompletionNotifier>(),
-            keyByHandler: true));
+            keyByHandler: true,
+            provider.GetRequiredService<IKieRateLimiter>()));
         services.TryAddSingleton<IKieClient>(provider => provider.GetRequiredService<KieClient>());
 
         // The key is attached by a handler wrapped around the primary handler, below every logging handler of the

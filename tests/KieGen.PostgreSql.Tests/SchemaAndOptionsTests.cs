@@ -1,0 +1,65 @@
+using System.IO;
+using KieGen.PostgreSql.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace KieGen.PostgreSql.Tests;
+
+/// <summary>The schema is created once however many instances start together, and bad options are named.</summary>
+public class SchemaAndOptionsTests(PostgresServer server)
+{
+    [Fact]
+    public async Task Instances_starting_together_migrate_once_and_again_is_a_no_op()
+    {
+        var connection = await server.CreateDatabaseAsync();
+        var databases = Enumerable.Range(0, 4).Select(_ => Db.Open(connection)).ToList();
+        await Task.WhenAll(databases.Select(d => d.MigrateAsync(TestContext.Current.CancellationToken)));
+        await databases[0].MigrateAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_schema_version"));
+        Assert.Equal(KiePostgreSqlDatabase.SchemaVersion, await Db.ScalarAsync<int>(connection, "SELECT max(version) FROM kiegen_schema_version"));
+        Assert.Equal(7L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'kiegen_%'"));
+        foreach (var database in databases)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_shipped_script_run_by_hand_twice_leaves_the_same_schema_the_migrator_accepts()
+    {
+        var connection = await server.CreateDatabaseAsync();
+        var script = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "runtime", "KieGen.PostgreSql", "Schema", "001_initial.sql"), TestContext.Current.CancellationToken);
+        Assert.Equal(script, KiePostgreSqlDatabase.Script(1));
+        await Db.ScalarAsync<object>(connection, script + "; SELECT 1");
+        await Db.ScalarAsync<object>(connection, script + "; SELECT 1");
+        await using var database = new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = connection, MigrateOnStart = false });
+        await database.MigrateAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_schema_version"));
+    }
+
+    [Theory]
+    [InlineData(null, "Kie:PostgreSql:ConnectionString is missing")]
+    [InlineData("Host=x;Bogus Keyword=1", "Kie:PostgreSql:ConnectionString is not a valid Npgsql connection string")]
+    public void A_bad_connection_string_is_named(string? connectionString, string expected)
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = connectionString }));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_channel_that_is_not_an_identifier_is_named()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = "Host=x", NotificationChannel = "a; DROP TABLE x" }));
+        Assert.Contains("Kie:PostgreSql:NotificationChannel", e.Message, StringComparison.Ordinal);
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "KieGen.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("KieGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}

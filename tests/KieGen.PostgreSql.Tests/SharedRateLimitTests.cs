@@ -1,0 +1,128 @@
+using KieGen.PostgreSql.TestInstance;
+using KieGen.PostgreSql.Tests.Infrastructure;
+
+namespace KieGen.PostgreSql.Tests;
+
+/// <summary>
+/// Several instances of an app submit together under one key: the fake server (whose limit answers 429) sees no call
+/// over the limit in any window, and every task is created. Windows are short (20 per second) to keep the suite quick.
+/// </summary>
+public class SharedRateLimitTests(PostgresServer server)
+{
+    private const int Limit = 20;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Four_clients_with_their_own_connections_submit_240_tasks_without_a_429()
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = Limit, CreateWindow = Window }, TestContext.Current.CancellationToken);
+        var instances = new List<AppInstance>();
+        for (var i = 0; i < 4; i++)
+        {
+            instances.Add(await AppInstance.StartAsync(
+                new InstanceSettings("i" + i, connection, kie.BaseAddress, FakeKieOptions.DefaultApiKey, 0) { CreateLimit = Limit, CreateWindow = Window },
+                TestContext.Current.CancellationToken));
+        }
+
+        try
+        {
+            var submissions = instances.SelectMany(instance => Enumerable.Range(0, 60).Select(_ =>
+                instance.Client.SubmitAsync(new KieGen.Models.Image.NanoBanana2Request { Prompt = "a cat" }, cancellationToken: TestContext.Current.CancellationToken)));
+            var tasks = await Task.WhenAll(submissions);
+
+            var creates = Creates.Of(kie, Limit, Window);
+            TestContext.Current.TestOutputHelper?.WriteLine("4 in-process instances: " + creates);
+            Assert.Equal(240, tasks.Select(t => t.TaskId).Distinct().Count());
+            Assert.Equal((240, 240), (creates.Count, creates.Tasks)); // no call was refused with 429
+            Assert.True(creates.MostInAnyWindow <= Limit, creates.ToString());
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Three_instance_processes_submit_210_tasks_without_a_429()
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = Limit, CreateWindow = Window }, TestContext.Current.CancellationToken);
+        var processes = Enumerable.Range(0, 3)
+            .Select(i => InstanceProcess.Start("submit", "p" + i, connection, kie.BaseAddress.ToString(), FakeKieOptions.DefaultApiKey, "70", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), "1000"))
+            .ToList();
+        try
+        {
+            foreach (var process in processes)
+            {
+                await process.ExpectAsync("ready", TestContext.Current.CancellationToken);
+            }
+
+            await Task.WhenAll(processes.Select(p => p.SendAsync("go")));
+            var submitted = 0;
+            foreach (var process in processes)
+            {
+                submitted += int.Parse(await process.ExpectAsync("submitted ", TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                var failed = await process.ExpectAsync("failed ", TestContext.Current.CancellationToken);
+                Assert.True(failed == "0", failed + " submissions failed: " + string.Join(Environment.NewLine, process.Errors.Take(5)));
+            }
+
+            var creates = Creates.Of(kie, Limit, Window);
+            TestContext.Current.TestOutputHelper?.WriteLine("3 instance processes: " + creates);
+            Assert.Equal(210, submitted);
+            Assert.Equal((210, 210), (creates.Count, creates.Tasks));
+            Assert.True(creates.MostInAnyWindow <= Limit, creates.ToString());
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Throughput with a standing latency of 150 ms each way (added around every call by the instances): the shared
+    /// limiter subtracts the round trip it has learnt, the in-process gate counts each window from the answer.
+    /// Measured and reported (docs/benchmarks.md), never asserted beyond the limit itself.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 4)]
+    [InlineData(false, 1)]
+    public async Task Throughput_with_150_ms_latency_each_way_is_measured(bool shared, int instanceCount)
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = Limit, CreateWindow = Window }, TestContext.Current.CancellationToken);
+        var instances = new List<AppInstance>();
+        for (var i = 0; i < instanceCount; i++)
+        {
+            instances.Add(await AppInstance.StartAsync(
+                new InstanceSettings("i" + i, connection, kie.BaseAddress, FakeKieOptions.DefaultApiKey, 0)
+                {
+                    CreateLimit = Limit, CreateWindow = Window, Shared = shared, Latency = TimeSpan.FromMilliseconds(150),
+                },
+                TestContext.Current.CancellationToken));
+        }
+
+        try
+        {
+            await Task.WhenAll(instances.SelectMany(instance => Enumerable.Range(0, 200 / instanceCount).Select(_ =>
+                instance.Client.SubmitAsync(new KieGen.Models.Image.NanoBanana2Request { Prompt = "a cat" }, cancellationToken: TestContext.Current.CancellationToken))));
+            var creates = Creates.Of(kie, Limit, Window);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{(shared ? "PostgreSQL limiter" : "in-process gate")}, {instanceCount} instance(s), 150 ms each way: {creates}");
+            Assert.Equal((200, 200), (creates.Count, creates.Tasks));
+            Assert.True(creates.MostInAnyWindow <= Limit, creates.ToString());
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+        }
+    }
+}
