@@ -305,6 +305,12 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return;
         }
 
+        if (!upload && HttpMethods.IsPost(request.Method) && IsChatCompletionsPath(path))
+        {
+            await ChatCompletionsAsync(context, path, body).ConfigureAwait(false); // FakeKieServer.Chat.cs
+            return;
+        }
+
         Reply reply;
         try
         {
