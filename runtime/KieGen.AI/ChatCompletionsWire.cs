@@ -139,16 +139,7 @@ internal static class ChatCompletionsWire
 
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
     {
-        if (options.Temperature is { } temperature)
-        {
-            w.WriteNumber("temperature", temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            w.WriteNumber("top_p", topP);
-        }
-
+        WriteSampling(w, options, "stop");
         if (options.MaxOutputTokens is { } max)
         {
             w.WriteNumber("max_tokens", max);
@@ -167,17 +158,6 @@ internal static class ChatCompletionsWire
         if (options.Seed is { } seed)
         {
             w.WriteNumber("seed", seed);
-        }
-
-        if (options.StopSequences is { Count: > 0 } stop)
-        {
-            w.WriteStartArray("stop");
-            foreach (var s in stop)
-            {
-                w.WriteStringValue(s);
-            }
-
-            w.WriteEndArray();
         }
 
         var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
@@ -241,8 +221,38 @@ internal static class ChatCompletionsWire
                 break;
         }
 
-        // Kie's own fields (reasoning_effort, include_thoughts, ...) under their wire names.
-        foreach (var (key, value) in options.AdditionalProperties ?? [])
+        WriteAdditional(w, options.AdditionalProperties); // reasoning_effort, include_thoughts, ...
+    }
+
+    /// <summary>Temperature, top-p and stop sequences: the same fields in both protocols but for the stop field's name.</summary>
+    public static void WriteSampling(Utf8JsonWriter w, ChatOptions options, string stopField)
+    {
+        if (options.Temperature is { } temperature)
+        {
+            w.WriteNumber("temperature", temperature);
+        }
+
+        if (options.TopP is { } topP)
+        {
+            w.WriteNumber("top_p", topP);
+        }
+
+        if (options.StopSequences is { Count: > 0 } stop)
+        {
+            w.WriteStartArray(stopField);
+            foreach (var s in stop)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    /// <summary>Kie's own body fields from <c>AdditionalProperties</c>, under their wire names (keys starting <c>kie.</c> excepted).</summary>
+    public static void WriteAdditional(Utf8JsonWriter w, AdditionalPropertiesDictionary? additional)
+    {
+        foreach (var (key, value) in additional ?? [])
         {
             if (!key.StartsWith(KieParameterMap.ReservedPrefix, StringComparison.Ordinal))
             {
@@ -259,7 +269,7 @@ internal static class ChatCompletionsWire
         }
     }
 
-    private static string ResultText(object? result) => result switch
+    public static string ResultText(object? result) => result switch
     {
         null => "",
         string text => text,

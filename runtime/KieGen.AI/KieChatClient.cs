@@ -17,8 +17,8 @@ namespace KieGen.AI;
 /// <summary>
 /// An <see cref="IChatClient"/> over one of Kie's chat models (synchronous calls, no tasks), non-streaming and
 /// streaming (SSE), with tool calls and usage, through the <see cref="KieClient"/> and its key. Implements Kie's
-/// OpenAI chat-completions protocol; a model of another protocol (Anthropic Messages, OpenAI Responses, Gemini
-/// native) is refused with a <see cref="NotSupportedException"/> naming the protocol. Kie's own body fields
+/// OpenAI chat-completions protocol (Gemini, GPT 5.2) and Anthropic Messages (Claude); a model of another protocol
+/// (OpenAI Responses, Gemini native) is refused with a <see cref="NotSupportedException"/> naming the protocol. Kie's own body fields
 /// (<c>reasoning_effort</c>, <c>include_thoughts</c>) go in <see cref="ChatOptions.AdditionalProperties"/>.
 /// </summary>
 public sealed class KieChatClient : IChatClient
@@ -39,11 +39,11 @@ public sealed class KieChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Protocol != KieChatProtocol.OpenAIChatCompletions)
+        if (model.Protocol is not (KieChatProtocol.OpenAIChatCompletions or KieChatProtocol.AnthropicMessages))
         {
             throw new NotSupportedException(
                 $"Model '{model.ModelId}' speaks Kie's {model.Protocol} protocol ({model.Path}), which KieChatClient does not implement yet; " +
-                $"it implements {KieChatProtocol.OpenAIChatCompletions} ({string.Join(", ", KieChatModel.All.Where(m => m.Protocol == KieChatProtocol.OpenAIChatCompletions).Select(m => m.ModelId))}).");
+                $"it implements {KieChatProtocol.OpenAIChatCompletions} and {KieChatProtocol.AnthropicMessages} ({string.Join(", ", KieChatModel.All.Where(m => m.Protocol is KieChatProtocol.OpenAIChatCompletions or KieChatProtocol.AnthropicMessages).Select(m => m.ModelId))}).");
         }
 
         _client = client;
@@ -59,7 +59,7 @@ public sealed class KieChatClient : IChatClient
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         using var document = Parse(response.StatusCode, bytes);
         ThrowIfError(response.StatusCode, document.RootElement);
-        var result = ChatCompletionsWire.Response(document.RootElement);
+        var result = Response(document.RootElement);
         result.ModelId ??= _model.ModelId;
         return result;
     }
@@ -75,7 +75,7 @@ public sealed class KieChatClient : IChatClient
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             using var document = Parse(response.StatusCode, bytes);
             ThrowIfError(response.StatusCode, document.RootElement);
-            foreach (var update in ChatCompletionsWire.Response(document.RootElement).ToChatResponseUpdates())
+            foreach (var update in Response(document.RootElement).ToChatResponseUpdates())
             {
                 yield return update;
             }
@@ -86,6 +86,7 @@ public sealed class KieChatClient : IChatClient
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var calls = new SortedDictionary<int, ToolCallBuilder>();
+        var anthropic = _model.Protocol == KieChatProtocol.AnthropicMessages ? new AnthropicMessagesWire.Stream(_model.ModelId) : null;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (!line.StartsWith("data:", StringComparison.Ordinal))
@@ -101,7 +102,7 @@ public sealed class KieChatClient : IChatClient
 
             using var chunk = JsonDocument.Parse(data.ToString());
             ThrowIfError(response.StatusCode, chunk.RootElement);
-            if (StreamUpdate(chunk.RootElement, calls) is { } update)
+            if ((anthropic is null ? StreamUpdate(chunk.RootElement, calls) : anthropic.Read(chunk.RootElement)) is { } update)
             {
                 yield return update;
             }
@@ -134,6 +135,11 @@ public sealed class KieChatClient : IChatClient
             throw new ArgumentException($"This client talks to '{_model.ModelId}'; ChatOptions.ModelId '{modelId}' would need another endpoint. Register a client per model (keyed services).", nameof(options));
         }
 
+        if (_model.Protocol == KieChatProtocol.AnthropicMessages)
+        {
+            return AnthropicMessagesWire.Body(_model.ModelId, messages, options, stream);
+        }
+
         if (options?.TopK is not null)
         {
             throw new ArgumentException($"Model '{_model.ModelId}' (OpenAI chat completions) has no top_k parameter, so it cannot honour ChatOptions.TopK.", nameof(options));
@@ -141,6 +147,9 @@ public sealed class KieChatClient : IChatClient
 
         return ChatCompletionsWire.Body(messages, options, stream);
     }
+
+    private ChatResponse Response(JsonElement root) =>
+        _model.Protocol == KieChatProtocol.AnthropicMessages ? AnthropicMessagesWire.Response(root) : ChatCompletionsWire.Response(root);
 
     /// <summary>One SSE chunk: text deltas as they come; tool calls gathered by index and emitted whole at the finish.</summary>
     private ChatResponseUpdate? StreamUpdate(JsonElement root, SortedDictionary<int, ToolCallBuilder> calls)

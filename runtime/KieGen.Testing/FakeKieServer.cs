@@ -305,9 +305,10 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return;
         }
 
-        if (!upload && HttpMethods.IsPost(request.Method) && IsChatCompletionsPath(path))
+        if (!upload && HttpMethods.IsPost(request.Method) && (IsChatCompletionsPath(path) || path == MessagesPath))
         {
-            await ChatCompletionsAsync(context, path, body).ConfigureAwait(false); // FakeKieServer.Chat.cs
+            // FakeKieServer.Chat.cs and FakeKieServer.Messages.cs
+            await (path == MessagesPath ? MessagesAsync(context, body) : ChatCompletionsAsync(context, path, body)).ConfigureAwait(false);
             return;
         }
 

@@ -139,9 +139,9 @@ public class ChatClientTests
         await using var kie = await StartAsync();
         var client = kie.Services.GetRequiredService<KieClient>();
 
-        var error = Assert.Throws<NotSupportedException>(() => new KieChatClient(client, "claude-opus-4-7"));
+        var error = Assert.Throws<NotSupportedException>(() => new KieChatClient(client, "gpt-5-5"));
 
-        Assert.Contains("claude-opus-4-7", error.Message);
-        Assert.Contains(nameof(KieChatProtocol.AnthropicMessages), error.Message);
+        Assert.Contains("gpt-5-5", error.Message);
+        Assert.Contains(nameof(KieChatProtocol.OpenAIResponses), error.Message);
     }
 }
