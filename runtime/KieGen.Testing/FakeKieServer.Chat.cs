@@ -50,9 +50,26 @@ public sealed partial class FakeKieServer
         path.EndsWith(ChatCompletionsSuffix, StringComparison.Ordinal) && path.Length > ChatCompletionsSuffix.Length + 1 &&
         path.IndexOf('/', 1) == path.Length - ChatCompletionsSuffix.Length;
 
-    private async Task ChatCompletionsAsync(HttpContext context, string path, string body)
+    private Task ChatCompletionsAsync(HttpContext context, string path, string body)
     {
-        var model = path[1..^ChatCompletionsSuffix.Length];
+        var model = path[1..^ChatCompletionsSuffix.Length]; // the path selects the model
+        return ServeChatAsync(context, body, new ChatProtocol(
+            "chatcmpl-fake-",
+            "messages is required and must list at least one message",
+            root => root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
+                ? (model, Answer(root, messages))
+                : null,
+            (id, name, created, answer) => Json(w => WriteCompletion(w, id, name, created, answer)),
+            (id, name, created, answer) => Chunks(id, name, created, answer).Select(c => ((string?)null, c)).Append((null, "[DONE]"u8.ToArray())),
+            (null, Json(w => WriteError(w, 500, "Upstream model failed mid-stream")))));
+    }
+
+    /// <summary>
+    /// Serves one chat call of either protocol: reads the body, answers whole (<c>stream: false</c>) or as SSE events
+    /// (Kie's default), and ends a stream with the protocol's error event where <see cref="FailNextChatStream"/> says.
+    /// </summary>
+    private async Task ServeChatAsync(HttpContext context, string body, ChatProtocol protocol)
+    {
         JsonDocument document;
         try
         {
@@ -67,51 +84,49 @@ public sealed partial class FakeKieServer
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages) ||
-                messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+            if ((root.ValueKind == JsonValueKind.Object ? protocol.Read(root) : null) is not { } turn)
             {
-                await ChatErrorAsync(context, 422, "messages is required and must list at least one message").ConfigureAwait(false);
+                await ChatErrorAsync(context, 422, protocol.Invalid).ConfigureAwait(false);
                 return;
             }
 
-            var answer = Answer(root, messages);
             string id;
-            int failAfter;
+            var failAfter = -1;
+            var stream = !root.TryGetProperty("stream", out var s) || s.ValueKind != JsonValueKind.False; // Kie streams by default
             lock (_gate)
             {
-                id = "chatcmpl-fake-" + (_chatIds.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                id = protocol.IdPrefix + (_chatIds.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 _chatIds.Add(id);
-                failAfter = _chatStreamFailAfter;
+                if (stream)
+                {
+                    (failAfter, _chatStreamFailAfter) = (_chatStreamFailAfter, -1);
+                }
             }
 
             var created = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-            var stream = !root.TryGetProperty("stream", out var s) || s.ValueKind != JsonValueKind.False; // Kie streams by default
             if (!stream)
             {
                 context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(Json(w => WriteCompletion(w, id, model, created, answer))).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(protocol.Whole(id, turn.Model, created, turn.Answer)).ConfigureAwait(false);
                 return;
             }
 
-            lock (_gate)
-            {
-                _chatStreamFailAfter = -1;
-            }
-
             context.Response.ContentType = "text/event-stream";
-            var chunks = Chunks(id, model, created, answer).ToList();
-            for (var i = 0; i < chunks.Count; i++)
+            var events = protocol.Events(id, turn.Model, created, turn.Answer).ToList();
+            for (var i = 0; i < events.Count; i++)
             {
-                if (i == failAfter)
+                var (name, data) = i == failAfter ? protocol.Failure : events[i];
+                if (name is not null)
                 {
-                    await SseAsync(context, Json(w => WriteError(w, 500, "Upstream model failed mid-stream"))).ConfigureAwait(false);
-                    return;
+                    await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("event: " + name + "\n")).ConfigureAwait(false);
                 }
 
-                await SseAsync(context, chunks[i]).ConfigureAwait(false);
+                await SseAsync(context, data).ConfigureAwait(false);
+                if (i == failAfter)
+                {
+                    return;
+                }
             }
-
-            await SseAsync(context, "[DONE]"u8.ToArray()).ConfigureAwait(false);
         }
     }
 
@@ -354,6 +369,19 @@ public sealed partial class FakeKieServer
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>
+    /// One protocol's side of a chat call: the id prefix, the error for an unreadable body, how to read the model
+    /// and the canned answer (null when the body lacks what the protocol requires), and how to write the answer whole,
+    /// as SSE events (name, data), and the error event that breaks a stream.
+    /// </summary>
+    private sealed record ChatProtocol(
+        string IdPrefix,
+        string Invalid,
+        Func<JsonElement, (string Model, ChatAnswer Answer)?> Read,
+        Func<string, string, long, ChatAnswer, byte[]> Whole,
+        Func<string, string, long, ChatAnswer, IEnumerable<(string? Name, byte[] Data)>> Events,
+        (string? Name, byte[] Data) Failure);
 
     private sealed record ChatToolCall(string Id, string Name, string Arguments);
 

@@ -17,76 +17,26 @@ public sealed partial class FakeKieServer
 {
     private const string MessagesPath = "/claude/v1/messages";
 
-    private async Task MessagesAsync(HttpContext context, string body)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            await ChatErrorAsync(context, 400, "Request body is not valid JSON: " + e.Message).ConfigureAwait(false);
-            return;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String ||
-                !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+    private Task MessagesAsync(HttpContext context, string body) =>
+        ServeChatAsync(context, body, new ChatProtocol(
+            "msg_fake_",
+            "model and messages (at least one) are required",
+            root => root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String &&
+                    root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
+                ? (model.GetString()!, MessagesAnswer(root, messages))
+                : null,
+            (id, model, _, answer) => Json(w => WriteMessage(w, id, model, answer)),
+            (id, model, _, answer) => MessageEvents(id, model, answer).Select(e => ((string?)e.Name, e.Data)),
+            ("error", Json(w =>
             {
-                await ChatErrorAsync(context, 422, "model and messages (at least one) are required").ConfigureAwait(false);
-                return;
-            }
-
-            var model = modelElement.GetString()!;
-            var answer = MessagesAnswer(root, messages);
-            string id;
-            int failAfter;
-            lock (_gate)
-            {
-                id = "msg_fake_" + (_chatIds.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _chatIds.Add(id);
-                failAfter = _chatStreamFailAfter;
-            }
-
-            var stream = !root.TryGetProperty("stream", out var s) || s.ValueKind != JsonValueKind.False;
-            if (!stream)
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(Json(w => WriteMessage(w, id, model, answer))).ConfigureAwait(false);
-                return;
-            }
-
-            lock (_gate)
-            {
-                _chatStreamFailAfter = -1;
-            }
-
-            context.Response.ContentType = "text/event-stream";
-            var events = MessageEvents(id, model, answer).ToList();
-            for (var i = 0; i < events.Count; i++)
-            {
-                if (i == failAfter)
-                {
-                    await EventAsync(context, "error", Json(w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "error");
-                        w.WriteStartObject("error");
-                        w.WriteString("type", "api_error");
-                        w.WriteString("message", "Upstream model failed mid-stream");
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    })).ConfigureAwait(false);
-                    return;
-                }
-
-                await EventAsync(context, events[i].Name, events[i].Data).ConfigureAwait(false);
-            }
-        }
-    }
+                w.WriteStartObject();
+                w.WriteString("type", "error");
+                w.WriteStartObject("error");
+                w.WriteString("type", "api_error");
+                w.WriteString("message", "Upstream model failed mid-stream");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }))));
 
     private static ChatAnswer MessagesAnswer(JsonElement root, JsonElement messages)
     {
@@ -294,11 +244,5 @@ public sealed partial class FakeKieServer
             w.WriteEndObject();
         }));
         yield return ("message_stop", """{"type":"message_stop"}"""u8.ToArray());
-    }
-
-    private static async Task EventAsync(HttpContext context, string name, byte[] data)
-    {
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("event: " + name + "\n")).ConfigureAwait(false);
-        await SseAsync(context, data).ConfigureAwait(false);
     }
 }
