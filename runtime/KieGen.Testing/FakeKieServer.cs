@@ -327,6 +327,13 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return;
         }
 
+        if (!upload && HttpMethods.IsPost(request.Method) && (IsChatCompletionsPath(path) || path == MessagesPath))
+        {
+            // FakeKieServer.Chat.cs and FakeKieServer.Messages.cs
+            await (path == MessagesPath ? MessagesAsync(context, body) : ChatCompletionsAsync(context, path, body)).ConfigureAwait(false);
+            return;
+        }
+
         Reply reply;
         try
         {

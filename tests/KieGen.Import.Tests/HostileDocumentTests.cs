@@ -120,7 +120,8 @@ public class HostileDocumentTests
             """;
         var read = KieDocumentReader.Read(Encoding.UTF8.GetBytes("# Page\n\n```yaml\n" + Yaml + "\n```\n"), "page.md");
         var file = KieOpenApiImporter.Convert(read.OpenApi!, Source, ["Text to Image"]).File!;
-        Assert.Equal("""{"type":"integer","minimum":1}""", file["input"]!["properties"]!["n"]!.ToJsonString());
+        // "n" of an image model is its image count (OpenAI's name), so the importer marks the role too.
+        Assert.Equal("""{"type":"integer","minimum":1,"x-kie-role":"count"}""", file["input"]!["properties"]!["n"]!.ToJsonString());
         Assert.Equal("""{"type":"string","examples":["5"]}""", file["input"]!["properties"]!["label"]!.ToJsonString());
     }
 }

@@ -107,6 +107,7 @@ public static class KieOpenApiImporter
         var (input, inputAt) = inliner.Follow(properties["input"]!, bodyAt + "/properties/input");
         var inputSchema = Hoist(inliner.Inline(input, inputAt) as JsonObject ?? throw new KieImportException(inputAt, "'input' must be an object schema"), inputAt, repairs);
         var (category, result) = Classify(taskTypes, operation, repairs);
+        RoleInference.Apply(category, inputSchema);
 
         var file = new JsonObject
         {

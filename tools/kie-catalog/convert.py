@@ -191,6 +191,7 @@ def convert(entry, old, renames, one_of, branch_patches):
     data["input"] = object_schema(entry["params"], OrderedDict())
     if old is not None and isinstance(old.get("input"), dict):
         carry_over(data["input"]["properties"], old["input"].get("properties") or {}, renames)
+    infer_roles(category, data["input"]["properties"])
     variants = entry.get("variants")
     if variants:
         if one_of:
@@ -201,6 +202,43 @@ def convert(entry, old, renames, one_of, branch_patches):
                 + "; ".join(v["title"] + ": " + ", ".join(v["required"]) for v in variants)
                 + "); this file keeps their union until the generator takes oneOf.")
     return data
+
+
+# x-kie-role by wire name, for the categories generic adapters serve; a role is set only when exactly one parameter
+# of the model claims it (image_url and image_urls side by side stay unmarked rather than guessed).
+ROLE_CATEGORIES = ("image", "audio")
+ROLES_BY_NAME = {
+    "prompt": "prompt", "negative_prompt": "negative-prompt",
+    "image_urls": "image-input", "input_urls": "image-input", "image_input": "image-input", "image_url": "image-input",
+    "mask_url": "mask-input",
+    "aspect_ratio": "aspect-ratio", "num_images": "count", "n": "count", "output_format": "output-format",
+    "seed": "seed", "text": "text", "voice": "voice", "audio_url": "audio-input", "language_code": "language",
+    "dialogue_turns": "dialogue", "speakers": "speakers",
+}
+RATIO = re.compile(r"^(\d+:\d+|auto)$")
+PIXELS = re.compile(r"^(\d+x\d+|auto)$")
+
+
+def infer_roles(category, props):
+    """Marks parameters whose role the name (or, for image_size/size, the enum values) makes unambiguous."""
+    if category not in ROLE_CATEGORIES:
+        return
+    claims = {}
+    for name, schema in props.items():
+        role = ROLES_BY_NAME.get(name)
+        if name == "speed" and category == "audio" and schema.get("type") == "number":
+            role = "speed"  # image models' "speed" is a quality/latency trade-off, not a rate
+        values = [str(v) for v in schema.get("enum") or []]
+        if name in ("image_size", "size") and values:
+            if all(RATIO.match(v) for v in values):
+                role = "aspect-ratio"
+            elif all(PIXELS.match(v) for v in values):
+                role = "size"
+        if role is not None:
+            claims.setdefault(role, []).append(name)
+    for role, names in claims.items():
+        if len(names) == 1 and "x-kie-role" not in props[names[0]]:
+            props[names[0]]["x-kie-role"] = role
 
 
 def add_one_of(schema, variants, branch_patches):

@@ -38,6 +38,7 @@ internal sealed partial class RequestEmitter
           .Line("/// <inheritdoc />")
           .Line("public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;")
           .Line();
+        EmitParameterList(root);
 
         EmitProperties(root);
         if (_model.TopLevel is { } topLevel)

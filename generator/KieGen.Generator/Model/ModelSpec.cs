@@ -97,7 +97,11 @@ internal sealed record SchemaNode(
 }
 
 /// <summary>A declared property: wire name kept exactly, C# name derived or overridden.</summary>
-internal sealed record PropertySpec(string WireName, string CSharpName, bool Required, SchemaNode Schema);
+internal sealed record PropertySpec(string WireName, string CSharpName, bool Required, SchemaNode Schema)
+{
+    /// <summary>The parameter's <c>x-kie-role</c> (what it means to a generic adapter), when the schema says.</summary>
+    public string? Role { get; init; }
+}
 
 /// <summary>An enumerated value: its JSON text, and its C# member name when the enum becomes a C# enum.</summary>
 internal sealed record EnumMember(string Json, string Display, string CSharpName);

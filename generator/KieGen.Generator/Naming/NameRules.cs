@@ -32,7 +32,7 @@ internal static class NameRules
     {
         "KieModel", "ModelInfo", "Validate", "WriteProperties", "TryParse", "CreateBuilder", "Builder",
         "AdditionalProperties", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
-        "ReferenceEquals", "s_model", "TryParseBody", "WriteTopLevelProperties",
+        "ReferenceEquals", "s_model", "TryParseBody", "WriteTopLevelProperties", "KieParameters",
     };
 
     /// <summary>The runtime's name for an enum's underlying value (CS0076).</summary>

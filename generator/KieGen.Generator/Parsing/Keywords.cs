@@ -16,7 +16,7 @@ internal static class Keywords
         "$schema", "$comment", "type", "enum", "const", "default", "title", "description", "examples", "deprecated",
         "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
         "multipleOf", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
-        "x-csharpName", "x-enumNames", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
+        "x-csharpName", "x-enumNames", "x-kie-role", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
     };
 
     /// <summary>Standard JSON Schema keywords that KieGen deliberately does not implement.</summary>
@@ -31,6 +31,16 @@ internal static class Keywords
     public static readonly string[] Families =
     {
         "market", "veo", "suno", "runway", "aleph", "gpt4o-image", "flux-kontext", "midjourney", "luma",
+    };
+
+    /// <summary>
+    /// What an <c>x-kie-role</c> may say a parameter is, so adapters (Microsoft.Extensions.AI) can map a generic
+    /// request onto any model. Each role is held by at most one parameter of an object.
+    /// </summary>
+    public static readonly string[] Roles =
+    {
+        "prompt", "negative-prompt", "image-input", "mask-input", "aspect-ratio", "size", "count", "output-format", "seed",
+        "text", "voice", "speed", "audio-input", "language", "dialogue", "speakers",
     };
 
     public static readonly string[] ResultKinds = { "image", "video", "audio", "music", "text", "object" };

@@ -16,6 +16,7 @@ internal sealed partial class SchemaParser
         var result = new List<PropertySpec>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var wireNames = new HashSet<string>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var member in properties.Members)
         {
             if (!wireNames.Add(member.Name))
@@ -70,11 +71,45 @@ internal sealed partial class SchemaParser
             var schema = ParseSchema(member.Value, member.Name, typeBase + name);
             if (schema is not null)
             {
-                result.Add(new PropertySpec(member.Name, name, false, schema));
+                result.Add(new PropertySpec(member.Name, name, false, schema) { Role = ParseRole(member, roles) });
             }
         }
 
         return result;
+    }
+
+    /// <summary>Reads <c>x-kie-role</c>: a known role, held by no other parameter of the same object.</summary>
+    private string? ParseRole(JsonMember property, Dictionary<string, string> roles)
+    {
+        var member = property.Value.Kind == JsonKind.Object ? property.Value.Find("x-kie-role") : null;
+        if (member is null)
+        {
+            return null;
+        }
+
+        var value = member.Value;
+        if (value.Kind != JsonKind.String)
+        {
+            Report(KieDiagnostics.WrongKeywordType, value, "x-kie-role", "a string naming the parameter's role");
+            return null;
+        }
+
+        if (Array.IndexOf(Keywords.Roles, value.Text) < 0)
+        {
+            var suggestion = Keywords.Suggest(value.Text, Keywords.Roles);
+            Report(KieDiagnostics.UnknownRole, value, JsonText.Write(value), suggestion is null ? "" : " (did you mean '" + suggestion + "'?)",
+                string.Join(", ", Keywords.Roles));
+            return null;
+        }
+
+        if (roles.TryGetValue(value.Text, out var holder))
+        {
+            Report(KieDiagnostics.DuplicateRole, value, value.Text, property.Name, holder);
+            return null;
+        }
+
+        roles.Add(value.Text, property.Name);
+        return value.Text;
     }
 
     private static bool HasLoneSurrogate(string text)

@@ -35,6 +35,12 @@ public interface IKieRequest<TSelf> : IKieRequest
     static abstract KieModelInfo KieModel { get; }
 
     /// <summary>
+    /// The model's parameters in schema order (wire name, type, enum values, <c>x-kie-role</c>). Generated types
+    /// list them; hand-written ones may leave the default, an empty list.
+    /// </summary>
+    static virtual IReadOnlyList<KieParameterInfo> KieParameters => [];
+
+    /// <summary>
     /// Reads the parameters object (Market: the <c>input</c> object; special families: the body) and validates it
     /// against the model's schema.
     /// </summary>

@@ -77,8 +77,9 @@ public sealed class KieCatalogEntry
     private readonly Parser _parse;
     private readonly Parser _parseBody;
 
-    private KieCatalogEntry(KieModelInfo model, Type requestType, Parser parse, Parser parseBody)
+    private KieCatalogEntry(KieModelInfo model, Type requestType, IReadOnlyList<KieParameterInfo> parameters, Parser parse, Parser parseBody)
     {
+        Parameters = parameters;
         _parseBody = parseBody;
         Model = model;
         RequestType = requestType;
@@ -93,11 +94,29 @@ public sealed class KieCatalogEntry
     /// <summary>The generated request type.</summary>
     public Type RequestType { get; }
 
+    /// <summary>The model's parameters in schema order, with their <c>x-kie-role</c> where the schema gives one.</summary>
+    public IReadOnlyList<KieParameterInfo> Parameters { get; }
+
+    /// <summary>The parameter holding a role (<see cref="KieParameterRoles"/>), or null when the model has none.</summary>
+    public KieParameterInfo? FindRole(string role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        foreach (var parameter in Parameters)
+        {
+            if (parameter.Role == role)
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The entry of a generated request type. Called by generated catalogs.</summary>
     public static KieCatalogEntry For<TRequest>()
         where TRequest : class, IKieRequest<TRequest>
     {
-        return new KieCatalogEntry(TRequest.KieModel, typeof(TRequest), static (JsonElement json, out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
+        return new KieCatalogEntry(TRequest.KieModel, typeof(TRequest), TRequest.KieParameters, static (JsonElement json, out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
         {
             var ok = TRequest.TryParse(json, out var typed, out errors);
             request = typed;

@@ -24,6 +24,15 @@ namespace Consumer.Kie.Image
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
+        /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
+        {
+            new global::KieGen.Requests.KieParameterInfo("prompt", global::KieGen.Requests.KieParameterType.String, true, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("camera", global::KieGen.Requests.KieParameterType.Object, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("layers", global::KieGen.Requests.KieParameterType.Array, false, null, global::KieGen.Requests.KieParameterType.Object, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("metadata", global::KieGen.Requests.KieParameterType.Json, false, null, null, global::System.Array.Empty<string>()),
+        };
+
         /// <summary>The <c>prompt</c> parameter.</summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>

@@ -25,6 +25,17 @@ namespace Consumer.Kie.Video
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
+        /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
+        {
+            new global::KieGen.Requests.KieParameterInfo("prompt", global::KieGen.Requests.KieParameterType.String, true, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("quality", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "720p", "1080p" }),
+            new global::KieGen.Requests.KieParameterInfo("task_id", global::KieGen.Requests.KieParameterType.String, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("aspect_ratio", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "16:9", "9:16", "auto" }),
+            new global::KieGen.Requests.KieParameterInfo("video_url", global::KieGen.Requests.KieParameterType.String, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("duration", global::KieGen.Requests.KieParameterType.Integer, false, null, null, global::System.Array.Empty<string>()),
+        };
+
         /// <summary>What happens next.</summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>

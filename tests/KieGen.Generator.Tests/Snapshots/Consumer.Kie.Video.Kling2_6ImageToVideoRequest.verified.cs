@@ -25,6 +25,15 @@ namespace Consumer.Kie.Video
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
+        /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
+        {
+            new global::KieGen.Requests.KieParameterInfo("prompt", global::KieGen.Requests.KieParameterType.String, true, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("image_urls", global::KieGen.Requests.KieParameterType.Array, true, null, global::KieGen.Requests.KieParameterType.String, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("sound", global::KieGen.Requests.KieParameterType.Boolean, true, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("duration", global::KieGen.Requests.KieParameterType.String, true, null, null, new string[] { "5", "10" }),
+        };
+
         /// <summary>Text prompt for video generation (maximum length: 1000 characters)</summary>
         /// <remarks>
         /// <para>Wire name <c>prompt</c>; required.</para>

@@ -24,6 +24,17 @@ namespace Consumer.Kie.Video
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
+        /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
+        {
+            new global::KieGen.Requests.KieParameterInfo("resolution", global::KieGen.Requests.KieParameterType.String, true, null, null, new string[] { "480p", "720p", "1080p" }),
+            new global::KieGen.Requests.KieParameterInfo("fps", global::KieGen.Requests.KieParameterType.Integer, false, null, null, new string[] { "24", "30", "60" }),
+            new global::KieGen.Requests.KieParameterInfo("aspect_ratio", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "16:9", "9:16", "1:1" }),
+            new global::KieGen.Requests.KieParameterInfo("version", global::KieGen.Requests.KieParameterType.String, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("legacy_mode", global::KieGen.Requests.KieParameterType.Boolean, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("legacy_seed", global::KieGen.Requests.KieParameterType.Integer, true, null, null, global::System.Array.Empty<string>()),
+        };
+
         /// <summary>The <c>resolution</c> parameter.</summary>
         /// <remarks>
         /// <para>Wire name <c>resolution</c>; required.</para>

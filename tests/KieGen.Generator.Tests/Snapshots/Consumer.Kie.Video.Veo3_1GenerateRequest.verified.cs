@@ -26,6 +26,22 @@ namespace Consumer.Kie.Video
         /// <inheritdoc />
         public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
+        /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
+        {
+            new global::KieGen.Requests.KieParameterInfo("prompt", global::KieGen.Requests.KieParameterType.String, true, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("imageUrls", global::KieGen.Requests.KieParameterType.Array, false, null, global::KieGen.Requests.KieParameterType.String, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("model", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "veo3", "veo3_fast", "veo3_lite" }),
+            new global::KieGen.Requests.KieParameterInfo("generationType", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "TEXT_2_VIDEO", "FIRST_AND_LAST_FRAMES_2_VIDEO", "REFERENCE_2_VIDEO" }),
+            new global::KieGen.Requests.KieParameterInfo("aspect_ratio", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "16:9", "9:16", "Auto" }),
+            new global::KieGen.Requests.KieParameterInfo("enableFallback", global::KieGen.Requests.KieParameterType.Boolean, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("enableTranslation", global::KieGen.Requests.KieParameterType.Boolean, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("watermark", global::KieGen.Requests.KieParameterType.String, false, null, null, global::System.Array.Empty<string>()),
+            new global::KieGen.Requests.KieParameterInfo("resolution", global::KieGen.Requests.KieParameterType.String, false, null, null, new string[] { "720p", "1080p", "4k" }),
+            new global::KieGen.Requests.KieParameterInfo("duration", global::KieGen.Requests.KieParameterType.Integer, false, null, null, new string[] { "4", "6", "8" }),
+            new global::KieGen.Requests.KieParameterInfo("seeds", global::KieGen.Requests.KieParameterType.Integer, false, null, null, global::System.Array.Empty<string>()),
+        };
+
         /// <summary>Text prompt describing the desired output.</summary>
         /// <remarks>Wire name <c>prompt</c>; required.</remarks>
         [global::KieGen.Requests.KieParameter("prompt")]

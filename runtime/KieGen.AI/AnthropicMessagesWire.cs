@@ -1,0 +1,279 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace KieGen.AI;
+
+/// <summary>
+/// The Anthropic Messages wire format Kie serves its Claude models with (<c>POST /claude/v1/messages</c>): request
+/// bodies from the abstractions, answers and streamed events (<c>message_start</c>, <c>content_block_*</c> with
+/// text and <c>input_json_delta</c>, <c>message_delta</c>, <c>message_stop</c>) back into them.
+/// </summary>
+internal static class AnthropicMessagesWire
+{
+    /// <summary>Kie's default when the caller sets no <see cref="ChatOptions.MaxOutputTokens"/> (the field is required).</summary>
+    public const int DefaultMaxTokens = 4096;
+
+    public static byte[] Body(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    {
+        var list = messages.ToList();
+        var system = string.Join("\n\n", new[] { options?.Instructions }
+            .Concat(list.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
+            .Where(t => !string.IsNullOrEmpty(t)));
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            w.WriteNumber("max_tokens", options?.MaxOutputTokens ?? DefaultMaxTokens);
+            w.WriteBoolean("stream", stream);
+            if (system.Length > 0)
+            {
+                w.WriteString("system", system);
+            }
+
+            w.WriteStartArray("messages");
+            foreach (var message in list.Where(m => m.Role != ChatRole.System))
+            {
+                WriteMessage(w, message);
+            }
+
+            w.WriteEndArray();
+            if (options is not null)
+            {
+                WriteOptions(w, options);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Tool results go back as <c>tool_result</c> blocks of a user message, as the protocol wants.</summary>
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    {
+        w.WriteStartObject();
+        w.WriteString("role", message.Role == ChatRole.Assistant ? "assistant" : "user");
+        w.WriteStartArray("content");
+        foreach (var content in message.Contents)
+        {
+            w.WriteStartObject();
+            switch (content)
+            {
+                case TextContent text:
+                    w.WriteString("type", "text");
+                    w.WriteString("text", text.Text);
+                    break;
+                case DataContent data:
+                    w.WriteString("type", data.HasTopLevelMediaType("image") ? "image" : "document");
+                    w.WriteStartObject("source");
+                    w.WriteString("type", "base64");
+                    w.WriteString("media_type", data.MediaType);
+                    w.WriteString("data", Convert.ToBase64String(data.Data.Span));
+                    w.WriteEndObject();
+                    break;
+                case UriContent uri:
+                    w.WriteString("type", uri.HasTopLevelMediaType("image") ? "image" : "document");
+                    w.WriteStartObject("source");
+                    w.WriteString("type", "url");
+                    w.WriteString("url", uri.Uri.ToString());
+                    w.WriteEndObject();
+                    break;
+                case FunctionCallContent call:
+                    w.WriteString("type", "tool_use");
+                    w.WriteString("id", call.CallId);
+                    w.WriteString("name", call.Name);
+                    w.WritePropertyName("input");
+                    JsonSerializer.Serialize(w, call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+                    break;
+                case FunctionResultContent result:
+                    w.WriteString("type", "tool_result");
+                    w.WriteString("tool_use_id", result.CallId);
+                    w.WriteString("content", ChatCompletionsWire.ResultText(result.Result));
+                    break;
+                default:
+                    throw new NotSupportedException($"Kie's Anthropic Messages protocol takes text, media, tool calls and tool results, not {content.GetType().Name}.");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
+    {
+        ChatCompletionsWire.WriteSampling(w, options, "stop_sequences");
+        if (options.TopK is { } topK)
+        {
+            w.WriteNumber("top_k", topK);
+        }
+
+        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        if (functions.Count > 0 && options.ToolMode is not NoneChatToolMode)
+        {
+            w.WriteStartArray("tools");
+            foreach (var function in functions)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", function.Name);
+                if (!string.IsNullOrEmpty(function.Description))
+                {
+                    w.WriteString("description", function.Description);
+                }
+
+                w.WritePropertyName("input_schema");
+                function.JsonSchema.WriteTo(w);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            switch (options.ToolMode)
+            {
+                case RequiredChatToolMode { RequiredFunctionName: { } name }:
+                    w.WriteStartObject("tool_choice");
+                    w.WriteString("type", "tool");
+                    w.WriteString("name", name);
+                    w.WriteEndObject();
+                    break;
+                case RequiredChatToolMode:
+                    w.WriteStartObject("tool_choice");
+                    w.WriteString("type", "any");
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+
+        ChatCompletionsWire.WriteAdditional(w, options.AdditionalProperties); // thinkingFlag, output_config, ...
+    }
+
+    /// <summary>A non-streamed message object.</summary>
+    public static ChatResponse Response(JsonElement root)
+    {
+        var message = new ChatMessage(ChatRole.Assistant, (string?)null);
+        var response = new ChatResponse(message) { RawRepresentation = root.Clone() };
+        response.ResponseId = message.MessageId = Text(root, "id");
+        response.ModelId = Text(root, "model");
+        if (root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var block in content.EnumerateArray())
+            {
+                switch (Text(block, "type"))
+                {
+                    case "text":
+                        message.Contents.Add(new TextContent(Text(block, "text")));
+                        break;
+                    case "tool_use":
+                        message.Contents.Add(ChatCompletionsWire.FunctionCall(Text(block, "id") ?? "", Text(block, "name") ?? "",
+                            block.TryGetProperty("input", out var input) ? input.GetRawText() : null));
+                        break;
+                }
+            }
+        }
+
+        response.FinishReason = FinishReason(Text(root, "stop_reason"));
+        response.Usage = Usage(root);
+        return response;
+    }
+
+    public static ChatFinishReason? FinishReason(string? stopReason) => stopReason switch
+    {
+        null => null,
+        "end_turn" or "stop_sequence" => ChatFinishReason.Stop,
+        "max_tokens" => ChatFinishReason.Length,
+        "tool_use" => ChatFinishReason.ToolCalls,
+        "refusal" => ChatFinishReason.ContentFilter,
+        var other => new ChatFinishReason(other),
+    };
+
+    private static UsageDetails? Usage(JsonElement root)
+    {
+        if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var input = Count(usage, "input_tokens");
+        var output = Count(usage, "output_tokens");
+        return new UsageDetails
+        {
+            InputTokenCount = input,
+            OutputTokenCount = output,
+            TotalTokenCount = input + output,
+            CachedInputTokenCount = Count(usage, "cache_read_input_tokens"),
+        };
+    }
+
+    private static long? Count(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : null;
+
+    private static string? Text(JsonElement o, string name) =>
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>The state of one streamed message: its id and model, tool blocks by index, the input token count.</summary>
+    public sealed class Stream(string modelId)
+    {
+        private readonly SortedDictionary<int, (string Id, string Name, StringBuilder Json)> _tools = new();
+        private string? _id;
+        private string? _model;
+        private long? _inputTokens;
+
+        /// <summary>The update one event makes, or null when it changes nothing the caller sees.</summary>
+        public ChatResponseUpdate? Read(JsonElement data)
+        {
+            var update = new ChatResponseUpdate { ResponseId = _id, MessageId = _id, ModelId = _model ?? modelId, RawRepresentation = data.Clone() };
+            switch (Text(data, "type"))
+            {
+                case "message_start" when data.TryGetProperty("message", out var message):
+                    _id = update.ResponseId = update.MessageId = Text(message, "id");
+                    _model = update.ModelId = Text(message, "model") ?? modelId;
+                    _inputTokens = message.TryGetProperty("usage", out var startUsage) ? Count(startUsage, "input_tokens") : null;
+                    update.Role = ChatRole.Assistant;
+                    break;
+                case "content_block_start" when data.TryGetProperty("content_block", out var block) && Text(block, "type") == "tool_use":
+                    _tools[Index(data)] = (Text(block, "id") ?? "", Text(block, "name") ?? "", new StringBuilder());
+                    break;
+                case "content_block_delta" when data.TryGetProperty("delta", out var delta):
+                    if (Text(delta, "type") == "text_delta" && Text(delta, "text") is { Length: > 0 } text)
+                    {
+                        update.Contents.Add(new TextContent(text));
+                    }
+                    else if (Text(delta, "type") == "input_json_delta" && _tools.TryGetValue(Index(data), out var tool))
+                    {
+                        tool.Json.Append(Text(delta, "partial_json"));
+                    }
+
+                    break;
+                case "content_block_stop" when _tools.Remove(Index(data), out var done):
+                    update.Contents.Add(ChatCompletionsWire.FunctionCall(done.Id, done.Name, done.Json.ToString()));
+                    break;
+                case "message_delta":
+                    if (data.TryGetProperty("delta", out var messageDelta))
+                    {
+                        update.FinishReason = FinishReason(Text(messageDelta, "stop_reason"));
+                    }
+
+                    if (data.TryGetProperty("usage", out var usage) && Count(usage, "output_tokens") is { } output)
+                    {
+                        update.Contents.Add(new UsageContent(new UsageDetails
+                        {
+                            InputTokenCount = _inputTokens,
+                            OutputTokenCount = output,
+                            TotalTokenCount = _inputTokens + output,
+                        }));
+                    }
+
+                    break;
+            }
+
+            return update.Role is null && update.FinishReason is null && update.Contents.Count == 0 ? null : update;
+        }
+
+        private static int Index(JsonElement data) => data.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : 0;
+    }
+}

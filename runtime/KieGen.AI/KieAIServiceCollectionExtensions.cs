@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using KieGen.AI;
+using KieGen.Client;
+using KieGen.Models;
+using KieGen.Requests;
+using Microsoft.Extensions.AI;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers Kie models as Microsoft.Extensions.AI services, all on the one <see cref="KieClient"/> of the
+/// container (added with <c>AddKieClient</c> when it is not there yet), so they share its key, limits and
+/// HttpClient. Keyed overloads register several models side by side. Models are looked up in a registered
+/// <see cref="KieModelCatalog"/> (your own schemas) or else in <c>KieGenCatalog.Models</c>. Wrap the registered
+/// services in any Microsoft.Extensions.AI middleware as you would any other implementation.
+/// </summary>
+public static class KieAIServiceCollectionExtensions
+{
+    /// <summary>Adds an <see cref="IImageGenerator"/> for an image model of the catalog.</summary>
+    public static IServiceCollection AddKieImageGenerator(this IServiceCollection services, string modelId) =>
+        Add<IImageGenerator>(services, null, modelId, (client, catalog) => new KieImageGenerator(client, modelId, catalog));
+
+    /// <summary>Adds an <see cref="IImageGenerator"/> for an image model of the catalog under <paramref name="serviceKey"/>.</summary>
+    public static IServiceCollection AddKeyedKieImageGenerator(this IServiceCollection services, object serviceKey, string modelId) =>
+        Add<IImageGenerator>(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), modelId, (client, catalog) => new KieImageGenerator(client, modelId, catalog));
+
+    /// <summary>Adds an <see cref="ITextToSpeechClient"/> for a speech model of the catalog (ElevenLabs, Gemini TTS).</summary>
+    public static IServiceCollection AddKieTextToSpeechClient(this IServiceCollection services, string modelId) =>
+        Add<ITextToSpeechClient>(services, null, modelId, (client, catalog) => new KieTextToSpeechClient(client, modelId, catalog));
+
+    /// <summary>Adds an <see cref="ITextToSpeechClient"/> for a speech model under <paramref name="serviceKey"/>.</summary>
+    public static IServiceCollection AddKeyedKieTextToSpeechClient(this IServiceCollection services, object serviceKey, string modelId) =>
+        Add<ITextToSpeechClient>(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), modelId, (client, catalog) => new KieTextToSpeechClient(client, modelId, catalog));
+
+    /// <summary>Adds an <see cref="IChatClient"/> for one of Kie's chat models (<see cref="KieChatModel.All"/>).</summary>
+    public static IServiceCollection AddKieChatClient(this IServiceCollection services, string modelId) =>
+        Add<IChatClient>(services, null, modelId, (client, _) => new KieChatClient(client, modelId));
+
+    /// <summary>Adds an <see cref="IChatClient"/> for one of Kie's chat models under <paramref name="serviceKey"/>.</summary>
+    public static IServiceCollection AddKeyedKieChatClient(this IServiceCollection services, object serviceKey, string modelId) =>
+        Add<IChatClient>(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), modelId, (client, _) => new KieChatClient(client, modelId));
+
+    private static IServiceCollection Add<TService>(IServiceCollection services, object? serviceKey, string modelId, Func<KieClient, KieModelCatalog, TService> create)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        if (!services.Any(d => d.ServiceType == typeof(KieClient)))
+        {
+            services.AddKieClient();
+        }
+
+        TService Create(IServiceProvider provider) =>
+            create(provider.GetRequiredService<KieClient>(), provider.GetService<KieModelCatalog>() ?? KieGenCatalog.Models);
+
+        if (serviceKey is null)
+        {
+            services.AddSingleton(Create);
+        }
+        else
+        {
+            services.AddKeyedSingleton(serviceKey, (provider, _) => Create(provider));
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,59 @@
+using KieGen.Client;
+using KieGen.Models;
+using KieGen.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KieGen.AI.Tests;
+
+/// <summary>
+/// The real fake Kie server (validating bodies against the catalog, tasks finishing at once) and a service provider
+/// whose KieClient points at it; tests reach Kie only through the Microsoft.Extensions.AI abstractions.
+/// </summary>
+public sealed class Fixture : IAsyncDisposable
+{
+    private Fixture(FakeKieServer server, ServiceProvider services, string key)
+    {
+        Server = server;
+        Services = services;
+        Key = key;
+    }
+
+    public FakeKieServer Server { get; }
+
+    public ServiceProvider Services { get; }
+
+    /// <summary>A key of this test's own, so parallel tests never share limits or recorded tasks.</summary>
+    public string Key { get; }
+
+    public static async Task<Fixture> StartAsync(Action<IServiceCollection> register)
+    {
+        var key = "key-" + Guid.NewGuid().ToString("N");
+        var options = new FakeKieOptions
+        {
+            Catalog = KieGenCatalog.Models,
+            DefaultScript = new TaskScript { Waiting = TimeSpan.Zero, Queuing = TimeSpan.Zero, Generating = TimeSpan.Zero },
+        };
+        options.ApiKeys[key] = 1000m;
+        var server = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
+        var services = new ServiceCollection();
+        services.AddKieClient(o =>
+        {
+            o.ApiKey = key;
+            o.BaseAddress = server.BaseAddress;
+            o.UploadBaseAddress = server.UploadBaseAddress;
+        });
+        register(services);
+        return new Fixture(server, services.BuildServiceProvider(), key);
+    }
+
+    /// <summary>The create-task bodies the server received from this test's key.</summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> CreateBodies() =>
+        Server.Requests.Where(r => r.ApiKey == Key && r.Path.StartsWith("/api/v1/jobs/createTask", StringComparison.Ordinal))
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.Clone()).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
