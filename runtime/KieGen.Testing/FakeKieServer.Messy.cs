@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -52,6 +53,59 @@ public sealed partial class FakeKieServer
         context.Response.ContentType = "application/json";
         var reply = Reply.Error(fault.StatusCode, fault.StatusCode == 455 ? "Service unavailable: the system is under maintenance" : "Internal server error", 200) with { UploadStyle = upload };
         await context.Response.Body.WriteAsync(reply.Body(false), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A fault on a result-file download (only faults aimed at <c>/files/</c> by their path prefix): an error status,
+    /// a reset, a slow answer, a body cut off halfway, or an HTML page; other kinds stay queued (they do not apply to
+    /// files). True when the fault answered the request.
+    /// </summary>
+    private async Task<bool> FileFaultAsync(HttpContext context, string path)
+    {
+        Fault? fault;
+        lock (_gate)
+        {
+            fault = _faults.FirstOrDefault(f => f.PathPrefix is { } prefix && prefix.StartsWith("/files/", StringComparison.Ordinal) && f.Matches(path)
+                && f.Kind is FaultKind.HttpError or FaultKind.RateLimited or FaultKind.ResetAfterProcessing or FaultKind.SlowResponse
+                    or FaultKind.TruncatedJson or FaultKind.HtmlErrorPage or FaultKind.MalformedJson);
+            if (fault is not null)
+            {
+                _faults.Remove(fault);
+            }
+        }
+
+        switch (fault?.Kind)
+        {
+            case FaultKind.HttpError:
+                context.Response.StatusCode = fault.StatusCode;
+                return true;
+            case FaultKind.RateLimited:
+                context.Response.StatusCode = 429;
+                return true;
+            case FaultKind.ResetAfterProcessing:
+                context.Abort();
+                return true;
+            case FaultKind.SlowResponse:
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                return false;
+            case FaultKind.TruncatedJson:
+            {
+                var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                var file = SampleMedia.For(parts[^1]);
+                context.Response.ContentType = file.ContentType;
+                context.Response.ContentLength = file.Bytes.Length;
+                await context.Response.Body.WriteAsync(file.Bytes.AsMemory(0, file.Bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                context.Abort();
+                return true;
+            }
+
+            case FaultKind.HtmlErrorPage or FaultKind.MalformedJson:
+                await WriteMessyAsync(context, fault with { Kind = FaultKind.HtmlErrorPage }, false).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>

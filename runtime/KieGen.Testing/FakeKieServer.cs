@@ -154,7 +154,22 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies <paramref name="fault"/> to the next API or upload request it matches (one shot, in injection order).</summary>
+    /// <summary>Injected faults not yet applied to a request.</summary>
+    public int PendingFaults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="fault"/> to the next API or upload request it matches (one shot, in injection order).
+    /// A fault whose <see cref="Fault.PathPrefix"/> starts with <c>/files/</c> hits a result-file download instead.
+    /// </summary>
     public void InjectFault(Fault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
@@ -297,7 +312,11 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         // Generated files are public URLs, as Kie's are: no key needed.
         if (HttpMethods.IsGet(request.Method) && path.StartsWith("/files/", StringComparison.Ordinal))
         {
-            await ServeFileAsync(context, path, upload, now).ConfigureAwait(false);
+            if (!await FileFaultAsync(context, path).ConfigureAwait(false))
+            {
+                await ServeFileAsync(context, path, upload, now).ConfigureAwait(false);
+            }
+
             return;
         }
 

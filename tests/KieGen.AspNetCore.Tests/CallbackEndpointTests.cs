@@ -70,6 +70,16 @@ public class CallbackEndpointTests
     }
 
     [Fact]
+    public async Task Invalid_utf8_or_a_lone_surrogate_in_the_task_id_gets_400_not_500()
+    {
+        await using var app = await CallbackApp.StartAsync();
+        byte[] invalidUtf8 = [.. "{\"code\":200,\"data\":{\"taskId\":\"ab"u8, 0xC3, 0x28, .. "\"}}"u8];
+        Assert.Equal(HttpStatusCode.BadRequest, await app.PostCallbackAsync(invalidUtf8, app.Now(), "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, await app.PostCallbackAsync("""{"code":200,"data":{"taskId":"ab\ud800"}}""", app.Now(), "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, await app.PostCallbackAsync("""{"code":200,"data":{"callbackType":"\udc00","task_id":"t"}}""", app.Now(), "x"));
+    }
+
+    [Fact]
     public async Task Duplicated_deliveries_and_replays_are_processed_once()
     {
         await using var app = await CallbackApp.StartAsync(server: o => o.DuplicateCallbacks = 2);

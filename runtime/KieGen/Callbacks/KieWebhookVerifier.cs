@@ -69,8 +69,9 @@ public sealed class KieWebhookVerifier
             taskId = FindTaskId(document.RootElement);
             stage = FindStage(document.RootElement);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string with invalid UTF-8 or a lone surrogate escape, found when read as text.
             return new KieWebhookVerification(KieWebhookFailure.UnreadableBody, null, "");
         }
 

@@ -46,7 +46,9 @@ public sealed partial class KieClient
     /// <summary>
     /// Streams a result file into <paramref name="destination"/>. Interrupted transfers resume with a range request
     /// where the server allows it; an expired link (404, 403, 410) is refreshed once through <c>common/download-url</c>.
-    /// The API key is never sent to file hosts; only http and https links (and redirects) are followed.
+    /// The API key is never sent to file hosts; only http and https links (and redirects) are followed. Connection
+    /// failures and HTML error pages are retried, then end in <see cref="KieTransportException"/>; 5xx and 429 answers are
+    /// retried, then end in <see cref="KieApiException"/>.
     /// </summary>
     public async Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
         await DownloadCoreAsync(fileUrl, destination, progress, cancellationToken).ConfigureAwait(false);
@@ -98,9 +100,24 @@ public sealed partial class KieClient
                     continue;
                 }
 
+                if (((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests) && attempt < 4)
+                {
+                    // A download is safe to repeat: a busy or failing file host is given a few more tries.
+                    await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
                     throw new KieApiException($"Downloading {fileUrl} failed: HTTP {(int)response.StatusCode}", response.StatusCode, null, response.ReasonPhrase);
+                }
+
+                if (response.Content.Headers.ContentType?.MediaType is "text/html" && !NamedAsPage(fileUrl))
+                {
+                    // Kie's results are media or JSON, not web pages: an HTML answer for a link that does not name an
+                    // .html file is a proxy's or a host's error page (with HTTP 200), not the file.
+                    throw new KieTransportException($"Downloading {fileUrl} failed: HTTP {(int)response.StatusCode} answered an HTML page instead of the file.", response.StatusCode, null,
+                        new HttpRequestException("An HTML page instead of the file.", null, response.StatusCode));
                 }
 
                 if (written > 0 && response.StatusCode != HttpStatusCode.PartialContent)
@@ -127,9 +144,13 @@ public sealed partial class KieClient
 
                 return response.Content.Headers.ContentType?.MediaType;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException && attempt < 4 && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or IOException or KieTransportException && attempt < 4 && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new KieTransportException($"Downloading {fileUrl} failed after {attempt} attempts: {e.Message}", e.StatusCode, null, e);
             }
         }
     }
@@ -192,6 +213,9 @@ public sealed partial class KieClient
             File.Delete(partial);
         }
     }
+
+    private static bool NamedAsPage(Uri link) =>
+        Path.GetExtension(link.AbsolutePath).ToLowerInvariant() is ".html" or ".htm";
 
     /// <summary>Only http and https links are fetched: a file:, ftp: or data: link from a response is refused.</summary>
     private static void EnsureWebLink(Uri link, Uri original)

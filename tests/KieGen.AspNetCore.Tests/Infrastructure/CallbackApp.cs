@@ -191,12 +191,16 @@ public sealed class CallbackApp : IAsyncDisposable
     public int StatusCalls(string taskId) => Server.Requests.Count(r => r.Url.Contains("taskId=" + taskId, StringComparison.Ordinal));
 
     /// <summary>Posts a callback the way Kie does, with chosen headers.</summary>
-    public async Task<HttpStatusCode> PostCallbackAsync(string body, string? timestamp, string? signature, string? correlation = null)
+    public Task<HttpStatusCode> PostCallbackAsync(string body, string? timestamp, string? signature, string? correlation = null) =>
+        PostCallbackAsync(Encoding.UTF8.GetBytes(body), timestamp, signature, correlation);
+
+    /// <summary>Posts raw bytes as a callback body (which need not be valid UTF-8).</summary>
+    public async Task<HttpStatusCode> PostCallbackAsync(byte[] body, string? timestamp, string? signature, string? correlation = null)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, CallbackUrl + (correlation is null ? "" : "?kie-task=" + correlation))
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } },
         };
         if (timestamp is not null)
         {
