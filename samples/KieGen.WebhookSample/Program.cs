@@ -5,6 +5,8 @@
 // logs the verified completion. With KIE_API_KEY, set Kie__Callbacks__PublicBaseUrl (an address Kie can reach, e.g. a
 // tunnel to this app) and Kie__Callbacks__HmacKey (from Kie's settings page).
 //   curl -i -X POST http://127.0.0.1:5081/images -H 'Content-Type: application/json' -d '{"prompt":"A lighthouse"}'
+// With Kie__PostgreSql__ConnectionString set, limits, task state and callbacks go through PostgreSQL, so several
+// instances act as one (README: "Scaling out with PostgreSQL" runs two against samples/KieGen.FakeServer).
 using System;
 using System.IO;
 using System.Linq;
@@ -35,6 +37,12 @@ var fake = live ? null : await FakeKieServer.StartAsync(new FakeKieOptions
     WebhookHmacKey = "demo-hmac-key",
     DefaultScript = new TaskScript { Waiting = TimeSpan.FromSeconds(1), Queuing = TimeSpan.FromSeconds(1), Generating = TimeSpan.FromSeconds(3) },
 });
+
+var kieClient = builder.Services.AddKieClient();
+if (!string.IsNullOrEmpty(builder.Configuration["Kie:PostgreSql:ConnectionString"]))
+{
+    kieClient.UsePostgreSql(builder.Configuration.GetSection("Kie:PostgreSql"));
+}
 
 builder.Services.AddKieCallbacks(o => o.OnTaskCompleted = (done, _) =>
 {
