@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Client;
-using KieGen.Models;
 using KieGen.Requests;
 using Microsoft.Extensions.AI;
 
@@ -27,8 +26,7 @@ public sealed class KieImageGenerator : IImageGenerator
     /// <summary>Where uploaded input images go on Kie's file host.</summary>
     public const string UploadPath = "kiegen-ai/images";
 
-    private readonly KieClient _client;
-    private readonly KieModelCatalog _catalog;
+    private readonly KieTaskAdapter _adapter;
     private readonly ImageGeneratorMetadata _metadata;
 
     /// <summary>Creates a generator for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
@@ -37,11 +35,7 @@ public sealed class KieImageGenerator : IImageGenerator
     /// <param name="catalog">The models to choose from; <c>KieGenCatalog.Models</c> when null.</param>
     public KieImageGenerator(KieClient client, string modelId, KieModelCatalog? catalog = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentException.ThrowIfNullOrEmpty(modelId);
-        _client = client;
-        _catalog = catalog ?? KieGenCatalog.Models;
-        _ = Resolve(modelId, nameof(modelId));
+        _adapter = KieTaskAdapter.Create(client, modelId, catalog);
         _metadata = new ImageGeneratorMetadata("kie", client.Options.BaseAddress, modelId);
     }
 
@@ -49,7 +43,7 @@ public sealed class KieImageGenerator : IImageGenerator
     public async Task<ImageGenerationResponse> GenerateAsync(ImageGenerationRequest request, ImageGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var entry = Resolve(options?.ModelId ?? _metadata.DefaultModelId!, nameof(options));
+        var entry = _adapter.Resolve(options?.ModelId, nameof(options));
         var map = new KieParameterMap(entry);
         if (request.Prompt is { } prompt)
         {
@@ -69,33 +63,20 @@ public sealed class KieImageGenerator : IImageGenerator
 
         map.AddAdditional(options?.AdditionalProperties);
         var kieRequest = map.Build(nameof(request));
-        var result = await KieTaskRunner.RunAsync(_client, kieRequest, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
+        var result = await KieTaskRunner.RunAsync(_adapter.Client, kieRequest, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
         var download = options?.ResponseFormat == ImageGenerationResponseFormat.Data;
-        var contents = await KieTaskRunner.ContentsAsync(_client, result, download, "image/png", cancellationToken).ConfigureAwait(false);
+        var contents = await KieTaskRunner.ContentsAsync(_adapter.Client, result, download, "image/png", cancellationToken).ConfigureAwait(false);
         return new ImageGenerationResponse(contents) { RawRepresentation = result };
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ImageGeneratorMetadata) ? _metadata
-            : serviceType == typeof(KieClient) ? _client
-            : serviceType == typeof(KieCatalogEntry) ? _catalog[_metadata.DefaultModelId!]
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, _metadata, this);
 
     /// <inheritdoc />
     public void Dispose()
     {
         // The client belongs to whoever created it (usually the service provider).
     }
-
-    private KieCatalogEntry Resolve(string modelId, string parameterName) =>
-        _catalog.TryGet(modelId, out var entry) ? entry
-            : throw new ArgumentException($"No model '{modelId}' in the catalog.", parameterName);
 
     private static void MapOptions(KieParameterMap map, ImageGenerationOptions options)
     {
@@ -179,7 +160,7 @@ public sealed class KieImageGenerator : IImageGenerator
             {
                 case DataContent data:
                     var name = data.Name ?? "input-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + MediaTypes.Extension(data.MediaType);
-                    var uploaded = await _client.UploadAsync(data.Data, name, UploadPath, cancellationToken).ConfigureAwait(false);
+                    var uploaded = await _adapter.Client.UploadAsync(data.Data, name, UploadPath, cancellationToken).ConfigureAwait(false);
                     urls.Add(uploaded.DownloadUrl);
                     break;
                 case UriContent uri:

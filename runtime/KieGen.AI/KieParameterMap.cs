@@ -32,7 +32,8 @@ internal sealed class KieParameterMap
     /// <summary>The parameter of a role; an error naming the model and the option when the model has none.</summary>
     public KieParameterInfo Require(string role, string option) =>
         _entry.FindRole(role) ?? throw new ArgumentException(
-            $"Model '{ModelId}' has no {role} parameter, so it cannot honour {option}. Parameters: {string.Join(", ", _entry.Parameters.Select(p => p.WireName))}.", option);
+            $"Model '{ModelId}' has no parameter with the role {role} (x-kie-role), so it cannot honour {option}; " +
+            $"set the model's own parameter through AdditionalProperties instead. Parameters: {string.Join(", ", _entry.Parameters.Select(p => p.WireName))}.", option);
 
     public void Set(KieParameterInfo parameter, JsonNode? value) => _parameters[parameter.WireName] = value;
 

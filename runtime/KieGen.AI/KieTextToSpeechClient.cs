@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Client;
-using KieGen.Models;
 using KieGen.Requests;
 using Microsoft.Extensions.AI;
 
@@ -28,18 +27,13 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     /// <summary>The accent sent for the Gemini speaker unless <c>AdditionalProperties</c> gives <c>speakers</c>.</summary>
     public const string DefaultAccent = "Neutral";
 
-    private readonly KieClient _client;
-    private readonly KieModelCatalog _catalog;
+    private readonly KieTaskAdapter _adapter;
     private readonly TextToSpeechClientMetadata _metadata;
 
     /// <summary>Creates a client for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
     public KieTextToSpeechClient(KieClient client, string modelId, KieModelCatalog? catalog = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentException.ThrowIfNullOrEmpty(modelId);
-        _client = client;
-        _catalog = catalog ?? KieGenCatalog.Models;
-        _ = Resolve(modelId, nameof(modelId));
+        _adapter = KieTaskAdapter.Create(client, modelId, catalog);
         _metadata = new TextToSpeechClientMetadata("kie", client.Options.BaseAddress, modelId);
     }
 
@@ -47,7 +41,7 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     public async Task<TextToSpeechResponse> GetAudioAsync(string text, TextToSpeechOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        var entry = Resolve(options?.ModelId ?? _metadata.DefaultModelId!, nameof(options));
+        var entry = _adapter.Resolve(options?.ModelId, nameof(options));
         var map = new KieParameterMap(entry);
         MapText(map, text, options);
         if (options?.Language is { } language)
@@ -77,8 +71,8 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
 
         map.AddAdditional(options?.AdditionalProperties);
         var request = map.Build(nameof(text));
-        var result = await KieTaskRunner.RunAsync(_client, request, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
-        var contents = await KieTaskRunner.ContentsAsync(_client, result, download: true, "audio/mpeg", cancellationToken).ConfigureAwait(false);
+        var result = await KieTaskRunner.RunAsync(_adapter.Client, request, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
+        var contents = await KieTaskRunner.ContentsAsync(_adapter.Client, result, download: true, "audio/mpeg", cancellationToken).ConfigureAwait(false);
         return new TextToSpeechResponse(contents)
         {
             ResponseId = result.TaskId,
@@ -99,26 +93,13 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(TextToSpeechClientMetadata) ? _metadata
-            : serviceType == typeof(KieClient) ? _client
-            : serviceType == typeof(KieCatalogEntry) ? _catalog[_metadata.DefaultModelId!]
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, _metadata, this);
 
     /// <inheritdoc />
     public void Dispose()
     {
         // The client belongs to whoever created it (usually the service provider).
     }
-
-    private KieCatalogEntry Resolve(string modelId, string parameterName) =>
-        _catalog.TryGet(modelId, out var entry) ? entry
-            : throw new ArgumentException($"No model '{modelId}' in the catalog.", parameterName);
 
     /// <summary>ElevenLabs: <c>text</c> and <c>voice</c>. Gemini: one speaker with the voice, one dialogue turn with the text.</summary>
     private static void MapText(KieParameterMap map, string text, TextToSpeechOptions? options)

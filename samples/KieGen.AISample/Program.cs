@@ -1,6 +1,6 @@
 // An app written only against Microsoft.Extensions.AI (IImageGenerator, IChatClient) that uses Kie models picked by
-// configuration: swap them in appsettings.json, or on the command line (--Models:Image=google/nano-banana
-// --Models:Chat=gpt-5-2), without touching the code below the registration.
+// configuration: swap them in appsettings.json, or on the command line (--Models:Image=google/imagen4
+// --Models:Chat=claude-sonnet-4-6), without touching the code below the registration.
 // Without KIE_API_KEY it runs against an embedded fake Kie server (no key, no credits, placeholder answers); with
 // KIE_API_KEY set it calls api.kie.ai unchanged (and spends credits).
 //   dotnet run --project samples/KieGen.AISample
@@ -45,12 +45,20 @@ static async Task RunAsync(IImageGenerator images, IChatClient chat)
 {
     var model = images.GetService<ImageGeneratorMetadata>()?.DefaultModelId;
     Console.WriteLine($"Image ({model}) ...");
-    var picture = await images.GenerateImagesAsync(
-        "A lighthouse on a cliff at dusk, oil painting",
-        new ImageGenerationOptions { ImageSize = new Size(1920, 1080) });
-    foreach (var content in picture.Contents.OfType<UriContent>())
+    try
     {
-        Console.WriteLine($"  {content.Uri} ({content.MediaType})");
+        var picture = await images.GenerateImagesAsync(
+            "A lighthouse on a cliff at dusk, oil painting",
+            new ImageGenerationOptions { ImageSize = new Size(1920, 1080) });
+        foreach (var content in picture.Contents.OfType<UriContent>())
+        {
+            Console.WriteLine($"  {content.Uri} ({content.MediaType})");
+        }
+    }
+    catch (ArgumentException e)
+    {
+        // A model that cannot honour the request says so (model and parameter) before anything is sent.
+        Console.WriteLine($"  Refused: {e.Message}");
     }
 
     Console.WriteLine($"Chat ({chat.GetService<ChatClientMetadata>()?.DefaultModelId}), streamed:");
