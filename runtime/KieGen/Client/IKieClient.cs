@@ -72,4 +72,7 @@ public interface IKieClient
 
     /// <inheritdoc cref="KieClient.GetModelSuccessRateAsync(string, CancellationToken)"/>
     Task<KieSuccessRate> GetModelSuccessRateAsync(string model, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="KieClient.SendChatAsync(string, ReadOnlyMemory{byte}, CancellationToken)"/>
+    Task<System.Net.Http.HttpResponseMessage> SendChatAsync(string path, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken = default);
 }
