@@ -18,7 +18,8 @@ public class CallbackInboxTests
         var task = await first.Client.SubmitAsync(Sample.NanoBanana(), cancellationToken: TestContext.Current.CancellationToken);
         first.Clock.Advance(TimeSpan.FromMinutes(1));
         await stuck.Task.WaitAsync(TestContext.Current.CancellationToken);
-        Assert.Contains(first.Server.Callbacks, c => c.TaskId == task.TaskId && c.Delivered); // Kie was answered 200
+        // Kie was answered 200 (the fake marks it once it has read the answer, which can be after the handler started).
+        await CallbackApp.UntilAsync(() => first.Server.Callbacks.Any(c => c.TaskId == task.TaskId && c.Delivered), "the fake server recorded the delivery");
         await first.StopAppAsync();
 
         await using var second = await CallbackApp.StartAsync(sharing: first);
@@ -91,6 +92,8 @@ public class CallbackInboxTests
         var task = await app.Client.SubmitAsync(Sample.NanoBanana(), cancellationToken: TestContext.Current.CancellationToken);
         await app.DriveAsync(app.Client.WaitForCompletionAsync(task, cancellationToken: TestContext.Current.CancellationToken));
         await CallbackApp.UntilAsync(() => app.Handled.Count == 1, "the genuine callback was handled");
+        // The handler can finish before the fake server has read the endpoint's 200 and marked its delivery.
+        await CallbackApp.UntilAsync(() => app.Server.Callbacks.Any(c => c.Delivered), "the fake server recorded the delivery");
         var genuine = app.Server.Callbacks.First(c => c.Delivered);
 
         foreach (var stage in new[] { "complete", "error", "text", "first", "anything", "" })

@@ -213,5 +213,7 @@ public class ContractTests
         public Task<KieModelPrice> GetModelPriceAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<KieSuccessRate> GetModelSuccessRateAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<HttpResponseMessage> SendChatAsync(string path, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
