@@ -27,7 +27,7 @@ internal static class GeneratedSizeReport
         var driver = CSharpGeneratorDriver.Create(new[] { new KieModelGenerator().AsSourceGenerator() }, files, new CSharpParseOptions(LanguageVersion.Latest))
             .RunGenerators(compilation);
         var sources = driver.GetRunResult().Results.Single().GeneratedSources
-            .Where(s => !s.HintName.EndsWith("KieCatalog.g.cs", StringComparison.Ordinal) && !s.HintName.EndsWith("KieGenCatalog.g.cs", StringComparison.Ordinal))
+            .Where(s => s.HintName != "KieCatalog.g.cs") // the catalog class's hint, whatever the class is called
             .Select(s => (s.HintName, Lines: s.SourceText.Lines.Count - 1, Bytes: System.Text.Encoding.UTF8.GetByteCount(s.SourceText.ToString())))
             .OrderBy(s => s.Lines)
             .ToList();

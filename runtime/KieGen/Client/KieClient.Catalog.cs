@@ -129,9 +129,7 @@ public sealed partial class KieClient
                 throw envelope.ToException(operation);
             }
 
-            var delay = envelope.RetryAfter is { } after && after > TimeSpan.Zero
-                ? (after < _options.MaxRetryAfter ? after : _options.MaxRetryAfter)
-                : Backoff(attempt);
+            var delay = RetryDelay(envelope, attempt);
             KieLog.DiscoveryRetry(_logger, operation, envelope.ErrorCode, delay, attempt);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }

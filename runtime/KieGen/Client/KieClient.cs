@@ -184,9 +184,7 @@ public sealed partial class KieClient : IDisposable
                 KieTelemetry.RateLimited.Add(1);
                 if (attempt <= _options.SubmitRetries)
                 {
-                    var delay = envelope.RetryAfter is { } after && after > TimeSpan.Zero
-                        ? (after < _options.MaxRetryAfter ? after : _options.MaxRetryAfter)
-                        : Backoff(attempt);
+                    var delay = RetryDelay(envelope, attempt);
                     KieLog.CreateRateLimited(_logger, model.ModelId, delay, attempt);
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -277,6 +275,12 @@ public sealed partial class KieClient : IDisposable
     private static bool NeverSent(HttpRequestException e) =>
         e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
         || (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused });
+
+    /// <summary>Kie's Retry-After when it gave one (capped at <see cref="KieClientOptions.MaxRetryAfter"/>), else the backoff of the attempt.</summary>
+    private TimeSpan RetryDelay(KieEnvelope envelope, int attempt) =>
+        envelope.RetryAfter is { } after && after > TimeSpan.Zero
+            ? (after < _options.MaxRetryAfter ? after : _options.MaxRetryAfter)
+            : Backoff(attempt);
 
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, attempt - 1)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
