@@ -6,7 +6,7 @@ namespace KieGen.PostgreSql.Tests;
 /// <summary>The private server answers, and every test's database is its own.</summary>
 public class FixtureTests(PostgresServer server)
 {
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Each_test_gets_an_empty_database_of_its_own()
     {
         var first = await server.CreateDatabaseAsync();

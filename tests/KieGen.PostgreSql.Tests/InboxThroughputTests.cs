@@ -7,7 +7,7 @@ namespace KieGen.PostgreSql.Tests;
 /// <summary>Inbox throughput, measured and reported (docs/benchmarks.md): commits, then two instances claiming and completing.</summary>
 public class InboxThroughputTests(PostgresServer server)
 {
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Two_instances_drain_1000_committed_callbacks_each_exactly_once()
     {
         var token = TestContext.Current.CancellationToken;

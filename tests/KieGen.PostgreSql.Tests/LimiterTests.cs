@@ -8,7 +8,7 @@ public class LimiterTests(PostgresServer server)
 {
     private static readonly KieRateLimit OnePerSecond = new("key-hash", KieRateLimit.Create, 1, TimeSpan.FromSeconds(1));
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task A_slot_held_by_an_instance_that_is_gone_frees_itself_and_another_instance_gets_it()
     {
         var token = TestContext.Current.CancellationToken;
@@ -24,7 +24,7 @@ public class LimiterTests(PostgresServer server)
         await held.DisposeAsync(); // a release that cannot reach the database is logged, never thrown
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task A_finished_call_frees_its_slot_for_another_instance_one_window_later()
     {
         var token = TestContext.Current.CancellationToken;

@@ -11,9 +11,9 @@ public sealed class Restarts;
 [Collection(typeof(Restarts))]
 public class RestartTests(PostgresServer server)
 {
-    private static readonly CancellationToken Token = TestContext.Current.CancellationToken;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Waits_continue_through_a_PostgreSQL_restart()
     {
         var connection = await server.CreateDatabaseAsync();

@@ -7,7 +7,7 @@ namespace KieGen.PostgreSql.Tests;
 /// <summary>The schema is created once however many instances start together, and bad options are named.</summary>
 public class SchemaAndOptionsTests(PostgresServer server)
 {
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Instances_starting_together_migrate_once_and_again_is_a_no_op()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -23,7 +23,7 @@ public class SchemaAndOptionsTests(PostgresServer server)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task The_shipped_script_run_by_hand_twice_leaves_the_same_schema_the_migrator_accepts()
     {
         var connection = await server.CreateDatabaseAsync();

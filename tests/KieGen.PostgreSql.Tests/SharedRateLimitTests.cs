@@ -12,7 +12,7 @@ public class SharedRateLimitTests(PostgresServer server)
     private const int Limit = 20;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Four_clients_with_their_own_connections_submit_240_tasks_without_a_429()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -46,7 +46,7 @@ public class SharedRateLimitTests(PostgresServer server)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Three_instance_processes_submit_210_tasks_without_a_429()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -90,7 +90,7 @@ public class SharedRateLimitTests(PostgresServer server)
     /// limiter subtracts the round trip it has learnt, the in-process gate counts each window from the answer.
     /// Measured and reported (docs/benchmarks.md), never asserted beyond the limit itself.
     /// </summary>
-    [Theory]
+    [Theory(Timeout = TestLimits.TestMilliseconds)]
     [InlineData(true, 4)]
     [InlineData(false, 1)]
     public async Task Throughput_with_150_ms_latency_each_way_is_measured(bool shared, int instanceCount)

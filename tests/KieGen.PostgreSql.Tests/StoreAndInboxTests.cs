@@ -7,9 +7,9 @@ namespace KieGen.PostgreSql.Tests;
 /// <summary>The task store and the inbox, each used by two instances (two data sources) on one database.</summary>
 public class StoreAndInboxTests(PostgresServer server)
 {
-    private static readonly CancellationToken Token = TestContext.Current.CancellationToken;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task A_record_saved_by_one_instance_is_found_by_another_by_correlation_and_by_task_id()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -31,7 +31,7 @@ public class StoreAndInboxTests(PostgresServer server)
         Assert.True(await new PostgreSqlKieTaskStore(a).TryClaimAsync("t1", "complete", Token));
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task A_record_expires_after_its_retention()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -44,7 +44,7 @@ public class StoreAndInboxTests(PostgresServer server)
         Assert.Null(await store.FindByTaskIdAsync("t1", Token));
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task Two_instances_claiming_together_never_get_the_same_entry_and_a_replay_is_a_duplicate()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -65,7 +65,7 @@ public class StoreAndInboxTests(PostgresServer server)
         Assert.Empty(await first.ClaimAsync(10, TimeSpan.FromMinutes(1), Token));
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task A_lapsed_claim_is_taken_again_a_retry_waits_for_its_due_time_and_the_last_failure_is_dead_lettered()
     {
         var connection = await server.CreateDatabaseAsync();
@@ -90,7 +90,7 @@ public class StoreAndInboxTests(PostgresServer server)
         Assert.Equal(0L, await inbox.PendingAsync(Token));
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task An_outcome_is_marked_handled_once_across_instances()
     {
         var connection = await server.CreateDatabaseAsync();

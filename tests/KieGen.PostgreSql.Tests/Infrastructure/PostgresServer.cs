@@ -128,8 +128,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
         try
         {
-            await RunAsync("apt-get", ["update", "-qq"]);
-            await RunAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "postgresql"], environment: ("DEBIAN_FRONTEND", "noninteractive"));
+            await RunAsync("apt-get", ["update", "-qq"], timeout: TestLimits.Install);
+            await RunAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "postgresql"], environment: ("DEBIAN_FRONTEND", "noninteractive"), timeout: TestLimits.Install);
             return true;
         }
         catch (InvalidOperationException e)
@@ -139,7 +139,8 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private static async Task RunAsync(string file, string[] arguments, bool asPostgres = false, (string Name, string Value)? environment = null)
+    /// <summary>Runs a command to its end; one that fails or outlives its time limit (killed then) throws, naming it.</summary>
+    private static async Task RunAsync(string file, string[] arguments, bool asPostgres = false, (string Name, string Value)? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
         {
@@ -169,7 +170,20 @@ public sealed class PostgresServer : IAsyncLifetime
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + file);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var limit = timeout ?? TestLimits.Command;
+        using (var expiry = new CancellationTokenSource(limit))
+        {
+            try
+            {
+                await process.WaitForExitAsync(expiry.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} did not finish within {limit.TotalSeconds:F0} s and was killed.");
+            }
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}{await output}");
