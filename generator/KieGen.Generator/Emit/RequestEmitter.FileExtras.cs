@@ -43,8 +43,7 @@ internal sealed partial class RequestEmitter
 
         Summary("Writes the model's top-level body fields, beside model, the callback URL and input.");
         _w.Open("public void WriteTopLevelProperties(" + Writer + " writer)")
-          .Line("global::System.ArgumentNullException.ThrowIfNull(writer);")
-          .Line(_schema + ".WriteTopLevel(writer, this);")
+          .Line(JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel);")
           .Close()
           .Line();
 

@@ -26,11 +26,9 @@ internal sealed partial class RequestEmitter
         if (node.IsCSharpEnum && node.Kind == NodeKind.String)
         {
             // Members are declared from 0 in wire order, so the position in the wire table is the value.
-            _w.Open(header)
-              .Line("var known = " + Read + ".StringEnum(json, path, errors, " + N(node) + "Wire, " + Text.Literal(AllowedText(node)) + ", out var index);")
-              .Line("value = (" + type + ")index;")
-              .Line(node.ConstJson is null ? "return known;" : "return known && " + Read + ".Checked(true, value, path, errors, Check" + N(node) + ");")
-              .Close()
+            var read = Read + ".StringEnum(json, path, errors, " + N(node) + "Wire, " + Text.Literal(AllowedText(node)) + ", out value)";
+            _w.Line(header + " =>")
+              .Line("    " + (node.ConstJson is null ? read : Read + ".Checked(" + read + ", value, path, errors, Check" + N(node) + ")") + ";")
               .Line();
             return;
         }

@@ -50,8 +50,7 @@ internal sealed partial class RequestEmitter
 
         _w.Line("/// <inheritdoc />")
           .Open("public void WriteProperties(" + Writer + " writer)")
-          .Line("global::System.ArgumentNullException.ThrowIfNull(writer);")
-          .Line(_schema + ".Write" + N(root) + "Members" + "(writer, this);")
+          .Line(JsonHelpers + ".Members(writer, this, " + _schema + ".Write" + N(root) + "Members);")
           .Close()
           .Line();
         EmitTopLevelMembers(type);

@@ -18,6 +18,7 @@ internal sealed partial class RequestEmitter
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string Check = "global::KieGen.Generated.KieCheck";
     private const string Read = "global::KieGen.Generated.KieRead";
+    private const string JsonHelpers = "global::KieGen.Generated.KieJson";
     private const string Encoded = "global::System.Text.Json.JsonEncodedText";
     private const string Dictionary = "global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>";
 

@@ -15,6 +15,14 @@ public static class KieJson
     public static JsonEncodedText EnumWire(JsonEncodedText[] wire, int value, string enumName) =>
         (uint)value < (uint)wire.Length ? wire[value] : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a value of " + enumName + "; call Validate() first.");
 
+    /// <summary>Writes a request's members with its generated writer, after checking the writer a caller passed.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is <see langword="null"/>.</exception>
+    public static void Members<T>(Utf8JsonWriter writer, T value, Action<Utf8JsonWriter, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        write(writer, value);
+    }
+
     /// <summary>Parses a JSON literal embedded in generated code into a detached element.</summary>
     public static JsonElement Literal(string json)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using KieGen.Validation;
 
@@ -205,6 +206,19 @@ public static class KieRead
         }
 
         return UnknownEnumValue(errors, path, text, allowedText);
+    }
+
+    /// <summary>
+    /// Reads a string enum into a generated enum type: its members are declared from 0 in wire order over
+    /// <see cref="int"/>, so the position in <paramref name="wire"/> is the value (the default member when unknown).
+    /// </summary>
+    public static bool StringEnum<TEnum>(JsonElement json, string path, List<KieValidationError> errors, JsonEncodedText[] wire, string allowedText, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        var known = StringEnum(json, path, errors, wire, allowedText, out int index);
+        // Reinterprets the int as the enum without boxing; generated enums are int-based (checked at the first use).
+        value = Unsafe.SizeOf<TEnum>() == sizeof(int) ? Unsafe.As<int, TEnum>(ref index) : throw new NotSupportedException(typeof(TEnum) + " is not int-based.");
+        return known;
     }
 
     /// <summary>Reports an enumerated string that is not one of the allowed values.</summary>

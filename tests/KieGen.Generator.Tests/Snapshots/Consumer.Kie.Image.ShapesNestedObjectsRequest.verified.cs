@@ -66,11 +66,8 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            ShapesNestedObjectsRequestSchema.WriteRequestMembers(writer, this);
-        }
+        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+            global::KieGen.Generated.KieJson.Members(writer, this, ShapesNestedObjectsRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>

@@ -92,11 +92,8 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, AcmeExtendRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            AcmeExtendRequestSchema.WriteRequestMembers(writer, this);
-        }
+        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+            global::KieGen.Generated.KieJson.Members(writer, this, AcmeExtendRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -487,12 +484,8 @@ namespace Consumer.Kie.Video
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 3L, 500L);
 
-        internal static bool ReadQuality(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendQuality value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, QualityWire, "\"720p\", \"1080p\"", out var index);
-            value = (global::Consumer.Kie.Video.AcmeExtendQuality)index;
-            return known;
-        }
+        internal static bool ReadQuality(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendQuality value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, QualityWire, "\"720p\", \"1080p\"", out value);
 
         internal static void CheckQuality(global::Consumer.Kie.Video.AcmeExtendQuality value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, QualityWire.Length, "\"720p\", \"1080p\"");
@@ -506,12 +499,8 @@ namespace Consumer.Kie.Video
         internal static void CheckTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
 
-        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendAspectRatio value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"auto\"", out var index);
-            value = (global::Consumer.Kie.Video.AcmeExtendAspectRatio)index;
-            return known;
-        }
+        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendAspectRatio value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"auto\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.AcmeExtendAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"auto\"");

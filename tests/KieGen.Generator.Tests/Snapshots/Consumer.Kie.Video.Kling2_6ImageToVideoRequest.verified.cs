@@ -68,11 +68,8 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Kling2_6ImageToVideoRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            Kling2_6ImageToVideoRequestSchema.WriteRequestMembers(writer, this);
-        }
+        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+            global::KieGen.Generated.KieJson.Members(writer, this, Kling2_6ImageToVideoRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -287,12 +284,8 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, DurationWire, "\"5\", \"10\"", out var index);
-            value = (global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration)index;
-            return known;
-        }
+        internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, DurationWire, "\"5\", \"10\"", out value);
 
         internal static void CheckDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, DurationWire.Length, "\"5\", \"10\"");

@@ -90,11 +90,8 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesEnumsAndDeprecatedRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            ShapesEnumsAndDeprecatedRequestSchema.WriteRequestMembers(writer, this);
-        }
+        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+            global::KieGen.Generated.KieJson.Members(writer, this, ShapesEnumsAndDeprecatedRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -359,12 +356,8 @@ namespace Consumer.Kie.Video
             writer.WriteNumberValue(value.LegacySeed);
         }
 
-        internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"480p\", \"720p\", \"1080p\"", out var index);
-            value = (global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution)index;
-            return known;
-        }
+        internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"480p\", \"720p\", \"1080p\"", out value);
 
         internal static void CheckResolution(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"480p\", \"720p\", \"1080p\"");
@@ -402,12 +395,8 @@ namespace Consumer.Kie.Video
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "24, 30, 60"));
         }
 
-        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"1:1\"", out var index);
-            value = (global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio)index;
-            return known;
-        }
+        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"1:1\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"1:1\"");

@@ -131,11 +131,8 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(writer);
-            Veo3_1GenerateRequestSchema.WriteRequestMembers(writer, this);
-        }
+        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+            global::KieGen.Generated.KieJson.Members(writer, this, Veo3_1GenerateRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -593,12 +590,8 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ModelWire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"", out var index);
-            value = (global::Consumer.Kie.Video.Veo3_1GenerateModel)index;
-            return known;
-        }
+        internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ModelWire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"", out value);
 
         internal static void CheckModel(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ModelWire.Length, "\"veo3\", \"veo3_fast\", \"veo3_lite\"");
@@ -606,12 +599,8 @@ namespace Consumer.Kie.Video
         internal static void WriteModel(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value) =>
             writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ModelWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateModel"));
 
-        internal static bool ReadGenerationType(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, GenerationTypeWire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"", out var index);
-            value = (global::Consumer.Kie.Video.Veo3_1GenerateGenerationType)index;
-            return known;
-        }
+        internal static bool ReadGenerationType(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, GenerationTypeWire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"", out value);
 
         internal static void CheckGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, GenerationTypeWire.Length, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"");
@@ -619,12 +608,8 @@ namespace Consumer.Kie.Video
         internal static void WriteGenerationType(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value) =>
             writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(GenerationTypeWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateGenerationType"));
 
-        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"Auto\"", out var index);
-            value = (global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio)index;
-            return known;
-        }
+        internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"Auto\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"Auto\"");
@@ -632,12 +617,8 @@ namespace Consumer.Kie.Video
         internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value) =>
             writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateAspectRatio"));
 
-        internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value)
-        {
-            var known = global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"720p\", \"1080p\", \"4k\"", out var index);
-            value = (global::Consumer.Kie.Video.Veo3_1GenerateResolution)index;
-            return known;
-        }
+        internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value) =>
+            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"720p\", \"1080p\", \"4k\"", out value);
 
         internal static void CheckResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"720p\", \"1080p\", \"4k\"");
