@@ -16,26 +16,26 @@ namespace KieGen.AI;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over one of Kie's chat models (synchronous calls, no tasks), non-streaming and
-/// streaming (SSE), with tool calls and usage, through the <see cref="KieClient"/> and its key. Implements Kie's
+/// streaming (SSE), with tool calls and usage, through the <see cref="IKieClient"/> and its key. Implements Kie's
 /// OpenAI chat-completions protocol (Gemini, GPT 5.2) and Anthropic Messages (Claude); a model of another protocol
 /// (OpenAI Responses, Gemini native) is refused with a <see cref="NotSupportedException"/> naming the protocol. Kie's own body fields
 /// (<c>reasoning_effort</c>, <c>include_thoughts</c>) go in <see cref="ChatOptions.AdditionalProperties"/>.
 /// </summary>
 public sealed class KieChatClient : IChatClient
 {
-    private readonly KieClient _client;
+    private readonly IKieClient _client;
     private readonly KieChatModel _model;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>Creates a client for one of Kie's chat models by id (<see cref="KieChatModel.All"/>).</summary>
-    public KieChatClient(KieClient client, string modelId)
+    public KieChatClient(IKieClient client, string modelId)
         : this(client, KieChatModel.Get(modelId))
     {
     }
 
     /// <summary>Creates a client for a chat model given with its protocol and path.</summary>
     /// <exception cref="NotSupportedException">The model speaks a protocol this client does not implement.</exception>
-    public KieChatClient(KieClient client, KieChatModel model)
+    public KieChatClient(IKieClient client, KieChatModel model)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(model);
@@ -48,7 +48,7 @@ public sealed class KieChatClient : IChatClient
 
         _client = client;
         _model = model;
-        _metadata = new ChatClientMetadata("kie", client.Options.BaseAddress, model.ModelId);
+        _metadata = new ChatClientMetadata("kie", client.BaseAddress, model.ModelId);
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ public sealed class KieChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(KieClient) ? _client
+            : typeof(IKieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(_client) ? _client
             : serviceType == typeof(KieChatModel) ? _model
             : serviceType.IsInstanceOfType(this) ? this
             : null;

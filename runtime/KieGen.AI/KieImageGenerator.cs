@@ -33,10 +33,10 @@ public sealed class KieImageGenerator : IImageGenerator
     /// <param name="client">The client every call goes through, with its limits.</param>
     /// <param name="modelId">The default model; <see cref="ImageGenerationOptions.ModelId"/> picks another of the catalog per call.</param>
     /// <param name="catalog">The models to choose from; <c>KieGenCatalog.Models</c> when null.</param>
-    public KieImageGenerator(KieClient client, string modelId, KieModelCatalog? catalog = null)
+    public KieImageGenerator(IKieClient client, string modelId, KieModelCatalog? catalog = null)
     {
         _adapter = KieTaskAdapter.Create(client, modelId, catalog);
-        _metadata = new ImageGeneratorMetadata("kie", client.Options.BaseAddress, modelId);
+        _metadata = new ImageGeneratorMetadata("kie", client.BaseAddress, modelId);
     }
 
     /// <inheritdoc />

@@ -11,21 +11,21 @@ namespace KieGen.AI;
 /// </summary>
 internal sealed class KieTaskAdapter
 {
-    private KieTaskAdapter(KieClient client, KieModelCatalog catalog, string defaultModelId)
+    private KieTaskAdapter(IKieClient client, KieModelCatalog catalog, string defaultModelId)
     {
         Client = client;
         Catalog = catalog;
         DefaultModelId = defaultModelId;
     }
 
-    public KieClient Client { get; }
+    public IKieClient Client { get; }
 
     public KieModelCatalog Catalog { get; }
 
     public string DefaultModelId { get; }
 
     /// <summary>Checks the arguments and that <paramref name="modelId"/> is in the catalog (the compiled one when null).</summary>
-    public static KieTaskAdapter Create(KieClient client, string modelId, KieModelCatalog? catalog)
+    public static KieTaskAdapter Create(IKieClient client, string modelId, KieModelCatalog? catalog)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(modelId);
@@ -48,7 +48,7 @@ internal sealed class KieTaskAdapter
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType.IsInstanceOfType(metadata) ? metadata
-            : serviceType == typeof(KieClient) ? Client
+            : typeof(IKieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(Client) ? Client
             : serviceType == typeof(KieCatalogEntry) ? Catalog[DefaultModelId]
             : serviceType.IsInstanceOfType(self) ? self
             : null;

@@ -18,7 +18,7 @@ internal static class KieTaskRunner
     /// <summary>Key of the task id that responses carry in <c>AdditionalProperties</c>.</summary>
     public const string TaskIdKey = "kie.taskId";
 
-    public static async Task<KieTaskResult> RunAsync(KieClient client, IKieRequest request, AdditionalPropertiesDictionary? additional, CancellationToken cancellationToken)
+    public static async Task<KieTaskResult> RunAsync(IKieClient client, IKieRequest request, AdditionalPropertiesDictionary? additional, CancellationToken cancellationToken)
     {
         var progress = KieParameterMap.Reserved<IProgress<KieTaskProgress>>(additional, ProgressKey);
         var task = await client.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -26,7 +26,7 @@ internal static class KieTaskRunner
     }
 
     /// <summary>Each result file as a link, or downloaded into a <see cref="DataContent"/> when asked.</summary>
-    public static async Task<List<AIContent>> ContentsAsync(KieClient client, KieTaskResult result, bool download, string fallbackMediaType, CancellationToken cancellationToken)
+    public static async Task<List<AIContent>> ContentsAsync(IKieClient client, KieTaskResult result, bool download, string fallbackMediaType, CancellationToken cancellationToken)
     {
         var contents = new List<AIContent>(result.Urls.Count);
         foreach (var url in result.Urls)

@@ -31,10 +31,10 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     private readonly TextToSpeechClientMetadata _metadata;
 
     /// <summary>Creates a client for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
-    public KieTextToSpeechClient(KieClient client, string modelId, KieModelCatalog? catalog = null)
+    public KieTextToSpeechClient(IKieClient client, string modelId, KieModelCatalog? catalog = null)
     {
         _adapter = KieTaskAdapter.Create(client, modelId, catalog);
-        _metadata = new TextToSpeechClientMetadata("kie", client.Options.BaseAddress, modelId);
+        _metadata = new TextToSpeechClientMetadata("kie", client.BaseAddress, modelId);
     }
 
     /// <inheritdoc />

@@ -14,6 +14,9 @@ namespace KieGen.Client;
 /// </summary>
 public interface IKieClient
 {
+    /// <summary>The Kie API address the client calls (<see cref="KieClientOptions.BaseAddress"/>), for metadata and logs.</summary>
+    Uri BaseAddress { get; }
+
     /// <inheritdoc cref="KieClient.SubmitAsync{TRequest}(TRequest, string, CancellationToken)"/>
     Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
         where TRequest : IKieRequest;
