@@ -123,7 +123,7 @@ public class CallbackTests
 
     private static async Task Until(Func<bool> condition)
     {
-        for (var i = 0; i < 500 && !condition(); i++)
+        for (var i = 0; i < 3000 && !condition(); i++)
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }

@@ -150,10 +150,13 @@ public sealed class CallbackApp : IAsyncDisposable
         return await work;
     }
 
-    /// <summary>Waits (in real time) until a condition holds: background processing is asynchronous.</summary>
+    /// <summary>
+    /// Waits (in real time) until a condition holds: background processing is asynchronous. The 30 s bound only turns
+    /// a hang into a failure; a loaded CI machine can take seconds where an idle one takes milliseconds.
+    /// </summary>
     public static async Task UntilAsync(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 400 && !condition(); i++)
+        for (var i = 0; i < 3000 && !condition(); i++)
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }

@@ -79,10 +79,10 @@ public sealed class Harness : IAsyncDisposable
 
     public Task DriveAsync(Task work, TimeSpan? step = null) => DriveAsync(work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), step);
 
-    /// <summary>Waits until the code under test has brought about <paramref name="condition"/> (checked every few ms, up to 10 s).</summary>
+    /// <summary>Waits until the code under test has brought about <paramref name="condition"/> (checked every few ms, up to 30 s: only a hang should exhaust it, even on a loaded CI machine).</summary>
     public static async Task UntilAsync(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 2000 && !condition(); i++)
+        for (var i = 0; i < 6000 && !condition(); i++)
         {
             await Task.Delay(5, TestContext.Current.CancellationToken);
         }
