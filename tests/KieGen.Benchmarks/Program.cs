@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- load            (client load runs against the fake server)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- memory [tasks]  (a million tasks through the in-memory store, notifier and inbox)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- size            (lines and bytes the generator emits for the catalog)
+// dotnet run -c Release --project tests/KieGen.Benchmarks -- shared-limit <postgres> [tasks]  (throughput at Kie's 10 s window)
 internal sealed partial class Program
 {
     private static async Task<int> Main(string[] args)
@@ -19,12 +20,17 @@ internal sealed partial class Program
             return await KieGen.Benchmarks.MemoryBenchmark.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "shared-limit")
+        {
+            return await KieGen.Benchmarks.SharedLimitBenchmark.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "size")
         {
             return KieGen.Benchmarks.GeneratedSizeReport.Run();
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(KieGen.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
         return 0;
     }
 }

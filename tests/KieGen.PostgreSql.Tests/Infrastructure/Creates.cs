@@ -1,6 +1,13 @@
+using System;
+using System.Linq;
+using KieGen.Testing;
+
 namespace KieGen.PostgreSql.Tests.Infrastructure;
 
-/// <summary>What the fake server saw of create calls: the busiest window and the rate after the first burst.</summary>
+/// <summary>
+/// What the fake server saw of create calls: the busiest window and the rate after the first burst. Also compiled into
+/// the benchmarks (shared-limit run).
+/// </summary>
 public sealed record Creates(int Count, int Tasks, int MostInAnyWindow, double FractionOfLimit, TimeSpan Span)
 {
     public const string Path = "/api/v1/jobs/createTask";
