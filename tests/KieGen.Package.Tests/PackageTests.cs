@@ -12,7 +12,7 @@ using Xunit;
 
 namespace KieGen.Package.Tests;
 
-/// <summary>Packs KieGen, KieGen.AspNetCore and KieGen.Testing once, with a version no cache has seen.</summary>
+/// <summary>Packs KieGen and its companion packages once, with a version no cache has seen.</summary>
 public sealed class Packages : IAsyncLifetime
 {
     public static readonly string Repository = Metadata("RepositoryRoot");
@@ -28,11 +28,12 @@ public sealed class Packages : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        foreach (var project in new[] { "runtime/KieGen/KieGen.csproj", "runtime/KieGen.AspNetCore/KieGen.AspNetCore.csproj", "runtime/KieGen.Testing/KieGen.Testing.csproj" })
+        foreach (var id in new[] { "KieGen", "KieGen.AspNetCore", "KieGen.Testing", "KieGen.PostgreSql", "KieGen.AI" })
         {
             // Not --no-build: a test run builds only the target frameworks its tests use, and the package needs all of
             // them; everything already built is up to date and left alone.
-            var (code, output) = await Dotnet.RunAsync(Repository, "pack", Path.Combine(Repository, project), "-c", Configuration, "-o", Feed, "-p:PackageVersion=" + Version);
+            var project = Path.Combine(Repository, "runtime", id, id + ".csproj");
+            var (code, output) = await Dotnet.RunAsync(Repository, "pack", project, "-c", Configuration, "-o", Feed, "-p:PackageVersion=" + Version);
             Assert.True(code == 0, $"pack {project} failed:\n{output}");
         }
     }
@@ -97,6 +98,8 @@ public class PackageTests(Packages packages)
     [Theory]
     [InlineData("KieGen.AspNetCore")]
     [InlineData("KieGen.Testing")]
+    [InlineData("KieGen.PostgreSql")]
+    [InlineData("KieGen.AI")]
     public void Companion_packages_carry_their_library_docs_and_readme_and_depend_on_KieGen(string id)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(packages.Feed, $"{id}.{packages.Version}.nupkg"));
@@ -107,6 +110,20 @@ public class PackageTests(Packages packages)
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
         using var nuspec = new StreamReader(zip.GetEntry($"{id}.nuspec")!.Open());
         Assert.Contains($"<dependency id=\"KieGen\" version=\"{packages.Version}\"", nuspec.ReadToEnd());
+    }
+
+    [Fact]
+    public void KieGen_PostgreSql_ships_its_schema_script_as_in_the_repository_for_teams_that_migrate_themselves()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(packages.Feed, $"KieGen.PostgreSql.{packages.Version}.nupkg"));
+        var script = File.ReadAllText(Path.Combine(Packages.Repository, "runtime", "KieGen.PostgreSql", "Schema", "001_initial.sql"));
+        foreach (var path in new[] { "content/Schema/001_initial.sql", "contentFiles/any/any/KieGenSchema/001_initial.sql" })
+        {
+            var entry = zip.GetEntry(path);
+            Assert.True(entry is not null, path + " is not in the package");
+            using var reader = new StreamReader(entry.Open());
+            Assert.Equal(script, reader.ReadToEnd());
+        }
     }
 
     [Fact]
