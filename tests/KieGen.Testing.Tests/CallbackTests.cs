@@ -66,7 +66,7 @@ public class CallbackTests
 
         for (var i = 0; i < 10; i++)
         {
-            await Until(() => kie.Server.Callbacks.Count > Math.Min(i, 3));
+            await Kie.UntilAsync(() => kie.Server.Callbacks.Count > Math.Min(i, 3), "the next delivery attempt was recorded");
             kie.Clock.Advance(kie.Server.Options.CallbackRetryDelay);
         }
 
@@ -119,13 +119,5 @@ public class CallbackTests
         var payload = JsonDocument.Parse(Assert.Single(receiver.Received).Body).RootElement;
         Assert.Equal(taskId, payload.GetProperty("taskId").GetString());
         Assert.EndsWith(".mp4", payload.GetProperty("data").GetProperty("result_video_url").GetString());
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 3000 && !condition(); i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
     }
 }

@@ -40,6 +40,20 @@ public sealed class Kie : IAsyncDisposable
         return http;
     }
 
+    /// <summary>
+    /// Waits (in real time) until the server under test has brought <paramref name="condition"/> about; the 30 s bound
+    /// only turns a hang into a failure.
+    /// </summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 3000 && !condition(); i++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "timed out waiting until " + what);
+    }
+
     public async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json, HttpClient? http = null)
     {
         using var response = await (http ?? Http).PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
