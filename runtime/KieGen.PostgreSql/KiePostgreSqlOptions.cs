@@ -26,6 +26,12 @@ public sealed class KiePostgreSqlOptions
     /// <summary>How long published statuses, handled inbox entries and handled outcomes are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Most verified callbacks waiting to be handled, across all instances; beyond it the endpoint answers 503 and Kie
+    /// delivers again later. Checked before each insert, so instances committing at the same moment may pass it by a few.
+    /// </summary>
+    public int MaxPendingCallbacks { get; set; } = 100_000;
+
     /// <summary>The first pause before the completion listener reconnects; doubled after each failure.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

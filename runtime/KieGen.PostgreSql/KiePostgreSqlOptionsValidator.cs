@@ -41,6 +41,11 @@ public sealed partial class KiePostgreSqlOptionsValidator : IValidateOptions<Kie
         Positive(errors, prefix + "TaskRetentionAfterCompletion", options.TaskRetentionAfterCompletion);
         Positive(errors, prefix + "Retention", options.Retention);
         Positive(errors, prefix + "ReconnectDelay", options.ReconnectDelay);
+        if (options.MaxPendingCallbacks < 1)
+        {
+            errors.Add(prefix + "MaxPendingCallbacks must be at least 1.");
+        }
+
         if (options.MaxReconnectDelay < options.ReconnectDelay)
         {
             errors.Add(prefix + "MaxReconnectDelay must be at least ReconnectDelay.");

@@ -24,17 +24,29 @@ public sealed class PostgreSqlKieCallbackInbox(KiePostgreSqlDatabase database) :
     {
         ArgumentNullException.ThrowIfNull(receipt);
         await SweepAsync(cancellationToken).ConfigureAwait(false);
+        // Inserted only while fewer than the bound are pending (counted on the partial index, stopping at the bound).
         await using var command = database.DataSource.CreateCommand("""
             INSERT INTO kiegen_callback_inbox (delivery_key, task_id, delivery_timestamp, correlation, stage_hint)
-            VALUES (@key, @task_id, @timestamp, @correlation, @stage_hint) ON CONFLICT (delivery_key) DO NOTHING
+            SELECT @key, @task_id, @timestamp, @correlation, @stage_hint
+            WHERE (SELECT count(*) FROM (SELECT 1 FROM kiegen_callback_inbox WHERE state = 'pending' LIMIT @max) AS pending) < @max
+            ON CONFLICT (delivery_key) DO NOTHING
             """);
         command.Parameters.AddWithValue("key", receipt.Key);
         command.Parameters.AddWithValue("task_id", receipt.TaskId);
         command.Parameters.AddWithValue("timestamp", receipt.Timestamp);
         command.Parameters.AddWithValue("correlation", (object?)receipt.Correlation ?? DBNull.Value);
         command.Parameters.AddWithValue("stage_hint", (object?)receipt.StageHint ?? DBNull.Value);
+        command.Parameters.AddWithValue("max", database.Options.MaxPendingCallbacks);
         // Autocommit: when this returns, the row is durable.
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? KieCallbackAdmission.Accepted : KieCallbackAdmission.Duplicate;
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            return KieCallbackAdmission.Accepted;
+        }
+
+        // Nothing inserted: a delivery committed before, or no room.
+        await using var known = database.DataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM kiegen_callback_inbox WHERE delivery_key = @key)");
+        known.Parameters.AddWithValue("key", receipt.Key);
+        return await known.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true ? KieCallbackAdmission.Duplicate : KieCallbackAdmission.Full;
     }
 
     /// <inheritdoc />

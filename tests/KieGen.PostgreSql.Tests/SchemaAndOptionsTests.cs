@@ -46,6 +46,13 @@ public class SchemaAndOptionsTests(PostgresServer server)
     }
 
     [Fact]
+    public void A_pending_bound_below_one_is_named()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = "Host=x", MaxPendingCallbacks = 0 }));
+        Assert.Contains("Kie:PostgreSql:MaxPendingCallbacks must be at least 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_channel_that_is_not_an_identifier_is_named()
     {
         var e = Assert.Throws<OptionsValidationException>(() => new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = "Host=x", NotificationChannel = "a; DROP TABLE x" }));

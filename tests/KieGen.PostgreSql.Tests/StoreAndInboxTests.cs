@@ -91,6 +91,28 @@ public class StoreAndInboxTests(PostgresServer server)
     }
 
     [Fact(Timeout = TestLimits.TestMilliseconds)]
+    public async Task A_full_inbox_refuses_a_new_delivery_but_still_knows_a_replay_and_takes_one_again_when_an_entry_is_done()
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await using var a = new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = connection, MaxPendingCallbacks = 3 });
+        await using var b = new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = connection, MaxPendingCallbacks = 3 });
+        var first = new PostgreSqlKieCallbackInbox(a);
+        var second = new PostgreSqlKieCallbackInbox(b);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(KieCallbackAdmission.Accepted, await (i % 2 == 0 ? first : second).AddAsync(new KieCallbackReceipt("t" + i, "1700000000", null, null), Token));
+        }
+
+        Assert.Equal(KieCallbackAdmission.Full, await second.AddAsync(new KieCallbackReceipt("t3", "1700000000", null, null), Token));
+        Assert.Equal(KieCallbackAdmission.Duplicate, await second.AddAsync(new KieCallbackReceipt("t1", "1700000000", null, null), Token));
+
+        var claimed = await first.ClaimAsync(1, TimeSpan.FromMinutes(1), Token);
+        await first.CompleteAsync(Assert.Single(claimed).Id, Token);
+        Assert.Equal(KieCallbackAdmission.Accepted, await second.AddAsync(new KieCallbackReceipt("t3", "1700000000", null, null), Token));
+        Assert.Equal(3L, await first.PendingAsync(Token));
+    }
+
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
     public async Task An_outcome_is_marked_handled_once_across_instances()
     {
         var connection = await server.CreateDatabaseAsync();
