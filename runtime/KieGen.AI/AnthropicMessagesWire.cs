@@ -13,12 +13,12 @@ namespace KieGen.AI;
 /// bodies from the abstractions, answers and streamed events (<c>message_start</c>, <c>content_block_*</c> with
 /// text and <c>input_json_delta</c>, <c>message_delta</c>, <c>message_stop</c>) back into them.
 /// </summary>
-internal static class AnthropicMessagesWire
+internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
 {
     /// <summary>Kie's default when the caller sets no <see cref="ChatOptions.MaxOutputTokens"/> (the field is required).</summary>
     public const int DefaultMaxTokens = 4096;
 
-    public static byte[] Body(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    public byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         var list = messages.ToList();
         var system = string.Join("\n\n", new[] { options?.Instructions }
@@ -28,7 +28,7 @@ internal static class AnthropicMessagesWire
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("model", model);
+            w.WriteString("model", modelId);
             w.WriteNumber("max_tokens", options?.MaxOutputTokens ?? DefaultMaxTokens);
             w.WriteBoolean("stream", stream);
             if (system.Length > 0)
@@ -89,12 +89,12 @@ internal static class AnthropicMessagesWire
                     w.WriteString("id", call.CallId);
                     w.WriteString("name", call.Name);
                     w.WritePropertyName("input");
-                    JsonSerializer.Serialize(w, call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+                    ChatJson.WriteArguments(w, call);
                     break;
                 case FunctionResultContent result:
                     w.WriteString("type", "tool_result");
                     w.WriteString("tool_use_id", result.CallId);
-                    w.WriteString("content", ChatCompletionsWire.ResultText(result.Result));
+                    w.WriteString("content", ChatJson.ResultText(result.Result));
                     break;
                 default:
                     throw new NotSupportedException($"Kie's Anthropic Messages protocol takes text, media, tool calls and tool results, not {content.GetType().Name}.");
@@ -109,7 +109,7 @@ internal static class AnthropicMessagesWire
 
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
     {
-        ChatCompletionsWire.WriteSampling(w, options, "stop_sequences");
+        ChatJson.WriteSampling(w, options, "stop_sequences");
         if (options.TopK is { } topK)
         {
             w.WriteNumber("top_k", topK);
@@ -150,11 +150,11 @@ internal static class AnthropicMessagesWire
             }
         }
 
-        ChatCompletionsWire.WriteAdditional(w, options.AdditionalProperties); // thinkingFlag, output_config, ...
+        ChatJson.WriteAdditional(w, options.AdditionalProperties); // thinkingFlag, output_config, ...
     }
 
     /// <summary>A non-streamed message object.</summary>
-    public static ChatResponse Response(JsonElement root)
+    public ChatResponse Response(JsonElement root)
     {
         var message = new ChatMessage(ChatRole.Assistant, (string?)null);
         var response = new ChatResponse(message) { RawRepresentation = root.Clone() };
@@ -170,7 +170,7 @@ internal static class AnthropicMessagesWire
                         message.Contents.Add(new TextContent(Text(block, "text")));
                         break;
                     case "tool_use":
-                        message.Contents.Add(ChatCompletionsWire.FunctionCall(Text(block, "id") ?? "", Text(block, "name") ?? "",
+                        message.Contents.Add(ChatJson.FunctionCall(Text(block, "id") ?? "", Text(block, "name") ?? "",
                             block.TryGetProperty("input", out var input) ? input.GetRawText() : null));
                         break;
                 }
@@ -182,7 +182,7 @@ internal static class AnthropicMessagesWire
         return response;
     }
 
-    public static ChatFinishReason? FinishReason(string? stopReason) => stopReason switch
+    private static ChatFinishReason? FinishReason(string? stopReason) => stopReason switch
     {
         null => null,
         "end_turn" or "stop_sequence" => ChatFinishReason.Stop,
@@ -210,13 +210,14 @@ internal static class AnthropicMessagesWire
         };
     }
 
-    private static long? Count(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : null;
+    private static long? Count(JsonElement o, string name) => ChatJson.Count(o, name);
 
-    private static string? Text(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Text(JsonElement o, string name) => ChatJson.Text(o, name);
+
+    public IChatStreamReader StartStream() => new Stream(modelId);
 
     /// <summary>The state of one streamed message: its id and model, tool blocks by index, the input token count.</summary>
-    public sealed class Stream(string modelId)
+    private sealed class Stream(string modelId) : IChatStreamReader
     {
         private readonly SortedDictionary<int, (string Id, string Name, StringBuilder Json)> _tools = new();
         private string? _id;
@@ -250,7 +251,7 @@ internal static class AnthropicMessagesWire
 
                     break;
                 case "content_block_stop" when _tools.Remove(Index(data), out var done):
-                    update.Contents.Add(ChatCompletionsWire.FunctionCall(done.Id, done.Name, done.Json.ToString()));
+                    update.Contents.Add(ChatJson.FunctionCall(done.Id, done.Name, done.Json.ToString()));
                     break;
                 case "message_delta":
                     if (data.TryGetProperty("delta", out var messageDelta))

@@ -2,20 +2,26 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace KieGen.AI;
 
-/// <summary>The OpenAI chat-completions wire format: request bodies written from, and answers read into, the abstractions.</summary>
-internal static class ChatCompletionsWire
+/// <summary>
+/// The OpenAI chat-completions wire format Kie serves its Gemini and GPT 5.2 models with: request bodies written
+/// from, and answers and SSE chunks read into, the abstractions.
+/// </summary>
+internal sealed class ChatCompletionsWire(string modelId) : IChatWire
 {
-    /// <summary>
-    /// The request body. No <c>model</c> member: the path selects the model on Kie. Options without a field in the
-    /// protocol are refused by the caller before this runs.
-    /// </summary>
-    public static byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    /// <summary>The request body. No <c>model</c> member: the path selects the model on Kie.</summary>
+    public byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
+        if (options?.TopK is not null)
+        {
+            throw ChatJson.Unsupported(modelId, "OpenAI chat completions", nameof(ChatOptions.TopK), "the protocol has no top_k field");
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -55,7 +61,7 @@ internal static class ChatCompletionsWire
             w.WriteStartObject();
             w.WriteString("role", "tool");
             w.WriteString("tool_call_id", result.CallId);
-            w.WriteString("content", ResultText(result.Result));
+            w.WriteString("content", ChatJson.ResultText(result.Result));
             w.WriteEndObject();
         }
 
@@ -97,7 +103,7 @@ internal static class ChatCompletionsWire
                 w.WriteString("type", "function");
                 w.WriteStartObject("function");
                 w.WriteString("name", call.Name);
-                w.WriteString("arguments", JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
+                w.WriteString("arguments", ChatJson.ArgumentsText(call));
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
@@ -139,7 +145,7 @@ internal static class ChatCompletionsWire
 
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
     {
-        WriteSampling(w, options, "stop");
+        ChatJson.WriteSampling(w, options, "stop");
         if (options.MaxOutputTokens is { } max)
         {
             w.WriteNumber("max_tokens", max);
@@ -221,64 +227,11 @@ internal static class ChatCompletionsWire
                 break;
         }
 
-        WriteAdditional(w, options.AdditionalProperties); // reasoning_effort, include_thoughts, ...
+        ChatJson.WriteAdditional(w, options.AdditionalProperties); // reasoning_effort, include_thoughts, ...
     }
-
-    /// <summary>Temperature, top-p and stop sequences: the same fields in both protocols but for the stop field's name.</summary>
-    public static void WriteSampling(Utf8JsonWriter w, ChatOptions options, string stopField)
-    {
-        if (options.Temperature is { } temperature)
-        {
-            w.WriteNumber("temperature", temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            w.WriteNumber("top_p", topP);
-        }
-
-        if (options.StopSequences is { Count: > 0 } stop)
-        {
-            w.WriteStartArray(stopField);
-            foreach (var s in stop)
-            {
-                w.WriteStringValue(s);
-            }
-
-            w.WriteEndArray();
-        }
-    }
-
-    /// <summary>Kie's own body fields from <c>AdditionalProperties</c>, under their wire names (keys starting <c>kie.</c> excepted).</summary>
-    public static void WriteAdditional(Utf8JsonWriter w, AdditionalPropertiesDictionary? additional)
-    {
-        foreach (var (key, value) in additional ?? [])
-        {
-            if (!key.StartsWith(KieParameterMap.ReservedPrefix, StringComparison.Ordinal))
-            {
-                w.WritePropertyName(key);
-                if (KieParameterMap.ToJson(value) is { } node)
-                {
-                    node.WriteTo(w);
-                }
-                else
-                {
-                    w.WriteNullValue();
-                }
-            }
-        }
-    }
-
-    public static string ResultText(object? result) => result switch
-    {
-        null => "",
-        string text => text,
-        JsonElement element => element.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
-    };
 
     /// <summary>A non-streamed <c>chat.completion</c> object.</summary>
-    public static ChatResponse Response(JsonElement root)
+    public ChatResponse Response(JsonElement root)
     {
         var message = new ChatMessage(ChatRole.Assistant, (string?)null);
         var response = new ChatResponse(message) { RawRepresentation = root.Clone() };
@@ -302,7 +255,7 @@ internal static class ChatCompletionsWire
                     foreach (var call in calls.EnumerateArray())
                     {
                         var function = call.GetProperty("function");
-                        message.Contents.Add(FunctionCall(
+                        message.Contents.Add(ChatJson.FunctionCall(
                             call.TryGetProperty("id", out var callId) ? callId.GetString() ?? "" : "",
                             function.GetProperty("name").GetString() ?? "",
                             function.TryGetProperty("arguments", out var args) ? args.GetString() : null));
@@ -317,14 +270,14 @@ internal static class ChatCompletionsWire
         return response;
     }
 
-    public static void ReadHeader(JsonElement root, out string? id, out string? model, out DateTimeOffset? created)
+    private static void ReadHeader(JsonElement root, out string? id, out string? model, out DateTimeOffset? created)
     {
         id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
         created = root.TryGetProperty("created", out var c) && c.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
     }
 
-    public static ChatFinishReason? FinishReason(JsonElement choice) =>
+    private static ChatFinishReason? FinishReason(JsonElement choice) =>
         choice.TryGetProperty("finish_reason", out var finish) && finish.ValueKind == JsonValueKind.String
             ? finish.GetString() switch
             {
@@ -336,38 +289,113 @@ internal static class ChatCompletionsWire
             }
             : null;
 
-    public static UsageDetails? Usage(JsonElement root)
+    private static UsageDetails? Usage(JsonElement root)
     {
         if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        static long? Count(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : null;
         return new UsageDetails
         {
-            InputTokenCount = Count(usage, "prompt_tokens"),
-            OutputTokenCount = Count(usage, "completion_tokens"),
-            TotalTokenCount = Count(usage, "total_tokens"),
+            InputTokenCount = ChatJson.Count(usage, "prompt_tokens"),
+            OutputTokenCount = ChatJson.Count(usage, "completion_tokens"),
+            TotalTokenCount = ChatJson.Count(usage, "total_tokens"),
         };
     }
 
-    /// <summary>A tool call with its JSON arguments parsed into a dictionary, as the abstractions expect.</summary>
-    public static FunctionCallContent FunctionCall(string callId, string name, string? arguments)
-    {
-        if (string.IsNullOrWhiteSpace(arguments))
-        {
-            return new FunctionCallContent(callId, name, new Dictionary<string, object?>());
-        }
+    public IChatStreamReader StartStream() => new Stream(modelId);
 
-        try
+    /// <summary>The chunks of one answer: text deltas as they come; tool calls gathered by index and emitted whole at the finish.</summary>
+    private sealed class Stream(string modelId) : IChatStreamReader
+    {
+        private readonly SortedDictionary<int, ToolCallBuilder> _calls = new();
+
+        public ChatResponseUpdate? Read(JsonElement root)
         {
-            var parsed = JsonSerializer.Deserialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>))) as Dictionary<string, object?>;
-            return new FunctionCallContent(callId, name, parsed);
+            ReadHeader(root, out var id, out var model, out var created);
+            var update = new ChatResponseUpdate { ResponseId = id, MessageId = id, ModelId = model ?? modelId, CreatedAt = created, RawRepresentation = root.Clone() };
+            if (ChatJson.TryGetArray(root, "choices", out var choices))
+            {
+                foreach (var choice in choices.EnumerateArray())
+                {
+                    if (ChatJson.TryGetObject(choice, "delta", out var delta))
+                    {
+                        if (ChatJson.Text(delta, "role") is { } role)
+                        {
+                            update.Role = new ChatRole(role);
+                        }
+
+                        if (ChatJson.Text(delta, "content") is { Length: > 0 } text)
+                        {
+                            update.Contents.Add(new TextContent(text));
+                        }
+
+                        if (ChatJson.TryGetArray(delta, "tool_calls", out var toolCalls))
+                        {
+                            foreach (var call in toolCalls.EnumerateArray())
+                            {
+                                var index = (int)(ChatJson.Count(call, "index") ?? 0);
+                                if (!_calls.TryGetValue(index, out var builder))
+                                {
+                                    _calls[index] = builder = new ToolCallBuilder();
+                                }
+
+                                builder.Add(call);
+                            }
+                        }
+                    }
+
+                    if (FinishReason(choice) is { } finish)
+                    {
+                        update.FinishReason = finish;
+                        foreach (var builder in _calls.Values)
+                        {
+                            update.Contents.Add(ChatJson.FunctionCall(builder.Id, builder.Name, builder.Arguments.ToString()));
+                        }
+
+                        _calls.Clear();
+                    }
+                }
+            }
+
+            if (Usage(root) is { } usage)
+            {
+                update.Contents.Add(new UsageContent(usage));
+            }
+
+            return update.Role is null && update.FinishReason is null && update.Contents.Count == 0 ? null : update;
         }
-        catch (JsonException e)
+    }
+
+    /// <summary>A streamed tool call: id and name from its first piece, arguments concatenated over the pieces.</summary>
+    private sealed class ToolCallBuilder
+    {
+        public string Id { get; private set; } = "";
+
+        public string Name { get; private set; } = "";
+
+        public StringBuilder Arguments { get; } = new();
+
+        public void Add(JsonElement call)
         {
-            return new FunctionCallContent(callId, name) { Exception = e };
+            if (ChatJson.Text(call, "id") is { Length: > 0 } id)
+            {
+                Id = id;
+            }
+
+            if (ChatJson.TryGetObject(call, "function", out var function))
+            {
+                if (ChatJson.Text(function, "name") is { Length: > 0 } name)
+                {
+                    Name = name;
+                }
+
+                if (ChatJson.Text(function, "arguments") is { } arguments)
+                {
+                    Arguments.Append(arguments);
+                }
+            }
         }
     }
 }

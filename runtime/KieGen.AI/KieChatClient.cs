@@ -16,15 +16,17 @@ namespace KieGen.AI;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over one of Kie's chat models (synchronous calls, no tasks), non-streaming and
-/// streaming (SSE), with tool calls and usage, through the <see cref="IKieClient"/> and its key. Implements Kie's
-/// OpenAI chat-completions protocol (Gemini, GPT 5.2) and Anthropic Messages (Claude); a model of another protocol
-/// (OpenAI Responses, Gemini native) is refused with a <see cref="NotSupportedException"/> naming the protocol. Kie's own body fields
-/// (<c>reasoning_effort</c>, <c>include_thoughts</c>) go in <see cref="ChatOptions.AdditionalProperties"/>.
+/// streaming (SSE), with tool calls and usage, through the <see cref="IKieClient"/> and its key. Speaks each of Kie's
+/// four chat protocols: OpenAI chat completions (Gemini, GPT 5.2), Anthropic Messages (Claude), OpenAI Responses
+/// (GPT 5.5 and later, Grok, Kimi, DeepSeek) and Gemini native. Kie's own body fields (<c>reasoning_effort</c>,
+/// <c>include_thoughts</c>, <c>reasoning</c>, <c>generationConfig</c>) go in <see cref="ChatOptions.AdditionalProperties"/>;
+/// an option the model's protocol has no field for is refused with an <see cref="ArgumentException"/>, never dropped.
 /// </summary>
 public sealed class KieChatClient : IChatClient
 {
     private readonly IKieClient _client;
     private readonly KieChatModel _model;
+    private readonly IChatWire _wire;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>Creates a client for one of Kie's chat models by id (<see cref="KieChatModel.All"/>).</summary>
@@ -34,18 +36,12 @@ public sealed class KieChatClient : IChatClient
     }
 
     /// <summary>Creates a client for a chat model given with its protocol and path.</summary>
-    /// <exception cref="NotSupportedException">The model speaks a protocol this client does not implement.</exception>
+    /// <exception cref="NotSupportedException">The model names a protocol value that is not one of <see cref="KieChatProtocol"/>.</exception>
     public KieChatClient(IKieClient client, KieChatModel model)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Protocol is not (KieChatProtocol.OpenAIChatCompletions or KieChatProtocol.AnthropicMessages))
-        {
-            throw new NotSupportedException(
-                $"Model '{model.ModelId}' speaks Kie's {model.Protocol} protocol ({model.Path}), which KieChatClient does not implement yet; " +
-                $"it implements {KieChatProtocol.OpenAIChatCompletions} and {KieChatProtocol.AnthropicMessages} ({string.Join(", ", KieChatModel.All.Where(m => m.Protocol is KieChatProtocol.OpenAIChatCompletions or KieChatProtocol.AnthropicMessages).Select(m => m.ModelId))}).");
-        }
-
+        _wire = IChatWire.For(model);
         _client = client;
         _model = model;
         _metadata = new ChatClientMetadata("kie", client.BaseAddress, model.ModelId);
@@ -54,12 +50,22 @@ public sealed class KieChatClient : IChatClient
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var body = Body(messages, options, stream: false);
-        using var response = await _client.SendChatAsync(_model.Path, body, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        using var document = Parse(response.StatusCode, bytes);
-        ThrowIfError(response.StatusCode, document.RootElement);
-        var result = Response(document.RootElement);
+        using var response = await SendAsync(messages, options, stream: false, cancellationToken).ConfigureAwait(false);
+        if (IsEventStream(response))
+        {
+            // An endpoint that streams whatever it is asked (Gemini's streamGenerateContent): gather the events.
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (var update in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                updates.Add(update);
+            }
+
+            var gathered = updates.ToChatResponse();
+            gathered.ModelId ??= _model.ModelId;
+            return gathered;
+        }
+
+        var result = await ReadWholeAsync(response, cancellationToken).ConfigureAwait(false);
         result.ModelId ??= _model.ModelId;
         return result;
     }
@@ -67,15 +73,11 @@ public sealed class KieChatClient : IChatClient
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var body = Body(messages, options, stream: true);
-        using var response = await _client.SendChatAsync(_model.Path, body, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        using var response = await SendAsync(messages, options, stream: true, cancellationToken).ConfigureAwait(false);
+        if (!IsEventStream(response))
         {
-            // An error, or a model that answered in one piece: read it whole.
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            using var document = Parse(response.StatusCode, bytes);
-            ThrowIfError(response.StatusCode, document.RootElement);
-            foreach (var update in Response(document.RootElement).ToChatResponseUpdates())
+            // An error, or a model that answered in one piece.
+            foreach (var update in (await ReadWholeAsync(response, cancellationToken).ConfigureAwait(false)).ToChatResponseUpdates())
             {
                 yield return update;
             }
@@ -83,29 +85,9 @@ public sealed class KieChatClient : IChatClient
             yield break;
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var calls = new SortedDictionary<int, ToolCallBuilder>();
-        var anthropic = _model.Protocol == KieChatProtocol.AnthropicMessages ? new AnthropicMessagesWire.Stream(_model.ModelId) : null;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var update in ReadEventsAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            if (!line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                continue; // blank separators, comments, event names
-            }
-
-            var data = line.AsSpan(5).Trim();
-            if (data.SequenceEqual("[DONE]"))
-            {
-                yield break;
-            }
-
-            using var chunk = JsonDocument.Parse(data.ToString());
-            ThrowIfError(response.StatusCode, chunk.RootElement);
-            if ((anthropic is null ? StreamUpdate(chunk.RootElement, calls) : anthropic.Read(chunk.RootElement)) is { } update)
-            {
-                yield return update;
-            }
+            yield return update;
         }
     }
 
@@ -127,7 +109,7 @@ public sealed class KieChatClient : IChatClient
         // The client belongs to whoever created it (usually the service provider).
     }
 
-    private byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    private Task<HttpResponseMessage> SendAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (options?.ModelId is { } modelId && modelId != _model.ModelId)
@@ -135,77 +117,63 @@ public sealed class KieChatClient : IChatClient
             throw new ArgumentException($"This client talks to '{_model.ModelId}'; ChatOptions.ModelId '{modelId}' would need another endpoint. Register a client per model (keyed services).", nameof(options));
         }
 
-        if (_model.Protocol == KieChatProtocol.AnthropicMessages)
-        {
-            return AnthropicMessagesWire.Body(_model.ModelId, messages, options, stream);
-        }
-
-        if (options?.TopK is not null)
-        {
-            throw new ArgumentException($"Model '{_model.ModelId}' (OpenAI chat completions) has no top_k parameter, so it cannot honour ChatOptions.TopK.", nameof(options));
-        }
-
-        return ChatCompletionsWire.Body(messages, options, stream);
+        return _client.SendChatAsync(_model.Path, _wire.Body(messages, options, stream), cancellationToken);
     }
 
-    private ChatResponse Response(JsonElement root) =>
-        _model.Protocol == KieChatProtocol.AnthropicMessages ? AnthropicMessagesWire.Response(root) : ChatCompletionsWire.Response(root);
+    private static bool IsEventStream(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "text/event-stream";
 
-    /// <summary>One SSE chunk: text deltas as they come; tool calls gathered by index and emitted whole at the finish.</summary>
-    private ChatResponseUpdate? StreamUpdate(JsonElement root, SortedDictionary<int, ToolCallBuilder> calls)
+    private async Task<ChatResponse> ReadWholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        ChatCompletionsWire.ReadHeader(root, out var id, out var model, out var created);
-        var update = new ChatResponseUpdate { ResponseId = id, MessageId = id, ModelId = model ?? _model.ModelId, CreatedAt = created, RawRepresentation = root.Clone() };
-        if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var document = Parse(response.StatusCode, bytes);
+        ThrowIfError(response.StatusCode, document.RootElement);
+        if (document.RootElement.ValueKind == JsonValueKind.Array)
         {
-            foreach (var choice in choices.EnumerateArray())
+            // A stream sent as one JSON array of its chunks (Gemini without SSE).
+            var reader = _wire.StartStream();
+            var updates = new List<ChatResponseUpdate>();
+            foreach (var chunk in document.RootElement.EnumerateArray())
             {
-                if (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
+                ThrowIfError(response.StatusCode, chunk);
+                if (reader.Read(chunk) is { } update)
                 {
-                    if (delta.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String)
-                    {
-                        update.Role = new ChatRole(role.GetString()!);
-                    }
-
-                    if (delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
-                    {
-                        update.Contents.Add(new TextContent(text));
-                    }
-
-                    if (delta.TryGetProperty("tool_calls", out var toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var call in toolCalls.EnumerateArray())
-                        {
-                            var index = call.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : 0;
-                            if (!calls.TryGetValue(index, out var builder))
-                            {
-                                calls[index] = builder = new ToolCallBuilder();
-                            }
-
-                            builder.Add(call);
-                        }
-                    }
-                }
-
-                if (ChatCompletionsWire.FinishReason(choice) is { } finish)
-                {
-                    update.FinishReason = finish;
-                    foreach (var builder in calls.Values)
-                    {
-                        update.Contents.Add(ChatCompletionsWire.FunctionCall(builder.Id, builder.Name, builder.Arguments.ToString()));
-                    }
-
-                    calls.Clear();
+                    updates.Add(update);
                 }
             }
+
+            return updates.ToChatResponse();
         }
 
-        if (ChatCompletionsWire.Usage(root) is { } usage)
+        return _wire.Response(document.RootElement);
+    }
+
+    /// <summary>The SSE events' data, one update each; <c>[DONE]</c> ends the stream, an error event throws.</summary>
+    private async IAsyncEnumerable<ChatResponseUpdate> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var events = _wire.StartStream();
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            update.Contents.Add(new UsageContent(usage));
-        }
+            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                continue; // blank separators, comments, event names (the data names its type too)
+            }
 
-        return update.Role is null && update.FinishReason is null && update.Contents.Count == 0 ? null : update;
+            var data = line.AsSpan(5).Trim();
+            if (data.SequenceEqual("[DONE]"))
+            {
+                yield break;
+            }
+
+            using var chunk = JsonDocument.Parse(data.ToString());
+            ThrowIfError(response.StatusCode, chunk.RootElement);
+            if (events.Read(chunk.RootElement) is { } update)
+            {
+                yield return update;
+            }
+        }
     }
 
     private JsonDocument Parse(HttpStatusCode status, byte[] bytes)
@@ -233,11 +201,11 @@ public sealed class KieChatClient : IChatClient
         if (root.TryGetProperty("error", out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
         {
             message = error.ValueKind == JsonValueKind.String ? error.GetString() : error.TryGetProperty("message", out var m) ? m.GetString() : error.GetRawText();
-            code = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : null;
+            code = (int?)ChatJson.Count(error, "code"); // a number on Kie and Gemini, a word (not kept) on OpenAI
         }
-        else if (root.TryGetProperty("code", out var bodyCode) && bodyCode.TryGetInt32(out var value) && value != 200 && !root.TryGetProperty("choices", out _))
+        else if (ChatJson.Count(root, "code") is { } value && value != 200 && !root.TryGetProperty("choices", out _))
         {
-            code = value;
+            code = (int)value;
             message = root.TryGetProperty("msg", out var msg) ? msg.GetString() : root.TryGetProperty("message", out var text) ? text.GetString() : null;
         }
         else if ((int)status is >= 200 and < 300)
@@ -245,37 +213,6 @@ public sealed class KieChatClient : IChatClient
             return;
         }
 
-        throw new KieApiException($"Kie's chat model '{_model.ModelId}' failed (HTTP {(int)status}{(code is null ? "" : ", code " + code)}): {message ?? "no message"}", status, code, message);
-    }
-
-    /// <summary>A streamed tool call: id and name from its first piece, arguments concatenated over the pieces.</summary>
-    private sealed class ToolCallBuilder
-    {
-        public string Id { get; private set; } = "";
-
-        public string Name { get; private set; } = "";
-
-        public StringBuilder Arguments { get; } = new();
-
-        public void Add(JsonElement call)
-        {
-            if (call.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } callId)
-            {
-                Id = callId;
-            }
-
-            if (call.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
-            {
-                if (function.TryGetProperty("name", out var name) && name.GetString() is { Length: > 0 } text)
-                {
-                    Name = text;
-                }
-
-                if (function.TryGetProperty("arguments", out var arguments) && arguments.ValueKind == JsonValueKind.String)
-                {
-                    Arguments.Append(arguments.GetString());
-                }
-            }
-        }
+        throw ChatJson.Failure(_model.ModelId, status, code, message);
     }
 }

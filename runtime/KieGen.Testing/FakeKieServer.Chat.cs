@@ -46,6 +46,17 @@ public sealed partial class FakeKieServer
         }
     }
 
+    /// <summary>
+    /// The chat protocol serving a path, or null: chat completions here, Anthropic Messages, OpenAI Responses and
+    /// Gemini native in FakeKieServer.Messages.cs, .Responses.cs and .Gemini.cs.
+    /// </summary>
+    private Func<HttpContext, string, Task>? ChatRoute(string path) =>
+        path == MessagesPath ? MessagesAsync
+        : IsChatCompletionsPath(path) ? (context, body) => ChatCompletionsAsync(context, path, body)
+        : IsResponsesPath(path) ? ResponsesAsync
+        : GeminiModel(path) is { } model ? (context, body) => GeminiAsync(context, model, body)
+        : null;
+
     private static bool IsChatCompletionsPath(string path) =>
         path.EndsWith(ChatCompletionsSuffix, StringComparison.Ordinal) && path.Length > ChatCompletionsSuffix.Length + 1 &&
         path.IndexOf('/', 1) == path.Length - ChatCompletionsSuffix.Length;
@@ -56,6 +67,7 @@ public sealed partial class FakeKieServer
         return ServeChatAsync(context, body, new ChatProtocol(
             "chatcmpl-fake-",
             "messages is required and must list at least one message",
+            StreamsByDefault: true,
             root => root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
                 ? (model, Answer(root, messages))
                 : null,
@@ -65,8 +77,8 @@ public sealed partial class FakeKieServer
     }
 
     /// <summary>
-    /// Serves one chat call of either protocol: reads the body, answers whole (<c>stream: false</c>) or as SSE events
-    /// (Kie's default), and ends a stream with the protocol's error event where <see cref="FailNextChatStream"/> says.
+    /// Serves one chat call of any protocol: reads the body, answers whole or as SSE events as <c>stream</c> (or the
+    /// protocol's default) says, and ends a stream with the protocol's error event where <see cref="FailNextChatStream"/> says.
     /// </summary>
     private async Task ServeChatAsync(HttpContext context, string body, ChatProtocol protocol)
     {
@@ -92,7 +104,9 @@ public sealed partial class FakeKieServer
 
             string id;
             var failAfter = -1;
-            var stream = !root.TryGetProperty("stream", out var s) || s.ValueKind != JsonValueKind.False; // Kie streams by default
+            var stream = root.TryGetProperty("stream", out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? s.ValueKind == JsonValueKind.True
+                : protocol.StreamsByDefault;
             lock (_gate)
             {
                 id = protocol.IdPrefix + (_chatIds.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -163,7 +177,8 @@ public sealed partial class FakeKieServer
         {
             foreach (var property in properties.EnumerateObject())
             {
-                var type = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("type", out var t) ? t.GetString() : null;
+                // Lower case in JSON Schema, capitals in Gemini's schema subset.
+                var type = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("type", out var t) ? t.GetString()?.ToLowerInvariant() : null;
                 writer.WritePropertyName(property.Name);
                 switch (type)
                 {
@@ -371,13 +386,15 @@ public sealed partial class FakeKieServer
     }
 
     /// <summary>
-    /// One protocol's side of a chat call: the id prefix, the error for an unreadable body, how to read the model
+    /// One protocol's side of a chat call: the id prefix, the error for an unreadable body, whether it streams when the
+    /// body does not say (Kie's chat completions, Messages and Gemini do; Responses does not), how to read the model
     /// and the canned answer (null when the body lacks what the protocol requires), and how to write the answer whole,
     /// as SSE events (name, data), and the error event that breaks a stream.
     /// </summary>
     private sealed record ChatProtocol(
         string IdPrefix,
         string Invalid,
+        bool StreamsByDefault,
         Func<JsonElement, (string Model, ChatAnswer Answer)?> Read,
         Func<string, string, long, ChatAnswer, byte[]> Whole,
         Func<string, string, long, ChatAnswer, IEnumerable<(string? Name, byte[] Data)>> Events,

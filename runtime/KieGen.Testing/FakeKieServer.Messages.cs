@@ -21,6 +21,7 @@ public sealed partial class FakeKieServer
         ServeChatAsync(context, body, new ChatProtocol(
             "msg_fake_",
             "model and messages (at least one) are required",
+            StreamsByDefault: true,
             root => root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String &&
                     root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
                 ? (model.GetString()!, MessagesAnswer(root, messages))

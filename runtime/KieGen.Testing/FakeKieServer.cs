@@ -346,10 +346,9 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return;
         }
 
-        if (!upload && HttpMethods.IsPost(request.Method) && (IsChatCompletionsPath(path) || path == MessagesPath))
+        if (!upload && HttpMethods.IsPost(request.Method) && ChatRoute(path) is { } chat)
         {
-            // FakeKieServer.Chat.cs and FakeKieServer.Messages.cs
-            await (path == MessagesPath ? MessagesAsync(context, body) : ChatCompletionsAsync(context, path, body)).ConfigureAwait(false);
+            await chat(context, body).ConfigureAwait(false);
             return;
         }
 

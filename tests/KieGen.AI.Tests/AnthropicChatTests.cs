@@ -2,6 +2,7 @@ using System.Text.Json;
 using KieGen.Client;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using static KieGen.AI.Tests.ChatKit;
 
 namespace KieGen.AI.Tests;
 
@@ -10,18 +11,11 @@ public class AnthropicChatTests
 {
     private const string Model = "claude-sonnet-4-6";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static Task<Fixture> StartAsync() => Fixture.StartAsync(s => s.AddKeyedKieChatClient("claude", Model));
 
     private static IChatClient Chat(Fixture kie) => kie.Services.GetRequiredKeyedService<IChatClient>("claude");
 
-    private static AIFunction Weather() =>
-        AIFunctionFactory.Create((string city) => "Sunny in " + city, "get_weather", "The weather in a city");
-
-    private static List<JsonElement> Bodies(Fixture kie) =>
-        kie.Server.Requests.Where(r => r.ApiKey == kie.Key && r.Path == "/claude/v1/messages")
-            .Select(r => JsonDocument.Parse(r.Body).RootElement.Clone()).ToList();
+    private static List<JsonElement> Bodies(Fixture kie) => ChatKit.Bodies(kie, "/claude/v1/messages");
 
     [Fact]
     public async Task Non_streaming_answer_names_the_model_in_the_body_and_reads_text_and_usage()

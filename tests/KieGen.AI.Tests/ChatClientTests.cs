@@ -2,6 +2,7 @@ using System.Text.Json;
 using KieGen.Client;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using static KieGen.AI.Tests.ChatKit;
 
 namespace KieGen.AI.Tests;
 
@@ -10,18 +11,11 @@ public class ChatClientTests
 {
     private const string Model = "gemini-2.5-pro";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static AIFunction Weather() =>
-        AIFunctionFactory.Create((string city) => "Sunny in " + city, "get_weather", "The weather in a city");
-
     private static Task<Fixture> StartAsync() => Fixture.StartAsync(s => s.AddKieChatClient(Model));
 
     private static IChatClient Chat(Fixture kie) => kie.Services.GetRequiredService<IChatClient>();
 
-    private static IEnumerable<JsonElement> ChatBodies(Fixture kie) =>
-        kie.Server.Requests.Where(r => r.ApiKey == kie.Key && r.Path == "/" + Model + "/v1/chat/completions")
-            .Select(r => JsonDocument.Parse(r.Body).RootElement.Clone());
+    private static List<JsonElement> ChatBodies(Fixture kie) => Bodies(kie, "/" + Model + "/v1/chat/completions");
 
     [Fact]
     public async Task Non_streaming_answer_has_text_finish_reason_and_usage()
@@ -131,17 +125,5 @@ public class ChatClientTests
         Assert.Equal(500, error.Code);
         Assert.Contains("mid-stream", error.Message);
         Assert.Contains(Model, error.Message);
-    }
-
-    [Fact]
-    public async Task A_model_of_another_protocol_is_refused_naming_the_protocol()
-    {
-        await using var kie = await StartAsync();
-        var client = kie.Services.GetRequiredService<KieClient>();
-
-        var error = Assert.Throws<NotSupportedException>(() => new KieChatClient(client, "gpt-5-5"));
-
-        Assert.Contains("gpt-5-5", error.Message);
-        Assert.Contains(nameof(KieChatProtocol.OpenAIResponses), error.Message);
     }
 }

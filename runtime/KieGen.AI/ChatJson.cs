@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Text.Json;
+using KieGen.Client;
+using Microsoft.Extensions.AI;
+
+namespace KieGen.AI;
+
+/// <summary>What every chat protocol's reader and writer share: tool calls and results, Kie's extra fields, errors.</summary>
+internal static class ChatJson
+{
+    /// <summary>Temperature, top-p and stop sequences: the same fields in the OpenAI and Anthropic protocols but for the stop field's name.</summary>
+    public static void WriteSampling(Utf8JsonWriter w, ChatOptions options, string? stopField)
+    {
+        if (options.Temperature is { } temperature)
+        {
+            w.WriteNumber("temperature", temperature);
+        }
+
+        if (options.TopP is { } topP)
+        {
+            w.WriteNumber("top_p", topP);
+        }
+
+        if (stopField is not null && options.StopSequences is { Count: > 0 } stop)
+        {
+            w.WriteStartArray(stopField);
+            foreach (var s in stop)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    /// <summary>Kie's own body fields from <c>AdditionalProperties</c>, under their wire names (keys starting <c>kie.</c> excepted).</summary>
+    public static void WriteAdditional(Utf8JsonWriter w, AdditionalPropertiesDictionary? additional)
+    {
+        foreach (var (key, value) in additional ?? [])
+        {
+            if (!key.StartsWith(KieParameterMap.ReservedPrefix, StringComparison.Ordinal))
+            {
+                w.WritePropertyName(key);
+                if (KieParameterMap.ToJson(value) is { } node)
+                {
+                    node.WriteTo(w);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
+        }
+    }
+
+    /// <summary>A tool call's arguments as a JSON object.</summary>
+    public static void WriteArguments(Utf8JsonWriter w, FunctionCallContent call) =>
+        JsonSerializer.Serialize(w, call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    /// <summary>A tool call's arguments as JSON text, as the OpenAI protocols carry them.</summary>
+    public static string ArgumentsText(FunctionCallContent call) =>
+        JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    public static string ResultText(object? result) => result switch
+    {
+        null => "",
+        string text => text,
+        JsonElement element => element.GetRawText(),
+        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+    };
+
+    /// <summary>A tool call with its JSON arguments parsed into a dictionary, as the abstractions expect.</summary>
+    public static FunctionCallContent FunctionCall(string callId, string name, string? arguments)
+    {
+        if (string.IsNullOrWhiteSpace(arguments))
+        {
+            return new FunctionCallContent(callId, name, new Dictionary<string, object?>());
+        }
+
+        try
+        {
+            var parsed = JsonSerializer.Deserialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>))) as Dictionary<string, object?>;
+            return new FunctionCallContent(callId, name, parsed);
+        }
+        catch (JsonException e)
+        {
+            return new FunctionCallContent(callId, name) { Exception = e };
+        }
+    }
+
+    public static string? Text(JsonElement o, string name) =>
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public static long? Count(JsonElement o, string name) =>
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+
+    public static bool TryGetObject(JsonElement o, string name, out JsonElement value) => TryGet(o, name, JsonValueKind.Object, out value);
+
+    public static bool TryGetArray(JsonElement o, string name, out JsonElement value) => TryGet(o, name, JsonValueKind.Array, out value);
+
+    private static bool TryGet(JsonElement o, string name, JsonValueKind kind, out JsonElement value)
+    {
+        value = default;
+        return o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out value) && value.ValueKind == kind;
+    }
+
+    /// <summary>An option the protocol has no field for: refused before anything is sent, never dropped.</summary>
+    public static ArgumentException Unsupported(string modelId, string protocol, string option, string why) =>
+        new($"Model '{modelId}' ({protocol}) cannot honour ChatOptions.{option}: {why}.", "options");
+
+    /// <summary>A chat call that failed, in Kie's words: the model, the HTTP status, the code when there is one, the message.</summary>
+    public static KieApiException Failure(string modelId, HttpStatusCode status, int? code, string? message) =>
+        new($"Kie's chat model '{modelId}' failed (HTTP {(int)status}{(code is null ? "" : ", code " + code)}): {message ?? "no message"}", status, code, message);
+}
