@@ -107,7 +107,7 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
         w.WriteEndObject();
     }
 
-    private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
+    private void WriteOptions(Utf8JsonWriter w, ChatOptions options)
     {
         ChatJson.WriteSampling(w, options, "stop_sequences");
         if (options.TopK is { } topK)
@@ -150,7 +150,21 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
             }
         }
 
-        ChatJson.WriteAdditional(w, options.AdditionalProperties); // thinkingFlag, output_config, ...
+        if (options.Reasoning is { } reasoning)
+        {
+            // Kie's Claude endpoint has one switch for extended thinking, thinkingFlag: any effort turns it on.
+            if (reasoning.Output is not null)
+            {
+                throw ChatJson.Unsupported(modelId, "Anthropic Messages", nameof(ChatOptions.Reasoning) + "." + nameof(ReasoningOptions.Output), "Kie's Claude endpoint has only the thinkingFlag switch");
+            }
+
+            if (reasoning.Effort is { } effort)
+            {
+                w.WriteBoolean("thinkingFlag", effort != ReasoningEffort.None);
+            }
+        }
+
+        ChatJson.WriteAdditional(w, options.AdditionalProperties); // output_config, ...
     }
 
     /// <summary>A non-streamed message object.</summary>

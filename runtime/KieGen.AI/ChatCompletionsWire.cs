@@ -143,7 +143,7 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
         w.WriteEndObject();
     }
 
-    private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
+    private void WriteOptions(Utf8JsonWriter w, ChatOptions options)
     {
         ChatJson.WriteSampling(w, options, "stop");
         if (options.MaxOutputTokens is { } max)
@@ -227,7 +227,26 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
                 break;
         }
 
-        ChatJson.WriteAdditional(w, options.AdditionalProperties); // reasoning_effort, include_thoughts, ...
+        if (options.Reasoning is { } reasoning)
+        {
+            if (reasoning.Effort is { } effort)
+            {
+                // Kie documents reasoning_effort low and high for these models.
+                w.WriteString("reasoning_effort", effort switch
+                {
+                    ReasoningEffort.Low => "low",
+                    ReasoningEffort.High or ReasoningEffort.ExtraHigh => "high",
+                    _ => throw ChatJson.Unsupported(modelId, "OpenAI chat completions", nameof(ChatOptions.Reasoning), $"Kie's reasoning_effort takes low or high, not {effort}"),
+                });
+            }
+
+            if (reasoning.Output is { } output)
+            {
+                w.WriteBoolean("include_thoughts", output != ReasoningOutput.None);
+            }
+        }
+
+        ChatJson.WriteAdditional(w, options.AdditionalProperties); // Kie's other fields
     }
 
     /// <summary>A non-streamed <c>chat.completion</c> object.</summary>

@@ -110,6 +110,23 @@ internal static class ChatJson
     public static ArgumentException Unsupported(string modelId, string protocol, string option, string why) =>
         new($"Model '{modelId}' ({protocol}) cannot honour ChatOptions.{option}: {why}.", "options");
 
+    /// <summary>
+    /// A body member written twice, once from <see cref="ChatOptions"/> and once from its <c>AdditionalProperties</c>
+    /// (which of the two Kie would take is unknown): refused by name before anything is sent.
+    /// </summary>
+    public static void RefuseDuplicates(string modelId, byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            if (!seen.Add(member.Name))
+            {
+                throw new ArgumentException($"Model '{modelId}': the body member '{member.Name}' is set both by ChatOptions and by ChatOptions.AdditionalProperties; set it once.", "options");
+            }
+        }
+    }
+
     /// <summary>A chat call that failed, in Kie's words: the model, the HTTP status, the code when there is one, the message.</summary>
     public static KieApiException Failure(string modelId, HttpStatusCode status, int? code, string? message) =>
         new($"Kie's chat model '{modelId}' failed (HTTP {(int)status}{(code is null ? "" : ", code " + code)}): {message ?? "no message"}", status, code, message);

@@ -117,7 +117,13 @@ public sealed class KieChatClient : IChatClient
             throw new ArgumentException($"This client talks to '{_model.ModelId}'; ChatOptions.ModelId '{modelId}' would need another endpoint. Register a client per model (keyed services).", nameof(options));
         }
 
-        return _client.SendChatAsync(_model.Path, _wire.Body(messages, options, stream), cancellationToken);
+        var body = _wire.Body(messages, options, stream);
+        if (options?.AdditionalProperties is { Count: > 0 })
+        {
+            ChatJson.RefuseDuplicates(_model.ModelId, body);
+        }
+
+        return _client.SendChatAsync(_model.Path, body, cancellationToken);
     }
 
     private static bool IsEventStream(HttpResponseMessage response) =>

@@ -23,7 +23,8 @@ public class AnthropicChatTests
         await using var kie = await StartAsync();
 
         var response = await Chat(kie).GetResponseAsync(
-            [new ChatMessage(ChatRole.System, "Be brief"), new ChatMessage(ChatRole.User, "Hello there")], cancellationToken: Ct);
+            [new ChatMessage(ChatRole.System, "Be brief"), new ChatMessage(ChatRole.User, "Hello there")],
+            new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } }, Ct);
 
         Assert.Equal("Fake answer to: Hello there", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
@@ -33,6 +34,7 @@ public class AnthropicChatTests
         Assert.Equal(Model, body.GetProperty("model").GetString());
         Assert.Equal("Be brief", body.GetProperty("system").GetString());
         Assert.Equal(4096, body.GetProperty("max_tokens").GetInt32());
+        Assert.True(body.GetProperty("thinkingFlag").GetBoolean()); // Kie's one switch for extended thinking
         Assert.Equal("user", Assert.Single(body.GetProperty("messages").EnumerateArray()).GetProperty("role").GetString());
     }
 

@@ -126,4 +126,33 @@ public class ChatClientTests
         Assert.Contains("mid-stream", error.Message);
         Assert.Contains(Model, error.Message);
     }
+
+    [Fact]
+    public async Task Reasoning_maps_to_Kies_reasoning_effort_and_include_thoughts_and_an_effort_Kie_lacks_is_refused()
+    {
+        await using var kie = await StartAsync();
+        var chat = Chat(kie);
+
+        await chat.GetResponseAsync("Hi", new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low, Output = ReasoningOutput.None } }, Ct);
+        var medium = await Assert.ThrowsAsync<ArgumentException>(() =>
+            chat.GetResponseAsync("Hi", new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Medium } }, Ct));
+
+        var body = Assert.Single(ChatBodies(kie));
+        Assert.Equal("low", body.GetProperty("reasoning_effort").GetString());
+        Assert.False(body.GetProperty("include_thoughts").GetBoolean());
+        Assert.Contains(Model, medium.Message);
+        Assert.Contains("Medium", medium.Message);
+    }
+
+    [Fact]
+    public async Task A_field_set_by_an_option_and_again_in_AdditionalProperties_is_refused_and_nothing_is_sent()
+    {
+        await using var kie = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Chat(kie).GetResponseAsync("Hi",
+            new ChatOptions { Temperature = 0.5f, AdditionalProperties = new() { ["temperature"] = 0.9 } }, Ct));
+
+        Assert.Contains("'temperature'", error.Message);
+        Assert.Empty(ChatBodies(kie));
+    }
 }
