@@ -122,14 +122,7 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
             foreach (var function in functions)
             {
                 w.WriteStartObject();
-                w.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    w.WriteString("description", function.Description);
-                }
-
-                w.WritePropertyName("input_schema");
-                function.JsonSchema.WriteTo(w);
+                ChatJson.WriteFunction(w, function, "input_schema");
                 w.WriteEndObject();
             }
 

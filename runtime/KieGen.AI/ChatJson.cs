@@ -55,6 +55,29 @@ internal static class ChatJson
         }
     }
 
+    /// <summary>
+    /// A function's <c>name</c>, <c>description</c> and its schema under the protocol's field name (the caller opens and
+    /// closes the object); <paramref name="writeSchema"/> rewrites the schema for protocols with their own subset.
+    /// </summary>
+    public static void WriteFunction(Utf8JsonWriter w, AIFunctionDeclaration function, string schemaField, Action<Utf8JsonWriter, JsonElement>? writeSchema = null)
+    {
+        w.WriteString("name", function.Name);
+        if (!string.IsNullOrEmpty(function.Description))
+        {
+            w.WriteString("description", function.Description);
+        }
+
+        w.WritePropertyName(schemaField);
+        if (writeSchema is null)
+        {
+            function.JsonSchema.WriteTo(w);
+        }
+        else
+        {
+            writeSchema(w, function.JsonSchema);
+        }
+    }
+
     /// <summary>A tool call's arguments as a JSON object.</summary>
     public static void WriteArguments(Utf8JsonWriter w, FunctionCallContent call) =>
         JsonSerializer.Serialize(w, call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));

@@ -185,14 +185,7 @@ internal sealed class GeminiWire(string modelId) : IChatWire
         foreach (var function in functions)
         {
             w.WriteStartObject();
-            w.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                w.WriteString("description", function.Description);
-            }
-
-            w.WritePropertyName("parameters");
-            GeminiSchema.Write(w, function.JsonSchema);
+            ChatJson.WriteFunction(w, function, "parameters", GeminiSchema.Write);
             w.WriteEndObject();
         }
 

@@ -197,14 +197,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
             {
                 w.WriteStartObject();
                 w.WriteString("type", "function");
-                w.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    w.WriteString("description", function.Description);
-                }
-
-                w.WritePropertyName("parameters");
-                function.JsonSchema.WriteTo(w);
+                ChatJson.WriteFunction(w, function, "parameters");
                 w.WriteEndObject();
             }
 
