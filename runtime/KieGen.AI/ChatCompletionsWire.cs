@@ -166,41 +166,7 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
             w.WriteNumber("seed", seed);
         }
 
-        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
-        if (functions.Count > 0)
-        {
-            w.WriteStartArray("tools");
-            foreach (var function in functions)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                ChatJson.WriteFunction(w, function, "parameters");
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        switch (options.ToolMode)
-        {
-            case NoneChatToolMode:
-                w.WriteString("tool_choice", "none");
-                break;
-            case RequiredChatToolMode { RequiredFunctionName: { } name }:
-                w.WriteStartObject("tool_choice");
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", name);
-                w.WriteEndObject();
-                w.WriteEndObject();
-                break;
-            case RequiredChatToolMode:
-                w.WriteString("tool_choice", "required");
-                break;
-        }
-
+        ChatJson.WriteOpenAITools(w, options, nested: true);
         switch (options.ResponseFormat)
         {
             case ChatResponseFormatJson { Schema: { } schema } json:

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Text.Json;
 using KieGen.Client;
@@ -75,6 +76,64 @@ internal static class ChatJson
         else
         {
             writeSchema(w, function.JsonSchema);
+        }
+    }
+
+    /// <summary>
+    /// The OpenAI protocols' <c>tools</c> and <c>tool_choice</c>: chat completions nests each function (and a required
+    /// function's name) under <c>function</c>; Responses writes them flat.
+    /// </summary>
+    public static void WriteOpenAITools(Utf8JsonWriter w, ChatOptions options, bool nested)
+    {
+        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        if (functions.Count > 0)
+        {
+            w.WriteStartArray("tools");
+            foreach (var function in functions)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "function");
+                if (nested)
+                {
+                    w.WriteStartObject("function");
+                }
+
+                WriteFunction(w, function, "parameters");
+                if (nested)
+                {
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        switch (options.ToolMode)
+        {
+            case NoneChatToolMode:
+                w.WriteString("tool_choice", "none");
+                break;
+            case RequiredChatToolMode { RequiredFunctionName: { } name }:
+                w.WriteStartObject("tool_choice");
+                w.WriteString("type", "function");
+                if (nested)
+                {
+                    w.WriteStartObject("function");
+                }
+
+                w.WriteString("name", name);
+                if (nested)
+                {
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                break;
+            case RequiredChatToolMode:
+                w.WriteString("tool_choice", "required");
+                break;
         }
     }
 

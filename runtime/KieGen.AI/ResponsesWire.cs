@@ -189,37 +189,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
             w.WriteEndObject();
         }
 
-        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
-        if (functions.Count > 0)
-        {
-            w.WriteStartArray("tools");
-            foreach (var function in functions)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                ChatJson.WriteFunction(w, function, "parameters");
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        switch (options.ToolMode)
-        {
-            case NoneChatToolMode:
-                w.WriteString("tool_choice", "none");
-                break;
-            case RequiredChatToolMode { RequiredFunctionName: { } name }:
-                w.WriteStartObject("tool_choice");
-                w.WriteString("type", "function");
-                w.WriteString("name", name);
-                w.WriteEndObject();
-                break;
-            case RequiredChatToolMode:
-                w.WriteString("tool_choice", "required");
-                break;
-        }
-
+        ChatJson.WriteOpenAITools(w, options, nested: false);
         if (options.ResponseFormat is ChatResponseFormatJson json)
         {
             w.WriteStartObject("text");

@@ -43,7 +43,7 @@ public class ChatClientTests
     {
         await using var kie = await StartAsync();
         var chat = Chat(kie);
-        var options = new ChatOptions { Tools = [Weather()] };
+        var options = new ChatOptions { Tools = [Weather()], ToolMode = ChatToolMode.RequireSpecific("get_weather") };
         List<ChatMessage> history = [new(ChatRole.User, "Weather in Paris?")];
 
         var first = await chat.GetResponseAsync(history, options, Ct);
@@ -52,8 +52,9 @@ public class ChatClientTests
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(first.Messages.SelectMany(m => m.Contents), c => c is FunctionCallContent));
         Assert.Equal("get_weather", call.Name);
         Assert.Equal("fake", call.Arguments!["city"]?.ToString());
-        var tools = Assert.Single(ChatBodies(kie)).GetProperty("tools");
-        Assert.Equal("get_weather", tools[0].GetProperty("function").GetProperty("name").GetString());
+        var sentFirst = Assert.Single(ChatBodies(kie));
+        Assert.Equal("get_weather", sentFirst.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString());
+        Assert.Equal("get_weather", sentFirst.GetProperty("tool_choice").GetProperty("function").GetProperty("name").GetString());
 
         history.AddRange(first.Messages);
         history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, "Sunny in Paris")]));
