@@ -43,6 +43,13 @@ public sealed class FakeKieOptions
     /// <summary>Status requests allowed per key per second (Kie: 10).</summary>
     public int StatusLimitPerSecond { get; set; } = 10;
 
+    /// <summary>
+    /// A standing network latency, each way: a request is handled this long after it comes in (so limits count it at
+    /// its arrival, as Kie's do), and an API answer is written this long after it is ready (file downloads get the
+    /// request's way only). Zero (default) adds none; measured on <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>The Retry-After header sent with a 429; null sends none (Kie documents none).</summary>
     public TimeSpan? RetryAfter { get; set; }
 

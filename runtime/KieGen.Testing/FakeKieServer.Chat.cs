@@ -117,6 +117,7 @@ public sealed partial class FakeKieServer
                 }
             }
 
+            await LatencyAsync(context).ConfigureAwait(false); // the answer's way
             var created = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
             if (!stream)
             {
@@ -359,8 +360,9 @@ public sealed partial class FakeKieServer
         w.WriteEndObject();
     }
 
-    private static async Task ChatErrorAsync(HttpContext context, int status, string message)
+    private async Task ChatErrorAsync(HttpContext context, int status, string message)
     {
+        await LatencyAsync(context).ConfigureAwait(false); // the answer's way
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(Json(w => WriteError(w, status, message))).ConfigureAwait(false);

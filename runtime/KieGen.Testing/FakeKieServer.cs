@@ -128,6 +128,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     /// <summary>Starts a server on 127.0.0.1 (random free ports unless the options give them).</summary>
     public static async Task<FakeKieServer> StartAsync(FakeKieOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options?.Latency ?? TimeSpan.Zero, TimeSpan.Zero, "options.Latency");
         var server = new FakeKieServer(options ?? new FakeKieOptions());
         await server.StartKestrelAsync(cancellationToken).ConfigureAwait(false);
         return server;
@@ -278,6 +279,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        await LatencyAsync(context).ConfigureAwait(false); // the request's way
         var request = context.Request;
         request.EnableBuffering();
         string body;
@@ -444,6 +446,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
                 break;
         }
 
+        await LatencyAsync(context).ConfigureAwait(false); // the answer's way
         response.StatusCode = _options.ErrorsAsHttp200 && reply.Code != 200 ? 200 : reply.HttpStatus;
         response.ContentType = "application/json";
         if (reply.RetryAfter is { } retryAfter)
@@ -464,6 +467,10 @@ public sealed partial class FakeKieServer : IAsyncDisposable
 
         await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary><see cref="FakeKieOptions.Latency"/>, one way; a client that gives up meanwhile aborts the request.</summary>
+    private Task LatencyAsync(HttpContext context) =>
+        _options.Latency > TimeSpan.Zero ? Task.Delay(_options.Latency, _options.TimeProvider, context.RequestAborted) : Task.CompletedTask;
 
     private static string? BearerKey(HttpRequest request)
     {

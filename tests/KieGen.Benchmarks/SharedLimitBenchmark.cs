@@ -42,13 +42,13 @@ internal static class SharedLimitBenchmark
     private static async Task MeasureAsync(string admin, int count, bool shared, int instances)
     {
         var connection = await CreateDatabaseAsync(admin);
-        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = Limit, CreateWindow = Window });
+        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = Limit, CreateWindow = Window, Latency = Latency });
         var apps = new List<AppInstance>();
         for (var i = 0; i < instances; i++)
         {
             apps.Add(await AppInstance.StartAsync(new InstanceSettings("i" + i, connection, kie.BaseAddress, FakeKieOptions.DefaultApiKey, 0)
             {
-                CreateLimit = Limit, CreateWindow = Window, Shared = shared, Latency = Latency,
+                CreateLimit = Limit, CreateWindow = Window, Shared = shared,
             }));
         }
 

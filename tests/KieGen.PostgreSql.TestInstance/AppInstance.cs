@@ -34,9 +34,6 @@ public sealed record InstanceSettings(string Name, string ConnectionString, Uri 
     /// <summary>Whether the limits and state go through PostgreSQL (false: the in-process defaults, for comparison).</summary>
     public bool Shared { get; init; } = true;
 
-    /// <summary>A standing network latency added to every Kie call, each way (before the request and after the answer).</summary>
-    public TimeSpan Latency { get; init; }
-
     /// <summary>Whether this instance handles callbacks (false: it only submits and waits, hearing of completions from others).</summary>
     public bool HandlesCallbacks { get; init; } = true;
 
@@ -94,11 +91,6 @@ public sealed class AppInstance : IAsyncDisposable
                 o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // waits end by the fan-out, not by polling
             }
         });
-        if (settings.Latency > TimeSpan.Zero)
-        {
-            client.AddHttpMessageHandler(() => new LatencyHandler(settings.Latency));
-        }
-
         if (settings.Shared)
         {
             client.UsePostgreSql(settings.ConnectionString);
@@ -131,18 +123,6 @@ public sealed class AppInstance : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>Delays each request before it leaves and each answer after it arrives, as a distant network would.</summary>
-    private sealed class LatencyHandler(TimeSpan latency) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
-            return response;
-        }
     }
 
     private sealed class RecordingHandler(Func<AppInstance> self) : IKieTaskHandler

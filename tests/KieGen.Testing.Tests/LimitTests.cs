@@ -56,4 +56,25 @@ public class LimitTests
         kie.Clock.Advance(TimeSpan.FromSeconds(1));
         await kie.StatusAsync("/api/v1/jobs/recordInfo", taskId);
     }
+
+    [Fact]
+    public async Task A_standing_latency_delays_each_request_and_each_answer_by_its_own_way()
+    {
+        var latency = TimeSpan.FromMilliseconds(150);
+        await using var kie = await Kie.StartAsync(o => o.Latency = latency);
+        var sent = kie.Clock.GetUtcNow();
+
+        var call = kie.Http.GetAsync("/api/v1/chat/credit", TestContext.Current.CancellationToken);
+        await kie.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30)); // the bound turns a hang into a failure
+        Assert.Empty(kie.Server.Requests); // still on its way in
+
+        kie.Clock.Advance(latency);
+        await kie.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(sent + latency, Assert.Single(kie.Server.Requests).ReceivedAt); // arrived, counted at its arrival
+        Assert.False(call.IsCompleted); // the answer is on its way out
+
+        kie.Clock.Advance(latency);
+        using var answer = await call;
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
 }
