@@ -13,12 +13,14 @@ namespace KieGen.PostgreSql;
 public sealed class KiePostgreSqlDatabase : IAsyncDisposable
 {
     /// <summary>The schema version this package needs.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     // Any fixed number: instances migrating at once queue on it.
     private const long MigrationLock = 0x4b6965_47656e;
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private Task? _ready;
+    private NpgsqlConnection? _session;
 
     /// <summary>Opens a data source from validated options.</summary>
     public KiePostgreSqlDatabase(KiePostgreSqlOptions options)
@@ -102,6 +104,55 @@ public sealed class KiePostgreSqlDatabase : IAsyncDisposable
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    /// <summary>
+    /// The backend pid of this instance's session: one connection held open for the instance's life, so other instances
+    /// can tell from <c>pg_stat_activity</c> that it still runs (a process that ends, however it ends, closes it).
+    /// Opened at first use and again after <see cref="SessionLostAsync"/>; null when no connection can be had.
+    /// </summary>
+    internal async Task<int?> SessionPidAsync(CancellationToken cancellationToken)
+    {
+        await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_session is null)
+            {
+                _session = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return _session.ProcessID;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            _sessionGate.Release();
+        }
+    }
+
+    /// <summary>The session's pid was not found on the server (a restart, a dropped connection): open a new one next time.</summary>
+    internal async Task SessionLostAsync()
+    {
+        await _sessionGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_session is not null)
+            {
+                await _session.DisposeAsync().ConfigureAwait(false);
+                _session = null;
+            }
+        }
+        finally
+        {
+            _sessionGate.Release();
+        }
+    }
+
+    /// <summary>Closes the session (other instances then see this one has ended) and the data source.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await SessionLostAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Client;
@@ -30,10 +31,19 @@ namespace KieGen.PostgreSql;
 /// made one leg short and the fake server answered 429). So
 /// the arrivals stay a window apart and a standing latency costs half what it costs the in-process gate: with 150 ms
 /// each way and Kie's 10 s window, 97.6 % of the limit instead of 96.2 %; with a 1 s round trip, 94.3 % instead of
-/// 90.1 %. A slot in use is held for two windows
-/// from when it was taken, renewed every third of a window while its call runs, so an instance that dies holding one
-/// frees it within two windows. (One window was tried first: on a heavily loaded machine a renewal came late, a slow
-/// call's slot was reused while its request was still on the way, and the fake server answered 429.) The windows are
+/// 90.1 %.
+/// </para>
+/// <para>
+/// <b>An instance that ends holding a slot.</b> Each instance keeps one session open for its life, and a slot records
+/// the session's backend pid. A caller waiting on held slots looks (every twentieth of a window) for holders whose
+/// session is gone from <c>pg_stat_activity</c>: a process that ends, however it ends, closes its connections, so its
+/// slot is free one window (and 1 %) after the end is seen, as if its call had finished then. A holder whose session
+/// is still there keeps its slot until the call finishes or its lease runs out: two windows from the take, renewed
+/// every third of a window while the call runs (with a lease of one window, a renewal that came late on a heavily
+/// loaded machine let a slow call's slot be reused while its request was still on the way, and the fake server
+/// answered 429). A server restart ends every session without saying anything of the instances, so a pid is only
+/// believed for the server start it was recorded in; a host that vanishes without closing its connections (power
+/// loss, a partition) is caught by its lease. The windows are
 /// measured on the database's clock, so instances' clocks need not agree.
 /// </para>
 /// </summary>
@@ -84,6 +94,7 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
 
     private async Task<(int Slot, Guid Holder)> TakeSlotAsync(KieRateLimit limit, CancellationToken cancellationToken)
     {
+        var pid = await _database.SessionPidAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var create = new NpgsqlCommand("""
@@ -106,6 +117,7 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         }
 
         var holder = Guid.NewGuid();
+        long? reaped = null;
         while (true)
         {
             int slot;
@@ -123,6 +135,15 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
                 (slot, wait, held) = (reader.GetInt32(0), reader.GetDouble(1), reader.GetBoolean(2));
             }
 
+            if (wait > 0 && (reaped is not { } last || _time.GetElapsedTime(last) >= ReapInterval(limit)))
+            {
+                reaped = _time.GetTimestamp();
+                if (await FreeSlotsOfEndedInstancesAsync(limit, connection, transaction, cancellationToken).ConfigureAwait(false))
+                {
+                    continue; // the earliest free time may have moved
+                }
+            }
+
             if (wait > 0)
             {
                 // At the head of the queue: whoever queues behind comes after this caller. When every slot is in use,
@@ -134,17 +155,32 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
                 continue;
             }
 
-            // Taken only if still free: a call that finished meanwhile may have moved its slot's time later.
-            await using var take = new NpgsqlCommand(
-                "UPDATE kiegen_rate_limits SET free_at[@slot] = clock_timestamp() + @window * 2, holders[@slot] = @holder WHERE limit_id = @id AND free_at[@slot] <= clock_timestamp()",
-                connection, transaction);
+            // Taken only if still free: a call that finished meanwhile may have moved its slot's time later. The holder's
+            // session pid is recorded only if the server shows it (a pid of a connection the server has dropped would
+            // make this live instance look ended).
+            await using var take = new NpgsqlCommand("""
+                UPDATE kiegen_rate_limits SET
+                    free_at[@slot] = clock_timestamp() + @window * 2,
+                    holders[@slot] = @holder,
+                    holder_pids[@slot] = (SELECT a.pid FROM pg_stat_activity a WHERE a.pid = @pid),
+                    holder_epochs[@slot] = pg_postmaster_start_time()
+                WHERE limit_id = @id AND free_at[@slot] <= clock_timestamp()
+                RETURNING holder_pids[@slot]
+                """, connection, transaction);
             take.Parameters.AddWithValue("id", limit.Id);
             take.Parameters.AddWithValue("slot", slot);
             take.Parameters.AddWithValue("window", limit.Window);
             take.Parameters.AddWithValue("holder", holder);
-            if (await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            take.Parameters.Add(new NpgsqlParameter<int?>("pid", NpgsqlTypes.NpgsqlDbType.Integer) { TypedValue = pid });
+            var recorded = await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (recorded is not null)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (recorded is DBNull)
+                {
+                    await _database.SessionLostAsync().ConfigureAwait(false); // the slot relies on its lease; reconnect for the next
+                }
+
                 return (slot, holder);
             }
         }
@@ -163,6 +199,7 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
                     free_at[@slot] = clock_timestamp() + @window * 1.01
                         - make_interval(secs => CASE WHEN rtt_samples >= 8 THEN least(min_rtt_ms, @rtt) / 2 ELSE 0 END / 1000),
                     holders[@slot] = NULL,
+                    holder_pids[@slot] = NULL,
                     min_rtt_ms = least(coalesce(min_rtt_ms, @rtt), @rtt),
                     rtt_samples = rtt_samples + 1
                 WHERE limit_id = @id AND holders[@slot] = @holder
@@ -181,13 +218,71 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         }
     }
 
-    /// <summary>A call still running: its slot stays taken for two more windows.</summary>
+    /// <summary>How often a caller waiting on held slots looks for instances that have ended: a twentieth of the window.</summary>
+    private static TimeSpan ReapInterval(KieRateLimit limit) => limit.Window / 20;
+
+    /// <summary>
+    /// Slots whose holder's session is gone from the server (same server start: a restart ends every session and says
+    /// nothing of the instances) belong to an instance that has ended: each is free one window (and 1 %) from now, as
+    /// if its call had finished now, since its request, if any, arrived before the instance ended. Returns whether any
+    /// was freed.
+    /// </summary>
+    private async Task<bool> FreeSlotsOfEndedInstancesAsync(KieRateLimit limit, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var ended = new List<(int Slot, Guid Holder)>();
+        await using (var find = new NpgsqlCommand("""
+            SELECT i, l.holders[i]
+            FROM kiegen_rate_limits l, generate_subscripts(l.holders, 1) AS i
+            WHERE l.limit_id = @id AND l.holders[i] IS NOT NULL AND l.holder_pids[i] IS NOT NULL
+              AND l.holder_epochs[i] = pg_postmaster_start_time()
+              AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = l.holder_pids[i])
+            """, connection, transaction))
+        {
+            find.Parameters.AddWithValue("id", limit.Id);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ended.Add((reader.GetInt32(0), reader.GetGuid(1)));
+            }
+        }
+
+        foreach (var (slot, holder) in ended)
+        {
+            await using var free = new NpgsqlCommand("""
+                UPDATE kiegen_rate_limits SET
+                    free_at[@slot] = least(free_at[@slot], clock_timestamp() + @window * 1.01),
+                    holders[@slot] = NULL,
+                    holder_pids[@slot] = NULL
+                WHERE limit_id = @id AND holders[@slot] = @holder
+                """, connection, transaction);
+            free.Parameters.AddWithValue("id", limit.Id);
+            free.Parameters.AddWithValue("slot", slot);
+            free.Parameters.AddWithValue("holder", holder);
+            free.Parameters.AddWithValue("window", limit.Window);
+            await free.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            SlotOfEndedInstanceFreed(_logger, limit.Purpose, slot);
+        }
+
+        return ended.Count > 0;
+    }
+
+    /// <summary>
+    /// A call still running: its slot stays taken for two more windows, and names this instance's session as it is now
+    /// (after a reconnect, the pid recorded at the take is gone, which would make the slot look abandoned).
+    /// </summary>
     private async Task RenewAsync(KieRateLimit limit, int slot, Guid holder)
     {
         try
         {
-            await using var command = _database.DataSource.CreateCommand(
-                "UPDATE kiegen_rate_limits SET free_at[@slot] = greatest(free_at[@slot], clock_timestamp() + @window * 2) WHERE limit_id = @id AND holders[@slot] = @holder");
+            var pid = await _database.SessionPidAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var command = _database.DataSource.CreateCommand("""
+                UPDATE kiegen_rate_limits SET
+                    free_at[@slot] = greatest(free_at[@slot], clock_timestamp() + @window * 2),
+                    holder_pids[@slot] = (SELECT a.pid FROM pg_stat_activity a WHERE a.pid = @pid),
+                    holder_epochs[@slot] = pg_postmaster_start_time()
+                WHERE limit_id = @id AND holders[@slot] = @holder
+                """);
+            command.Parameters.Add(new NpgsqlParameter<int?>("pid", NpgsqlTypes.NpgsqlDbType.Integer) { TypedValue = pid });
             command.Parameters.AddWithValue("id", limit.Id);
             command.Parameters.AddWithValue("slot", slot);
             command.Parameters.AddWithValue("holder", holder);
@@ -200,7 +295,10 @@ public sealed partial class PostgreSqlKieRateLimiter : IKieRateLimiter
         }
     }
 
-    [LoggerMessage(50, LogLevel.Warning, "Could not update a {Purpose} slot of the shared limit; it frees itself within two windows")]
+    [LoggerMessage(51, LogLevel.Information, "A {Purpose} slot ({Slot}) of the shared limit was held by an instance that has ended; it is free one window from now")]
+    private static partial void SlotOfEndedInstanceFreed(ILogger logger, string purpose, int slot);
+
+    [LoggerMessage(50, LogLevel.Warning, "Could not update a {Purpose} slot of the shared limit; it frees itself when its lease ends (two windows)")]
     private static partial void ReleaseFailed(ILogger logger, Exception exception, string purpose);
 
     private sealed class Lease : IKieRateLease

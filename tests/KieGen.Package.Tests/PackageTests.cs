@@ -113,16 +113,21 @@ public class PackageTests(Packages packages)
     }
 
     [Fact]
-    public void KieGen_PostgreSql_ships_its_schema_script_as_in_the_repository_for_teams_that_migrate_themselves()
+    public void KieGen_PostgreSql_ships_its_schema_scripts_as_in_the_repository_for_teams_that_migrate_themselves()
     {
         using var zip = ZipFile.OpenRead(Path.Combine(packages.Feed, $"KieGen.PostgreSql.{packages.Version}.nupkg"));
-        var script = File.ReadAllText(Path.Combine(Packages.Repository, "runtime", "KieGen.PostgreSql", "Schema", "001_initial.sql"));
-        foreach (var path in new[] { "content/Schema/001_initial.sql", "contentFiles/any/any/KieGenSchema/001_initial.sql" })
+        var scripts = Directory.GetFiles(Path.Combine(Packages.Repository, "runtime", "KieGen.PostgreSql", "Schema"), "*.sql");
+        Assert.NotEmpty(scripts);
+        foreach (var file in scripts)
         {
-            var entry = zip.GetEntry(path);
-            Assert.True(entry is not null, path + " is not in the package");
-            using var reader = new StreamReader(entry.Open());
-            Assert.Equal(script, reader.ReadToEnd());
+            var name = Path.GetFileName(file);
+            foreach (var path in new[] { "content/Schema/" + name, "contentFiles/any/any/KieGenSchema/" + name })
+            {
+                var entry = zip.GetEntry(path);
+                Assert.True(entry is not null, path + " is not in the package");
+                using var reader = new StreamReader(entry.Open());
+                Assert.Equal(File.ReadAllText(file), reader.ReadToEnd());
+            }
         }
     }
 

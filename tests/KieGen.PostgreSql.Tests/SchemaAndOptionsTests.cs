@@ -14,7 +14,7 @@ public class SchemaAndOptionsTests(PostgresServer server)
         var databases = Enumerable.Range(0, 4).Select(_ => Db.Open(connection)).ToList();
         await Task.WhenAll(databases.Select(d => d.MigrateAsync(TestContext.Current.CancellationToken)));
         await databases[0].MigrateAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(1L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_schema_version"));
+        Assert.Equal((long)KiePostgreSqlDatabase.SchemaVersion, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_schema_version"));
         Assert.Equal(KiePostgreSqlDatabase.SchemaVersion, await Db.ScalarAsync<int>(connection, "SELECT max(version) FROM kiegen_schema_version"));
         Assert.Equal(7L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'kiegen_%'"));
         foreach (var database in databases)
@@ -24,16 +24,38 @@ public class SchemaAndOptionsTests(PostgresServer server)
     }
 
     [Fact(Timeout = TestLimits.TestMilliseconds)]
-    public async Task The_shipped_script_run_by_hand_twice_leaves_the_same_schema_the_migrator_accepts()
+    public async Task The_shipped_scripts_run_by_hand_twice_leave_the_same_schema_the_migrator_accepts()
     {
         var connection = await server.CreateDatabaseAsync();
-        var script = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "runtime", "KieGen.PostgreSql", "Schema", "001_initial.sql"), TestContext.Current.CancellationToken);
-        Assert.Equal(script, KiePostgreSqlDatabase.Script(1));
-        await Db.ScalarAsync<object>(connection, script + "; SELECT 1");
-        await Db.ScalarAsync<object>(connection, script + "; SELECT 1");
+        var scripts = Directory.GetFiles(Path.Combine(RepoRoot(), "runtime", "KieGen.PostgreSql", "Schema"), "*.sql").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(KiePostgreSqlDatabase.SchemaVersion, scripts.Count);
+        for (var version = 1; version <= scripts.Count; version++)
+        {
+            var script = await File.ReadAllTextAsync(scripts[version - 1], TestContext.Current.CancellationToken);
+            Assert.Equal(script, KiePostgreSqlDatabase.Script(version));
+            await Db.ScalarAsync<object>(connection, script + "; SELECT 1");
+            await Db.ScalarAsync<object>(connection, script + "; SELECT 1");
+        }
+
         await using var database = new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = connection, MigrateOnStart = false });
         await database.MigrateAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(1L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_schema_version"));
+        Assert.Equal((long)KiePostgreSqlDatabase.SchemaVersion, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_schema_version"));
+    }
+
+    [Fact(Timeout = TestLimits.TestMilliseconds)]
+    public async Task A_database_of_version_1_is_brought_to_the_current_version_keeping_its_rows()
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await Db.ScalarAsync<object>(connection, KiePostgreSqlDatabase.Script(1) + """
+            ; INSERT INTO kiegen_rate_limits (limit_id, free_at, holders) VALUES ('old', ARRAY['epoch'::timestamptz], ARRAY[NULL::uuid]); SELECT 1
+            """);
+        await using var database = Db.Open(connection);
+
+        await using (await new PostgreSqlKieRateLimiter(database).AcquireAsync(new KieGen.Client.KieRateLimit("old", KieGen.Client.KieRateLimit.Create, 1, TimeSpan.FromSeconds(1)), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(KiePostgreSqlDatabase.SchemaVersion, await Db.ScalarAsync<int>(connection, "SELECT max(version) FROM kiegen_schema_version"));
+            Assert.Equal(1L, await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM kiegen_rate_limits WHERE limit_id <> 'old' OR holder_pids[1] IS NOT NULL"));
+        }
     }
 
     [Theory]

@@ -65,11 +65,11 @@ public class LimitTests
         var sent = kie.Clock.GetUtcNow();
 
         var call = kie.Http.GetAsync("/api/v1/chat/credit", TestContext.Current.CancellationToken);
-        await kie.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30)); // the bound turns a hang into a failure
+        await kie.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // the bound turns a hang into a failure
         Assert.Empty(kie.Server.Requests); // still on its way in
 
         kie.Clock.Advance(latency);
-        await kie.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30));
+        await kie.Clock.WaitForPendingTimersAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(sent + latency, Assert.Single(kie.Server.Requests).ReceivedAt); // arrived, counted at its arrival
         Assert.False(call.IsCompleted); // the answer is on its way out
 
