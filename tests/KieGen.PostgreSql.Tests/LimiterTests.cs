@@ -17,7 +17,7 @@ public class LimiterTests(PostgresServer server)
     public async Task A_slot_held_by_an_instance_that_has_ended_is_free_one_window_after_the_end_not_when_its_lease_runs_out()
     {
         var token = TestContext.Current.CancellationToken;
-        var limit = new KieRateLimit("key-hash", KieRateLimit.Create, 1, TimeSpan.FromSeconds(2));
+        var limit = new KieRateLimit("key-hash", KieRateLimit.Create, 1, TimeSpan.FromSeconds(3)); // a second of margin and more before the lease
         var connection = await server.CreateDatabaseAsync();
         var gone = Db.Open(connection);
         await using var alive = Db.Open(connection);
@@ -40,7 +40,7 @@ public class LimiterTests(PostgresServer server)
     public async Task A_process_killed_while_its_call_holds_the_only_slot_frees_it_a_window_after_it_died()
     {
         var token = TestContext.Current.CancellationToken;
-        var window = TimeSpan.FromSeconds(3);
+        var window = TimeSpan.FromSeconds(4);
         var connection = await server.CreateDatabaseAsync();
         await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CreateLimit = 1, CreateWindow = window }, token);
         kie.InjectFault(Fault.Slow(TimeSpan.FromMinutes(2), CreatePath)); // A's create call is never answered
