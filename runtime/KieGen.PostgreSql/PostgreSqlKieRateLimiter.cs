@@ -43,7 +43,9 @@ namespace KieGen.PostgreSql;
 /// loaded machine let a slow call's slot be reused while its request was still on the way, and the fake server
 /// answered 429). A server restart ends every session without saying anything of the instances, so a pid is only
 /// believed for the server start it was recorded in; a host that vanishes without closing its connections (power
-/// loss, a partition) is caught by its lease. The windows are
+/// loss, a partition) is caught by its lease. One case is weaker: a live instance whose own session the server drops
+/// (an administrator, an idle-session timeout) looks ended until its next renewal names its new session (a third of a
+/// window), so a slot of its running call may be taken a window after that is seen. The windows are
 /// measured on the database's clock, so instances' clocks need not agree.
 /// </para>
 /// </summary>
