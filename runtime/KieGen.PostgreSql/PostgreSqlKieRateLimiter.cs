@@ -44,8 +44,9 @@ namespace KieGen.PostgreSql;
 /// answered 429). A server restart ends every session without saying anything of the instances, so a pid is only
 /// believed for the server start it was recorded in; a host that vanishes without closing its connections (power
 /// loss, a partition) is caught by its lease. One case is weaker: a live instance whose own session the server drops
-/// (an administrator, an idle-session timeout) looks ended until its next renewal names its new session (a third of a
-/// window), so a slot of its running call may be taken a window after that is seen. The windows are
+/// (an administrator, an idle-session timeout) looks ended until its next renewal (a third of a window), which finds
+/// the pid gone and leaves the slot to its lease; meanwhile a slot of its running call may be marked free a window
+/// from then. The windows are
 /// measured on the database's clock, so instances' clocks need not agree.
 /// </para>
 /// </summary>
