@@ -1,0 +1,99 @@
+using System.IO;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KieGen.AI.Tests;
+
+/// <summary>
+/// The README's Microsoft.Extensions.AI example is a whole program. It is compiled here against this build's
+/// assemblies, as a console project with implicit usings would compile it, and then run against the fake server it
+/// starts itself, so the documented code cannot drift from the library.
+/// </summary>
+public sealed class ReadmeSnippetTests
+{
+    private static readonly string RepositoryRoot = typeof(ReadmeSnippetTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    // What the SDK's implicit usings add to a console project.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    [Fact]
+    public async Task The_README_example_compiles_without_warnings_and_runs_against_the_fake_server()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "README.md"), TestContext.Current.CancellationToken);
+        var program = CSharpBlocks(readme).Single(block => block.Code.Contains("using Microsoft.Extensions.AI;", StringComparison.Ordinal));
+
+        var assembly = Compile(program);
+        var output = await RunAsync(assembly);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, line => Uri.TryCreate(line, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttp);
+        Assert.Contains("Fake answer to: Describe a lighthouse in one sentence.", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The C# blocks of a Markdown text, each with the line its code starts on.</summary>
+    private static IEnumerable<(int Line, string Code)> CSharpBlocks(string markdown)
+    {
+        var parts = markdown.ReplaceLineEndings("\n").Split("```");
+        var line = 1;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i % 2 == 1 && parts[i].StartsWith("csharp\n", StringComparison.Ordinal))
+            {
+                yield return (line + 1, parts[i]["csharp\n".Length..]);
+            }
+
+            line += parts[i].Count(c => c == '\n');
+        }
+    }
+
+    private static Assembly Compile((int Line, string Code) block)
+    {
+        // Diagnostics then name the README's own lines.
+        var program = $"#line {block.Line} \"README.md\"\n{block.Code}";
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(path => MetadataReference.CreateFromFile(path));
+        var compilation = CSharpCompilation.Create(
+            "ReadmeExample",
+            [CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "Usings.cs"), CSharpSyntaxTree.ParseText(program, parse, "README.md")],
+            references,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(emitted.Success && problems.Count == 0, "The README example does not compile cleanly:\n" + string.Join("\n", problems));
+        return Assembly.Load(image.ToArray());
+    }
+
+    private static async Task<string> RunAsync(Assembly program)
+    {
+        var console = Console.Out;
+        var output = new StringWriter();
+        Console.SetOut(TextWriter.Synchronized(output));
+        try
+        {
+            // The entry point of an async top-level program blocks until the program ends.
+            await Task.Run(() => program.EntryPoint!.Invoke(null, [Array.Empty<string>()]), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        return output.ToString();
+    }
+}
