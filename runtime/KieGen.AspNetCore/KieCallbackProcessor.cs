@@ -29,6 +29,10 @@ internal sealed partial class KieCallbackProcessor
     private readonly KieCallbackHandlerOptions _handlerOptions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // Entries of one task are handled one at a time in this process (gates striped by task id, so memory stays fixed):
+    // a retried early callback and the task's next delivery never both pass the handled check before either marks it.
+    private readonly SemaphoreSlim[] _taskGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public KieCallbackProcessor(
@@ -193,6 +197,21 @@ internal sealed partial class KieCallbackProcessor
             return;
         }
 
+        var gate = _taskGates[(StringComparer.Ordinal.GetHashCode(task.TaskId) & int.MaxValue) % _taskGates.Length];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ConfirmAndHandleAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Confirms the outcome with Kie's status and runs the handlers, unless this task's outcome was handled.</summary>
+    private async Task ConfirmAndHandleAsync(KieTask task, CancellationToken cancellationToken)
+    {
         if (await _inbox.IsHandledAsync(task.TaskId, cancellationToken).ConfigureAwait(false))
         {
             Duplicate(_logger, task.TaskId);
@@ -203,9 +222,9 @@ internal sealed partial class KieCallbackProcessor
         var status = await _services.GetRequiredService<KieClient>().GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
         if (!status.IsTerminal)
         {
-            // The body said done, Kie's status does not: the body is only a hint. Waiters keep their fallback polling.
-            NotConfirmed(_logger, task.TaskId, status.KieState);
-            return;
+            // The callback is signed by Kie, but its body is only a hint and Kie's status can lag it: the entry is
+            // checked again with backoff (dead-lettered after the last attempt), so the handlers are not lost.
+            throw new KieCallbackNotConfirmedException(task.TaskId, status.KieState);
         }
 
         await _notifier.PublishAsync(status, cancellationToken).ConfigureAwait(false);
@@ -279,9 +298,6 @@ internal sealed partial class KieCallbackProcessor
 
     [LoggerMessage(23, LogLevel.Warning, "Handling the callback of task {TaskId} failed (attempt {Attempt}); retrying in {Delay}")]
     private static partial void AttemptFailed(ILogger logger, Exception exception, string taskId, int attempt, TimeSpan delay);
-
-    [LoggerMessage(24, LogLevel.Warning, "Callback says task {TaskId} finished, Kie's status says {KieState}; not completed")]
-    private static partial void NotConfirmed(ILogger logger, string taskId, string kieState);
 
     [LoggerMessage(25, LogLevel.Error, "Handler {Handler} failed for task {TaskId}")]
     private static partial void HandlerFailed(ILogger logger, Exception exception, string handler, string taskId);

@@ -86,6 +86,31 @@ public class CallbackInboxTests
     }
 
     [Fact]
+    public async Task A_genuine_callback_that_comes_before_Kie_reports_the_task_finished_is_checked_again_and_its_handler_runs()
+    {
+        // Kie's own deliveries go nowhere here, so only the early callback can bring the handler about.
+        await using var app = await CallbackApp.StartAsync(
+            server: o => o.CallbackRetries = 0,
+            client: o => o.Callbacks.PublicBaseUrl = new Uri("http://127.0.0.1:9/"),
+            handlers: o => o.RetryDelay = TimeSpan.FromSeconds(10));
+        var task = await app.Client.SubmitAsync(Sample.NanoBanana(), cancellationToken: TestContext.Current.CancellationToken);
+        var now = app.Now();
+        var early = "{\"code\":200,\"msg\":\"success\",\"data\":{\"taskId\":\"" + task.TaskId + "\",\"state\":\"success\"}}";
+        Assert.Equal(HttpStatusCode.OK, await app.PostCallbackAsync(early, now, KieWebhookVerifier.Sign(CallbackApp.HmacKey, task.TaskId, now)));
+        await CallbackApp.UntilAsync(() => app.StatusCalls(task.TaskId) == 1, "the callback was checked against Kie");
+        Assert.Equal(0, app.HandlerCalls);
+
+        await app.AdvanceUntilAsync(() => !app.Handled.IsEmpty, TimeSpan.FromSeconds(5), "the entry was checked again after Kie finished the task");
+
+        await CallbackApp.UntilAsync(() => ((InMemoryKieCallbackInbox)app.Inbox).Pending == 0, "the entry was completed");
+        Assert.True(app.StatusCalls(task.TaskId) >= 2);
+        Assert.Equal(app.Server.Tasks.Single().ResultUrls, app.Handled.Single().Status.Result!.Urls.Select(u => u.ToString()));
+        Assert.Equal(1, app.HandlerCalls);
+        Assert.DoesNotContain(app.Server.Callbacks, c => c.Delivered);
+        Assert.Empty(await app.Inbox.DeadLettersAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Replays_with_altered_unsigned_fields_run_no_extra_handler_and_no_extra_status_call()
     {
         await using var app = await CallbackApp.StartAsync();
