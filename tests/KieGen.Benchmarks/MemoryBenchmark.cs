@@ -24,7 +24,7 @@ internal static class MemoryBenchmark
         var clock = new ManualTimeProvider();
         var store = new InMemoryKieTaskStore(clock);
         var notifier = new InMemoryKieCompletionNotifier(clock);
-        var inbox = new InMemoryKieCallbackInbox(10_000, clock, TimeSpan.FromMinutes(15));
+        var inbox = new InMemoryKieCallbackInbox(timeProvider: clock); // the defaults AddKieCallbacks registers
         var step = TimeSpan.FromMilliseconds(100);
         var watch = Stopwatch.StartNew();
         Console.WriteLine("| tasks | simulated time | working set (MB) | managed heap (MB) | store records | notifier entries |");

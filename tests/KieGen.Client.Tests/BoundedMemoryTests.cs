@@ -4,7 +4,7 @@ using KieGen.Requests;
 
 namespace KieGen.Client.Tests;
 
-/// <summary>The in-memory store and notifier forget finished tasks and stay under their caps.</summary>
+/// <summary>The in-memory store, notifier and callback inbox forget finished tasks and stay under their caps.</summary>
 public class BoundedMemoryTests
 {
     [Fact]
@@ -43,6 +43,34 @@ public class BoundedMemoryTests
         Assert.Null(await store.FindByTaskIdAsync("t6", TestContext.Current.CancellationToken));
         Assert.NotNull(await store.FindByTaskIdAsync("t7", TestContext.Current.CancellationToken));
         Assert.True(evicted.Total >= 7, $"evictions counted: {evicted.Total}");
+    }
+
+    [Fact]
+    public async Task The_callback_inbox_forgets_keys_and_outcomes_after_an_hour_and_stays_under_its_cap()
+    {
+        var clock = new ManualTimeProvider();
+        var inbox = new InMemoryKieCallbackInbox(timeProvider: clock) { MaxRemembered = 10 };
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal(TimeSpan.FromHours(1), inbox.Remember);
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal(KieCallbackAdmission.Accepted, await inbox.AddAsync(new KieCallbackReceipt("t" + i, "100", null, null), token));
+            Assert.True(await inbox.MarkHandledAsync("t" + i, "Succeeded", token));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // The newest are remembered, the oldest beyond the cap are gone: never more than the cap.
+        Assert.Equal(KieCallbackAdmission.Duplicate, await inbox.AddAsync(new KieCallbackReceipt("t24", "100", null, null), token));
+        Assert.True(await inbox.IsHandledAsync("t24", token));
+        Assert.False(await inbox.IsHandledAsync("t0", token));
+        Assert.InRange(Enumerable.Range(0, 25).Count(i => inbox.IsHandledAsync("t" + i, token).AsTask().Result), 9, 10);
+
+        // After the hour, even the newest are forgotten (a sweep runs on the next add).
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(KieCallbackAdmission.Accepted, await inbox.AddAsync(new KieCallbackReceipt("t99", "100", null, null), token));
+        Assert.False(await inbox.IsHandledAsync("t24", token));
+        Assert.Equal(KieCallbackAdmission.Accepted, await inbox.AddAsync(new KieCallbackReceipt("t24", "100", null, null), token));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryKieCallbackInbox { MaxRemembered = 0 });
     }
 
     [Fact]

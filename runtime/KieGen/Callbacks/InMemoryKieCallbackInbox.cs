@@ -21,20 +21,22 @@ public sealed class InMemoryKieCallbackInbox : IKieCallbackInbox
     private readonly Queue<KieCallbackEntry> _dead = new();
     private readonly TimeProvider _time;
     private DateTimeOffset _nextPurge;
+    private int _maxRemembered = 100_000;
 
     /// <summary>Creates an inbox.</summary>
     /// <param name="capacity">Most entries pending at once; more are refused.</param>
     /// <param name="timeProvider">The clock for due times, leases and forgetting.</param>
     /// <param name="remember">
-    /// How long a delivery's key and a handled outcome are remembered (replays older than the verifier's freshness
-    /// window are refused anyway); one day by default.
+    /// How long a delivery's key and a handled outcome are remembered; one hour by default, as long as the default task
+    /// store keeps a finished task (a callback for a task the store forgot finds nothing to handle, and replays older
+    /// than the verifier's freshness window are refused before they reach the inbox).
     /// </param>
     public InMemoryKieCallbackInbox(int capacity = 10_000, TimeProvider? timeProvider = null, TimeSpan? remember = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _time = timeProvider ?? TimeProvider.System;
-        Remember = remember ?? TimeSpan.FromDays(1);
+        Remember = remember ?? TimeSpan.FromHours(1);
     }
 
     /// <summary>Most entries pending at once.</summary>
@@ -42,6 +44,20 @@ public sealed class InMemoryKieCallbackInbox : IKieCallbackInbox
 
     /// <summary>How long keys and handled outcomes are remembered.</summary>
     public TimeSpan Remember { get; }
+
+    /// <summary>
+    /// The most delivery keys, and separately handled outcomes, remembered at once (100,000 by default): beyond it the
+    /// tenth that would be forgotten first goes now, so memory stays bounded however fast callbacks arrive.
+    /// </summary>
+    public int MaxRemembered
+    {
+        get => _maxRemembered;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxRemembered = value;
+        }
+    }
 
     /// <summary>Entries waiting or being handled.</summary>
     public int Pending
@@ -77,6 +93,7 @@ public sealed class InMemoryKieCallbackInbox : IKieCallbackInbox
             var id = Guid.NewGuid().ToString("N");
             _pending[id] = new Slot(new KieCallbackEntry(id, receipt, now, 0, null), now, DateTimeOffset.MinValue);
             _seen[receipt.Key] = now + Remember;
+            Trim(_seen);
         }
 
         KieTelemetry.InboxPending.Add(1);
@@ -186,7 +203,9 @@ public sealed class InMemoryKieCallbackInbox : IKieCallbackInbox
     {
         lock (_gate)
         {
-            return new(_handled.TryAdd(taskId, _time.GetUtcNow() + Remember));
+            var added = _handled.TryAdd(taskId, _time.GetUtcNow() + Remember);
+            Trim(_handled);
+            return new(added);
         }
     }
 
@@ -207,6 +226,20 @@ public sealed class InMemoryKieCallbackInbox : IKieCallbackInbox
         foreach (var pair in _handled.Where(p => p.Value <= now).ToList())
         {
             _handled.Remove(pair.Key);
+        }
+    }
+
+    /// <summary>Beyond <see cref="MaxRemembered"/>, forgets the tenth that expires first (one sort per tenth, not per add).</summary>
+    private void Trim(Dictionary<string, DateTimeOffset> remembered)
+    {
+        if (remembered.Count <= _maxRemembered)
+        {
+            return;
+        }
+
+        foreach (var key in remembered.OrderBy(p => p.Value).Take(Math.Max(1, _maxRemembered / 10)).Select(p => p.Key).ToList())
+        {
+            remembered.Remove(key);
         }
     }
 
