@@ -93,17 +93,35 @@ app.MapPost("/images", async (HttpRequest http, KieClient kie, CancellationToken
     }
 });
 
-// Follow a task: waits (callback-driven) for up to 30 s.
+// Follow a task: waits (callback-driven) for up to 30 s. A token this app did not make is a 400, a failed task a 422.
 app.MapGet("/tasks/{token}", async (string token, KieClient kie, CancellationToken cancellationToken) =>
 {
+    KieTask task;
     try
     {
-        var result = await kie.WaitForCompletionAsync(kie.GetTask(token), timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
+        task = kie.GetTask(token);
+    }
+    catch (FormatException e)
+    {
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The token is not a KieGen task token.", detail: e.Message);
+    }
+
+    try
+    {
+        var result = await kie.WaitForCompletionAsync(task, timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
         return Results.Ok(new { urls = result.Urls, expiresAt = result.ExpiresAt });
     }
     catch (KieWaitTimeoutException)
     {
         return Results.Accepted($"/tasks/{token}", new { state = "running" });
+    }
+    catch (KieTaskFailedException e)
+    {
+        return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The task failed.", detail: e.Message);
+    }
+    catch (KieNotFoundException e)
+    {
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Kie does not know this task.", detail: e.Message);
     }
 });
 

@@ -5,7 +5,7 @@ using KieGen.Testing.Tests.Infrastructure;
 namespace KieGen.Testing.Tests;
 
 /// <summary>
-/// Every long-running sample stops promptly on Ctrl+C (SIGINT) and SIGTERM, the embedded fake Kie server included:
+/// Every sample stops promptly on Ctrl+C (SIGINT) and SIGTERM, the embedded fake Kie server included, and the short ones run to their end:
 /// started as a real process, signalled once it is busy, and waited on (not slept on) for at most 5 s.
 /// </summary>
 public class SampleProcessTests
@@ -41,8 +41,39 @@ public class SampleProcessTests
         Assert.True(code == 0, $"exit code {code}:\n{output}");
     }
 
+    [Theory]
+    [InlineData("KieGen.CustomModel", "acme/upscale-v2:", "Result:", "TERM", 143)]
+    [InlineData("KieGen.CustomModel", "acme/upscale-v2:", "Result:", "INT", 130)]
+    [InlineData("KieGen.AISample", "Image (", "Chat (", "TERM", 143)]
+    [InlineData("KieGen.AISample", "Image (", "Chat (", "INT", 130)]
+    public async Task The_short_samples_end_mid_run_on_a_signal(string sample, string busyMarker, string laterLine, string signal, int conventionalExitCode)
+    {
+        var (code, output) = await RunUntilSignalledAsync(sample, busyMarker, signal);
+        Assert.True(code == conventionalExitCode, $"exit code {code}:\n{output}");
+        Assert.DoesNotContain(laterLine, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("KieGen.CustomModel", new[] { "acme/upscale-v2: {\"model\":\"acme/upscale-v2\"", "Result: http", "Models generated in this project: acme/upscale-v2" })]
+    [InlineData("KieGen.AISample", new[] { "Calling the local fake Kie server", "Image (z-image) ...", "  http", "(image/", "Chat (gemini-2.5-pro), streamed:", "Fake answer to: Describe a lighthouse at dusk in one sentence." })]
+    public async Task The_short_samples_run_to_their_end_against_the_embedded_fake_server(string sample, string[] lines)
+    {
+        var folder = Directory.CreateTempSubdirectory("kiegen-sample-").FullName;
+        try
+        {
+            using var process = SampleProcess.Start(sample, folder);
+            var code = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(code == 0, $"exit code {code}:\n{process.Output}");
+            Assert.All(lines, line => Assert.Contains(line, process.Output, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
-    public async Task The_webhook_sample_answers_bad_input_with_a_400_problem_listing_every_violation()
+    public async Task The_webhook_sample_answers_bad_input_and_bad_tokens_with_a_400_problem()
     {
         var folder = Directory.CreateTempSubdirectory("kiegen-sample-").FullName;
         try
@@ -62,6 +93,10 @@ public class SampleProcessTests
             using var malformed = await http.PostAsync("images", new StringContent("""{"prompt":""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
             Assert.Equal("The body is not valid JSON.", (await Kie.ReadAsync(malformed)).GetProperty("title").GetString());
+
+            using var badToken = await http.GetAsync("tasks/not-a-token", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, badToken.StatusCode);
+            Assert.Equal("The token is not a KieGen task token.", (await Kie.ReadAsync(badToken)).GetProperty("title").GetString());
         }
         finally
         {
