@@ -21,6 +21,7 @@ internal static class RoleInference
         ["input_urls"] = "image-input",
         ["image_input"] = "image-input",
         ["image_url"] = "image-input",
+        ["image"] = "image-input",
         ["mask_url"] = "mask-input",
         ["aspect_ratio"] = "aspect-ratio",
         ["num_images"] = "count",

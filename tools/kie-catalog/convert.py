@@ -210,6 +210,7 @@ ROLE_CATEGORIES = ("image", "audio")
 ROLES_BY_NAME = {
     "prompt": "prompt", "negative_prompt": "negative-prompt",
     "image_urls": "image-input", "input_urls": "image-input", "image_input": "image-input", "image_url": "image-input",
+    "image": "image-input",
     "mask_url": "mask-input",
     "aspect_ratio": "aspect-ratio", "num_images": "count", "n": "count", "output_format": "output-format",
     "seed": "seed", "text": "text", "voice": "voice", "audio_url": "audio-input", "language_code": "language",
