@@ -62,6 +62,13 @@ public sealed class FakeKieOptions
     /// </summary>
     public IList<string> CatalogSchemas { get; } = new List<string>();
 
+    /// <summary>
+    /// When not empty, the discovery endpoints list only these of the compiled catalog's models (besides
+    /// <see cref="CatalogSchemas"/>): a small live catalog, e.g. for an import of "every" model that should be quick
+    /// under Kie's 1 request per second.
+    /// </summary>
+    public ISet<string> CatalogModels { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Models whose schema answer has <c>"openapi": null</c>, as Kie sends before a model is synced.</summary>
     public ISet<string> UnsyncedSchemas { get; } = new HashSet<string>(StringComparer.Ordinal);
 

@@ -38,7 +38,10 @@ public sealed partial class FakeKieServer
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(category),
     };
 
-    /// <summary>The schema files the discovery endpoints serve: live (not deprecated) catalog models and the options' own.</summary>
+    /// <summary>
+    /// The schema files the discovery endpoints serve: live (not deprecated) catalog models (only
+    /// <see cref="FakeKieOptions.CatalogModels"/> when it names any) and the options' own.
+    /// </summary>
     public IReadOnlyList<JsonObject> CatalogFiles => _catalogFiles ??= LoadCatalogFiles();
 
     /// <summary>The OpenAPI document the fake serves for one schema file (the same one the schema endpoint sends).</summary>
@@ -315,7 +318,8 @@ public sealed partial class FakeKieServer
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".kie.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
-            if (JsonNode.Parse(stream) is JsonObject file && file["deprecated"] is null && (string?)file["family"] == "market" && file["model"] is JsonValue)
+            if (JsonNode.Parse(stream) is JsonObject file && file["deprecated"] is null && (string?)file["family"] == "market" && file["model"] is JsonValue
+                && (_options.CatalogModels.Count == 0 || _options.CatalogModels.Contains((string)file["model"]!)))
             {
                 byModel[(string)file["model"]!] = file;
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http;
 
 namespace KieGen.Import.Tests;
 
@@ -60,6 +61,82 @@ public class CliProcessTests
             {
                 Directory.Delete(root, recursive: true);
             }
+        }
+    }
+
+    [Fact]
+    public async Task Models_lists_the_catalog_and_import_all_into_an_empty_folder_reproduces_every_listed_file()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Path.Combine(Path.GetTempPath(), "kiegen-all-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // One model per category (a oneOf among them): the client keeps to Kie's 1 discovery request per second, so the whole catalog
+            // would take minutes (RoundTripTests import all of it in process).
+            var options = new FakeKieOptions { CatalogLimitPerSecond = 1000 };
+            options.CatalogModels.UnionWith(["kling-3.0/motion-control", "google/nano-banana", "elevenlabs/text-to-speech-turbo-2-5", "ai-music-api/separate-vocals"]);
+            await using var kie = await FakeKieServer.StartAsync(options, ct);
+            var live = RoundTripTests.LiveCatalogFiles().Where(f => options.CatalogModels.Contains((string)f["model"]!)).ToDictionary(f => (string)f["model"]!, StringComparer.Ordinal);
+            Assert.Equal(options.CatalogModels.Count, live.Count);
+
+            var (code, output, errors) = await RunAsync(kie, ct, "models", "--q", "motion-control");
+            Assert.True(code == 0, errors);
+            Assert.StartsWith("MODEL ", output, StringComparison.Ordinal);
+            Assert.Contains("kling-3.0/motion-control ", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("google/nano-banana ", output, StringComparison.Ordinal);
+            Assert.Contains("1 model(s)", output, StringComparison.Ordinal);
+
+            (code, output, errors) = await RunAsync(kie, ct, "import", "--all", "--out", root);
+            Assert.True(code == 0, errors);
+            Assert.Contains($"[{live.Count}/{live.Count}] ", errors, StringComparison.Ordinal); // progress, one line per model
+            var written = Directory.GetFiles(root, "*.kie.json", SearchOption.AllDirectories)
+                .Select(p => (JsonObject)JsonNode.Parse(File.ReadAllText(p))!)
+                .ToDictionary(f => (string)f["model"]!, StringComparer.Ordinal);
+            Assert.Equal(live.Keys.Order(StringComparer.Ordinal), written.Keys.Order(StringComparer.Ordinal));
+            foreach (var (model, original) in live)
+            {
+                Assert.True(RoundTripTests.Normalise(original) == RoundTripTests.Normalise(written[model]), model + " differs from the catalog's file");
+            }
+
+            Assert.Empty(Directory.GetFiles(root, "*.tmp-*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Import_file_converts_a_saved_schema_answer_offline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Path.Combine(Path.GetTempPath(), "kiegen-file-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            var saved = Path.Combine(root, "motion-control.json");
+            await using (var kie = await FakeKieServer.StartAsync(new FakeKieOptions { CatalogLimitPerSecond = 1000 }, ct))
+            {
+                using var http = new HttpClient { BaseAddress = kie.BaseAddress };
+                http.DefaultRequestHeaders.Authorization = new("Bearer", FakeKieOptions.DefaultApiKey);
+                await File.WriteAllBytesAsync(saved, await http.GetByteArrayAsync("api/v1/models/kling-3.0/motion-control/schema", ct), ct);
+            }
+
+            // No server at all: the conversion needs only the file.
+            var (code, output, errors) = await RunAsync(null, ct, "import", "--file", saved, "--out", Path.Combine(root, "schemas"));
+            Assert.True(code == 0, errors);
+            Assert.Contains("added ", output, StringComparison.Ordinal);
+            var written = (JsonObject)JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(root, "schemas"), "*.kie.json", SearchOption.AllDirectories).Single()))!;
+            var original = RoundTripTests.LiveCatalogFiles().Single(f => (string)f["model"]! == "kling-3.0/motion-control");
+            Assert.Equal("kling-3.0/motion-control", (string?)written["model"]);
+            Assert.True(JsonNode.DeepEquals(original["input"], written["input"]), written["input"]!.ToJsonString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
         }
     }
 
