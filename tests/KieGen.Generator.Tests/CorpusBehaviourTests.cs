@@ -49,6 +49,21 @@ public class CorpusBehaviourTests
     }
 
     [Fact]
+    public void Bounds_are_written_as_the_schema_gives_them_in_docs_and_messages()
+    {
+        var root = typeof(CorpusBehaviourTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!;
+        var path = Path.Combine(root, "Corpus", "valid-values", "values.kie.json");
+        var generated = string.Concat(StrictBuild.Run(new[] { new SchemaText("values.kie.json", File.ReadAllText(path)) }).Output.SyntaxTrees
+            .Select(t => t.ToString()).Where(t => t.Contains("class OddValuesRequest", StringComparison.Ordinal)));
+
+        Assert.Contains("Range: 0.01 to 10.05.", generated, StringComparison.Ordinal); // once "Range: 01 to 105."
+        var (_, errors) = Parse("{\"steps\": 2, \"seed\": 9007199254740992}");
+        var seed = Assert.Single(errors);
+        Assert.Contains("9007199254740993", seed.Message, StringComparison.Ordinal); // exact, not a rounded double
+        Assert.DoesNotContain("E+", seed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_lone_surrogate_is_an_error_at_its_path_not_an_exception()
     {
         var (ok, errors) = Parse("{\"steps\": 2, \"mode\": \"\\ud800\"}");
