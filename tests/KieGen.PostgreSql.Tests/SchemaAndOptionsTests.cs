@@ -1,5 +1,9 @@
 using System.IO;
+using KieGen.Callbacks;
+using KieGen.Client;
 using KieGen.PostgreSql.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KieGen.PostgreSql.Tests;
@@ -79,6 +83,49 @@ public class SchemaAndOptionsTests(PostgresServer server)
     {
         var e = Assert.Throws<OptionsValidationException>(() => new KiePostgreSqlDatabase(new KiePostgreSqlOptions { ConnectionString = "Host=x", NotificationChannel = "a; DROP TABLE x" }));
         Assert.Contains("Kie:PostgreSql:NotificationChannel", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_bind_from_a_configuration_section_and_replace_every_in_process_piece()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kie:PostgreSql:ConnectionString"] = "Host=db;Username=app;Database=app",
+            ["Kie:PostgreSql:MigrateOnStart"] = "false",
+            ["Kie:PostgreSql:NotificationChannel"] = "kiegen_orders",
+            ["Kie:PostgreSql:TaskRetentionAfterCompletion"] = "00:30:00",
+            ["Kie:PostgreSql:MaxPendingCallbacks"] = "500",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddKieClient(o => o.ApiKey = "key").UsePostgreSql(configuration.GetSection("Kie:PostgreSql"));
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<KiePostgreSqlOptions>>().Value;
+        Assert.Equal(("Host=db;Username=app;Database=app", false, "kiegen_orders", TimeSpan.FromMinutes(30), 500),
+            (options.ConnectionString, options.MigrateOnStart, options.NotificationChannel, options.TaskRetentionAfterCompletion, options.MaxPendingCallbacks));
+        foreach (var piece in new[] { typeof(IKieRateLimiter), typeof(IKieTaskStore), typeof(IKieCompletionNotifier), typeof(IKieCallbackInbox) })
+        {
+            var registration = Assert.Single(services, d => d.ServiceType == piece);
+            Assert.Equal(ServiceLifetime.Singleton, registration.Lifetime);
+            // The PostgreSQL package's factory, not the in-process default AddKieClient registered.
+            Assert.Equal(typeof(KiePostgreSqlOptions).Assembly, registration.ImplementationFactory!.Method.Module.Assembly);
+        }
+    }
+
+    [Fact]
+    public void A_bad_value_in_the_configuration_section_is_named()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kie:PostgreSql:ConnectionString"] = "Host=db",
+            ["Kie:PostgreSql:MaxPendingCallbacks"] = "0",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddKieClient(o => o.ApiKey = "key").UsePostgreSql(configuration.GetSection("Kie:PostgreSql"));
+
+        using var provider = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KiePostgreSqlOptions>>().Value);
+        Assert.Contains("Kie:PostgreSql:MaxPendingCallbacks must be at least 1", e.Message, StringComparison.Ordinal);
     }
 
     private static string RepoRoot()
