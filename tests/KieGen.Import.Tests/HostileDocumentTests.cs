@@ -33,6 +33,20 @@ public class HostileDocumentTests
     }
 
     [Fact]
+    public void A_callback_block_naming_a_field_the_body_lacks_is_reported_and_the_bodys_own_field_kept()
+    {
+        var doc = Document("""{"type": "object", "properties": {"prompt": {"type": "string"}}}""");
+        var post = doc["paths"]!["/api/v1/jobs/createTask"]!["post"]!.AsObject();
+        post["callbacks"] = JsonNode.Parse("""{"onDone": {"{$request.body#/notifyUrl}": {"post": {"responses": {"200": {"description": "ok"}}}}}}""");
+
+        var result = KieOpenApiImporter.Convert(doc, Source, ["Text to Image"]);
+
+        Assert.Contains(result.Repairs, r => r.Contains("'notifyUrl'", StringComparison.Ordinal) && r.Contains("'callBackUrl'", StringComparison.Ordinal));
+        Assert.Null(result.File!["callback"]); // the default field, not required: nothing to write
+        Assert.Null(result.File["topLevel"]);
+    }
+
+    [Fact]
     public void A_cycle_is_an_error_naming_where_it_closes()
     {
         var doc = Document("""{"$ref": "#/components/schemas/Node"}""", """

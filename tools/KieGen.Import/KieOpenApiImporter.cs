@@ -87,7 +87,7 @@ public static class KieOpenApiImporter
         }
 
         var required = (bodySchema!["required"] as JsonArray ?? new JsonArray()).Select(r => r?.ToString()).ToHashSet(StringComparer.Ordinal);
-        var callbackField = CallbackField(operation, properties);
+        var callbackField = CallbackField(operation, at, properties, repairs);
         var topLevel = new JsonObject();
         var topRequired = new JsonArray();
         foreach (var (name, value) in properties)
@@ -240,8 +240,13 @@ public static class KieOpenApiImporter
     }
 
     /// <summary>The callback field: the one the operation's <c>callbacks</c> expression names, else <c>callBackUrl</c>.</summary>
-    private static string? CallbackField(JsonObject operation, JsonObject properties)
+    /// <summary>
+    /// The body field the operation's <c>callbacks</c> expression names; a field the body lacks (a callback block copied
+    /// from another model) is reported as a repair and the body's own <c>callBackUrl</c> used.
+    /// </summary>
+    private static string? CallbackField(JsonObject operation, string at, JsonObject properties, List<string> repairs)
     {
+        string? missing = null;
         if (operation["callbacks"] is JsonObject callbacks)
         {
             foreach (var (_, callback) in callbacks)
@@ -256,12 +261,20 @@ public static class KieOpenApiImporter
                         {
                             return field;
                         }
+
+                        missing ??= field;
                     }
                 }
             }
         }
 
-        return properties.ContainsKey("callBackUrl") ? "callBackUrl" : null;
+        var fallback = properties.ContainsKey("callBackUrl") ? "callBackUrl" : null;
+        if (missing is not null)
+        {
+            repairs.Add($"{at}/callbacks: the expression names '{missing}', which the request body does not have; the callback field is {(fallback is null ? "left out" : "'" + fallback + "'")}");
+        }
+
+        return fallback;
     }
 
     private static string? StatusOf(JsonObject paths) =>
