@@ -29,6 +29,8 @@ public sealed record InstanceSettings(string Name, string ConnectionString, Uri 
 
     public TimeSpan CreateWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    public int StatusLimitPerSecond { get; init; } = 10;
+
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Whether the limits and state go through PostgreSQL (false: the in-process defaults, for comparison).</summary>
@@ -83,6 +85,7 @@ public sealed class AppInstance : IAsyncDisposable
             o.BaseAddress = settings.KieBase;
             o.CreateLimit = settings.CreateLimit;
             o.CreateWindow = settings.CreateWindow;
+            o.StatusLimitPerSecond = settings.StatusLimitPerSecond;
             o.SubmitRetries = 0; // a 429 would surface instead of being retried
             if (settings.Port != 0)
             {

@@ -1,3 +1,4 @@
+using KieGen.Client;
 using KieGen.PostgreSql.TestInstance;
 using KieGen.PostgreSql.Tests.Infrastructure;
 
@@ -49,6 +50,61 @@ public class SharedRateLimitTests(PostgresServer server)
             foreach (var instance in instances)
             {
                 await instance.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Status calls share the key's budget too (10 per second at the fake, as at Kie): three OS processes read one
+    /// task's status 27 times each at once. They keep to 9 per second, the same lag margin <see cref="ClientWindow"/>
+    /// gives the creates. With the in-process gate (one per process) the three overrun the budget together: the
+    /// comparison row shows the test can fail.
+    /// </summary>
+    [Theory(Timeout = TestLimits.TestMilliseconds)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Three_instance_processes_reading_statuses_share_the_keys_status_budget(bool shared)
+    {
+        var connection = await server.CreateDatabaseAsync();
+        await using var kie = await FakeKieServer.StartAsync(new FakeKieOptions { StatusLimitPerSecond = 10 }, TestContext.Current.CancellationToken);
+        using var submitter = new KieClient(new KieClientOptions { ApiKey = FakeKieOptions.DefaultApiKey, BaseAddress = kie.BaseAddress });
+        var task = await submitter.SubmitAsync(new KieGen.Models.Image.NanoBanana2Request { Prompt = "a cat" }, cancellationToken: TestContext.Current.CancellationToken);
+        var processes = Enumerable.Range(0, 3)
+            .Select(i => InstanceProcess.Start("read", "r" + i, connection, kie.BaseAddress.ToString(), FakeKieOptions.DefaultApiKey, "27", "9", shared ? "shared" : "local", task.ToToken()))
+            .ToList();
+        try
+        {
+            foreach (var process in processes)
+            {
+                await process.ExpectAsync("ready", TestContext.Current.CancellationToken);
+            }
+
+            await Task.WhenAll(processes.Select(p => p.SendAsync("go")));
+            var (read, refused) = (0, 0);
+            foreach (var process in processes)
+            {
+                read += int.Parse(await process.ExpectAsync("read ", TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                refused += int.Parse(await process.ExpectAsync("refused ", TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var times = kie.Requests.Where(r => r.Path == "/api/v1/jobs/recordInfo").Select(r => r.ReceivedAt).Order().ToList();
+            var most = times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+            TestContext.Current.TestOutputHelper?.WriteLine($"shared={shared}: {read} read, {refused} refused with 429, at most {most} status calls in any second");
+            if (shared)
+            {
+                Assert.Equal((81, 0), (read, refused));
+                Assert.True(most <= 10, $"{most} status calls in one second");
+            }
+            else
+            {
+                Assert.True(refused > 0, $"three in-process gates together stayed within one key's budget (at most {most} in a second)");
+            }
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
             }
         }
     }
