@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Threading.Tasks;
+using KieGen.Catalog.Tests.Infrastructure;
 
 namespace KieGen.Catalog.Tests;
 
@@ -11,15 +11,11 @@ namespace KieGen.Catalog.Tests;
 /// </summary>
 public class ConverterTests
 {
-    private static readonly string RepositoryRoot = typeof(ConverterTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepositoryRoot").Value!;
-
     [Fact]
     public async Task The_schema_files_are_what_the_converter_writes_from_the_reference_and_the_curation()
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "tools", "kie-catalog", "convert.py"));
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
+        start.ArgumentList.Add(Path.Combine(Repository.Root, "tools", "kie-catalog", "convert.py"));
         start.ArgumentList.Add("--check");
         Process process;
         try

@@ -88,16 +88,14 @@ public class SchemaAndOptionsTests(PostgresServer server)
     [Fact]
     public void Options_bind_from_a_configuration_section_and_replace_every_in_process_piece()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var services = FromConfiguration(new()
         {
             ["Kie:PostgreSql:ConnectionString"] = "Host=db;Username=app;Database=app",
             ["Kie:PostgreSql:MigrateOnStart"] = "false",
             ["Kie:PostgreSql:NotificationChannel"] = "kiegen_orders",
             ["Kie:PostgreSql:TaskRetentionAfterCompletion"] = "00:30:00",
             ["Kie:PostgreSql:MaxPendingCallbacks"] = "500",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddKieClient(o => o.ApiKey = "key").UsePostgreSql(configuration.GetSection("Kie:PostgreSql"));
+        });
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<KiePostgreSqlOptions>>().Value;
@@ -115,17 +113,24 @@ public class SchemaAndOptionsTests(PostgresServer server)
     [Fact]
     public void A_bad_value_in_the_configuration_section_is_named()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var services = FromConfiguration(new()
         {
             ["Kie:PostgreSql:ConnectionString"] = "Host=db",
             ["Kie:PostgreSql:MaxPendingCallbacks"] = "0",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddKieClient(o => o.ApiKey = "key").UsePostgreSql(configuration.GetSection("Kie:PostgreSql"));
+        });
 
         using var provider = services.BuildServiceProvider();
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KiePostgreSqlOptions>>().Value);
         Assert.Contains("Kie:PostgreSql:MaxPendingCallbacks must be at least 1", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A client registered with <c>UsePostgreSql</c> bound from the <c>Kie:PostgreSql</c> section of these settings.</summary>
+    private static ServiceCollection FromConfiguration(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddKieClient(o => o.ApiKey = "key").UsePostgreSql(configuration.GetSection("Kie:PostgreSql"));
+        return services;
     }
 
     private static string RepoRoot()

@@ -88,7 +88,7 @@ public class SharedRateLimitTests(PostgresServer server)
             }
 
             var times = kie.Requests.Where(r => r.Path == "/api/v1/jobs/recordInfo").Select(r => r.ReceivedAt).Order().ToList();
-            var most = times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+            var most = Creates.PeakInWindow(times, TimeSpan.FromSeconds(1));
             TestContext.Current.TestOutputHelper?.WriteLine($"shared={shared}: {read} read, {refused} refused with 429, at most {most} status calls in any second");
             if (shared)
             {

@@ -239,7 +239,6 @@ public static class KieOpenApiImporter
         return value is not null && value.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
     }
 
-    /// <summary>The callback field: the one the operation's <c>callbacks</c> expression names, else <c>callBackUrl</c>.</summary>
     /// <summary>
     /// The body field the operation's <c>callbacks</c> expression names; a field the body lacks (a callback block copied
     /// from another model) is reported as a repair and the body's own <c>callBackUrl</c> used.

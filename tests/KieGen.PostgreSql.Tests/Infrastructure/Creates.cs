@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using KieGen.Testing;
 
@@ -15,10 +16,21 @@ public sealed record Creates(int Count, int Tasks, int MostInAnyWindow, double F
     public static Creates Of(FakeKieServer kie, int limit, TimeSpan window)
     {
         var times = kie.Requests.Where(r => r.Path == Path).Select(r => r.ReceivedAt).Order().ToList();
+        var most = PeakInWindow(times, window);
+
+        // After the first burst of `limit`, the steady rate compared with limit per window.
+        var span = times.Count > 1 ? times[^1] - times[0] : TimeSpan.Zero;
+        var fraction = span > TimeSpan.Zero ? (times.Count - limit) / span.TotalSeconds / (limit / window.TotalSeconds) : 0;
+        return new Creates(times.Count, kie.Tasks.Count, most, fraction, span);
+    }
+
+    /// <summary>The most of <paramref name="sortedTimes"/> that fall within any one <paramref name="window"/>.</summary>
+    public static int PeakInWindow(IReadOnlyList<DateTimeOffset> sortedTimes, TimeSpan window)
+    {
         var most = 0;
-        for (int i = 0, j = 0; i < times.Count; i++)
+        for (int i = 0, j = 0; i < sortedTimes.Count; i++)
         {
-            while (times[i] - times[j] >= window)
+            while (sortedTimes[i] - sortedTimes[j] >= window)
             {
                 j++;
             }
@@ -26,10 +38,7 @@ public sealed record Creates(int Count, int Tasks, int MostInAnyWindow, double F
             most = Math.Max(most, i - j + 1);
         }
 
-        // After the first burst of `limit`, the steady rate compared with limit per window.
-        var span = times.Count > 1 ? times[^1] - times[0] : TimeSpan.Zero;
-        var fraction = span > TimeSpan.Zero ? (times.Count - limit) / span.TotalSeconds / (limit / window.TotalSeconds) : 0;
-        return new Creates(times.Count, kie.Tasks.Count, most, fraction, span);
+        return most;
     }
 
     public override string ToString() =>
