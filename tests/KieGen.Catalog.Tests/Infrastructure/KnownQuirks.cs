@@ -28,6 +28,8 @@ public static class KnownQuirks
                 "The Veo tier (veo3_fast, veo3, veo3_lite) is not in the page's schema, but Kie's generate-media guide and live calls send it in input.",
             [("kling-3.0-omni/reference-to-video", "aspect_ratio", "enum")] =
                 "The Video Input Only shape takes \"auto\" (Kie's August schema and its example); the October extract kept only the other shapes' values.",
+            [("kling-3.0-omni/transformation", "aspect_ratio", "enum")] =
+                "The October extract kept only the video-only shape's \"auto\"; Kie's August schema lists 16:9, 9:16, 1:1 and auto, and its image example sends \"16:9\" (the video-only branch keeps \"auto\").",
             [("kling-3.0/video", "multi_prompt", "required")] =
                 "Takes effect only when multi_shots is true (its description); " + Recorded + " has Kie accept multi_shots false without it (#453, #460).",
             [("kling-3.0/video", "aspect_ratio", "required")] =
