@@ -39,6 +39,59 @@ public partial class CatalogClassTests
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
+    /// <summary>
+    /// A pattern that spans the whole value with <c>.</c> (<c>^.*\S.*$</c>) refuses every value with a line break, which
+    /// no Kie page states; prompts are often several lines (the recorded traffic has some).
+    /// </summary>
+    [Fact]
+    public void No_pattern_refuses_line_breaks_by_spanning_the_value_with_a_dot()
+    {
+        var offenders = Patterns(CatalogFiles.All.SelectMany(f => Flatten(f.Input).Select(p => (f.Model, p))))
+            .Where(x => x.Pattern.StartsWith('^') && x.Pattern.EndsWith('$') && x.Pattern.Contains(".*", StringComparison.Ordinal))
+            .Select(x => $"{x.Model}: {x.Pattern}")
+            .ToList();
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void Kling_omni_image_to_video_takes_a_prompt_of_several_lines_and_refuses_a_blank_one()
+    {
+        var entry = KieGen.Models.KieGenCatalog.Models["kling-3.0-omni/image-to-video"];
+        using var lines = JsonDocument.Parse("""{"prompt":"A fox in the snow.\nIt looks at the camera.","image_urls":["https://example.com/a.png"]}""");
+        Assert.True(entry.TryParse(lines.RootElement, out _, out var errors), string.Join("\n", errors));
+        using var blank = JsonDocument.Parse("""{"prompt":" \n\t ","image_urls":["https://example.com/a.png"]}""");
+        Assert.False(entry.TryParse(blank.RootElement, out _, out errors));
+        Assert.Contains(errors, e => e.Path == "prompt" && e.Keyword == "pattern");
+    }
+
+    private static IEnumerable<(string Model, string Pattern)> Patterns(IEnumerable<(string Model, JsonElement Schema)> schemas) =>
+        schemas.Where(x => x.Schema.TryGetProperty("pattern", out _)).Select(x => (x.Model, x.Schema.GetProperty("pattern").GetString()!));
+
+    /// <summary>Every object schema under a schema (properties, items, branches), the schema itself first.</summary>
+    private static IEnumerable<JsonElement> Flatten(JsonElement schema)
+    {
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        yield return schema;
+        foreach (var member in schema.EnumerateObject())
+        {
+            var children = member.Name switch
+            {
+                "properties" or "$defs" or "definitions" when member.Value.ValueKind == JsonValueKind.Object => member.Value.EnumerateObject().Select(p => p.Value),
+                "items" => [member.Value],
+                "oneOf" or "anyOf" or "allOf" when member.Value.ValueKind == JsonValueKind.Array => member.Value.EnumerateArray(),
+                _ => [],
+            };
+            foreach (var child in children.SelectMany(Flatten))
+            {
+                yield return child;
+            }
+        }
+    }
+
     private static IEnumerable<Parameter> Parameters()
     {
         foreach (var file in CatalogFiles.All)
