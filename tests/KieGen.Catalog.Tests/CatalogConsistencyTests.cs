@@ -87,7 +87,15 @@ public class CatalogConsistencyTests
         Assert.Equal(reference.GetProperty("endpoint").GetProperty("path").GetString(), info.CreatePath);
         Assert.Equal(reference.GetProperty("statusEndpoint").GetProperty("path").GetString(), info.StatusPath);
         var callback = reference.GetProperty("topLevel").GetProperty("callBackUrl");
-        Assert.Equal(("callBackUrl", callback.GetProperty("required").GetBoolean()), (info.CallbackField, info.CallbackRequired));
+        var required = callback.GetProperty("required").GetBoolean();
+        if (KnownQuirks.Callbacks.ContainsKey(model))
+        {
+            // A recorded departure: the reference's requirement is contradicted by Kie's behaviour (and the quirk goes stale when it agrees).
+            Assert.True(required, $"{model}: the reference no longer requires the callback: drop the quirk");
+            required = false;
+        }
+
+        Assert.Equal(("callBackUrl", required), (info.CallbackField, info.CallbackRequired));
         Assert.Equal(KieBodyStyle.Input, info.BodyStyle);
     }
 }

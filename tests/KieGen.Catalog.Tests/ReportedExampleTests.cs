@@ -12,6 +12,8 @@ public class ReportedExampleTests
 {
     [Theory]
     [InlineData("kling-3.0-omni/reference-to-video", """{"prompt":"The cat from @video1 walks into the garden","video_urls":["https://example.com/v.mp4"],"aspect_ratio":"auto","audio":true}""")]
+    // Kie's August documented example of the images-and-video shape (tests/Reference/kie-models.json); the October extract lost its aspect ratios.
+    [InlineData("kling-3.0-omni/transformation", """{"prompt":"Transform the video into a cinematic night scene using the visual style of the reference image.","image_urls":["https://example.com/reference-image.jpg"],"video_urls":["https://example.com/source-video.mp4"],"duration":"5","resolution":"720p","aspect_ratio":"16:9","audio":false}""")]
     [InlineData("4o-image-api", """{"prompt":"A watercolor fox","size":"1:1","is_enhance":false,"upload_cn":false,"enable_fallback":false,"fallback_model":"FLUX_MAX"}""")]
     [InlineData("gpt4o-image/generate", """{"prompt":"A watercolor fox","size":"1:1","isEnhance":false,"uploadCn":false,"enableFallback":false,"fallbackModel":"FLUX_MAX"}""")]
     public void Example_is_accepted_and_written_back_unchanged(string model, string parameters)

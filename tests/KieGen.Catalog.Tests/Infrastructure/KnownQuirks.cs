@@ -6,6 +6,8 @@ namespace KieGen.Catalog.Tests.Infrastructure;
 /// </summary>
 public static class KnownQuirks
 {
+    private const string Recorded = "Kie's recorded traffic (tests/Reference/kie-recorded-2026-03-04.json)";
+
     private const string FourOQuickstart =
         "Kie's own 4o Image quickstart example sends it (camelCase on the former route); the schema lacks it, so it is accepted.";
 
@@ -26,10 +28,34 @@ public static class KnownQuirks
                 "The Veo tier (veo3_fast, veo3, veo3_lite) is not in the page's schema, but Kie's generate-media guide and live calls send it in input.",
             [("kling-3.0-omni/reference-to-video", "aspect_ratio", "enum")] =
                 "The Video Input Only shape takes \"auto\" (Kie's August schema and its example); the October extract kept only the other shapes' values.",
+            [("kling-3.0-omni/transformation", "aspect_ratio", "enum")] =
+                "The October extract kept only the video-only shape's \"auto\"; Kie's August schema lists 16:9, 9:16, 1:1 and auto, and its image example sends \"16:9\" (the video-only branch keeps \"auto\").",
+            [("kling-3.0/video", "multi_prompt", "required")] =
+                "Takes effect only when multi_shots is true (its description); " + Recorded + " has Kie accept multi_shots false without it (#453, #460).",
+            [("kling-3.0/video", "aspect_ratio", "required")] =
+                "Its description: optional when image_urls gives the frames. A conditional requirement (aspect_ratio when image_urls is absent) once the format has one.",
+            [("pixverse-v6/image-to-video", "duration", "required")] =
+                "Its description: required when template_id is not passed (a template fixes the duration).",
+            [("ai-music-api/mashup", "style", "required")] = "Its description: only available and required in Custom Mode (custom_mode true).",
+            [("ai-music-api/mashup", "title", "required")] = "Its description: only available and required in Custom Mode (custom_mode true).",
+            [("ai-music-api/upload-and-cover-audio", "prompt", "required")] =
+                "Its description: in Custom Mode required only when instrumental is false; Kie's docs registry does not require it.",
+            [("ai-music-api/upload-and-extend-audio", "continue_at", "required")] =
+                "Its description: required when default_param_flag is true; Kie's docs registry does not require it.",
+            [("grok-imagine/text-to-video", "duration", "type")] =
+                "Kie's schema says number; " + Recorded + " has Kie accept the string \"6\" 15 times (#18, #33).",
             [("4o-image-api", "is_enhance", "extra")] = FourOQuickstart,
             [("4o-image-api", "upload_cn", "extra")] = FourOQuickstart,
             [("4o-image-api", "enable_fallback", "extra")] = FourOQuickstart,
             [("4o-image-api", "fallback_model", "extra")] = FourOQuickstart,
+        };
+
+    /// <summary>Models whose callback requirement departs from the reference's <c>topLevel.callBackUrl.required</c>, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Callbacks =
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kling-3.0/motion-control"] =
+                "The reference marks callBackUrl required; " + Recorded + " has Kie create 14 tasks without it (#23), so it is optional.",
         };
 
     /// <summary>Example keys with stray whitespace in the docs, and the key the schema uses instead.</summary>
