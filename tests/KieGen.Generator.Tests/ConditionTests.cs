@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using KieGen.Generator.Analysis;
 using KieGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KieGen.Generator.Tests;
 
@@ -158,6 +162,38 @@ public class ConditionTests
         Assert.Equal("ok", output[1]);
         Assert.Equal(":oneOf:matches none of its 3 alternatives; the closest is 'No Video Input', which fails video_urls: is not allowed", output[2]);
         Assert.Contains("customize_multi_shots", output[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyzer_reports_a_condition_broken_by_constant_builder_calls_at_Build()
+    {
+        var result = GeneratorHarness.Run(new AdditionalText[] { new SchemaText(Conditions.Item1, Conditions.Item2) }, """
+            using Consumer.Kie.Video;
+            public static class Use
+            {
+                public static void Run(bool shots, string[] prompts)
+                {
+                    AcmeConditionsRequest.CreateBuilder().WithPrompt("p").WithMultiShots(true).WithImageUrls("https://example.com/a.png").Build();
+                    AcmeConditionsRequest.CreateBuilder().WithPrompt("p").WithMultiShots(true).WithMultiPrompt(prompts).WithImageUrls("https://example.com/a.png").Build();
+                    AcmeConditionsRequest.CreateBuilder().WithPrompt("p").WithMultiShots(false).WithImageUrls("https://example.com/a.png").Build();
+                    AcmeConditionsRequest.CreateBuilder().WithPrompt("p").WithMultiShots(shots).WithImageUrls("https://example.com/a.png").Build();
+                    AcmeConditionsRequest.CreateBuilder().WithPrompt("p").WithMode(AcmeConditionsMode.V4k).WithSound(true).WithImageUrls("https://example.com/a.png").Build();
+                    AcmeConditionsRequest.CreateBuilder().WithPrompt("p").WithMode(AcmeConditionsMode.Pro).WithSound(true).WithImageUrls("https://example.com/a.png").Build();
+                    AcmeConditionsRequest.CreateSingleImageBuilder().WithPrompt("p").WithSeed(7).WithImageUrls("https://example.com/a.png").Build();
+                }
+            }
+            """, GeneratorHarness.Consumer);
+        Assert.Empty(result.CompileProblems());
+        var analyzed = result.Output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ConditionAnalyzer()));
+        var found = (await analyzed.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "KIE108 6 acme/conditions: 'multi_prompt' is required when multi_shots is true",
+                "KIE108 10 acme/conditions: 'sound' is not allowed when mode is \"4k\"",
+                "KIE108 12 acme/conditions: 'seed_mode' is required when 'seed' is present",
+            },
+            found.Select(d => d.Id + " " + (d.Location.GetLineSpan().StartLinePosition.Line + 1) + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Theory]

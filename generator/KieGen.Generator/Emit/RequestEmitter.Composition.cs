@@ -122,6 +122,27 @@ internal sealed partial class RequestEmitter
         }
     }
 
+    /// <summary>
+    /// <c>[KieCondition]</c> on the request type, for the analyzer to check constant builder calls: its
+    /// <c>dependentRequired</c>, and its conditionals (its own or its allOf parts') of the form "when P equals X".
+    /// </summary>
+    private void EmitConditionAttributes(SchemaNode root)
+    {
+        string List(IEnumerable<string> names) => names.Any() ? "new string[] { " + string.Join(", ", names.Select(Text.Literal)) + " }" : "new string[0]";
+        foreach (var dependency in root.Dependencies)
+        {
+            _w.Line("[global::KieGen.Requests.KieCondition(" + Text.Literal("when '" + dependency.Member + "' is present") + ", " + Text.Literal(dependency.Member) +
+                    ", null, " + List(dependency.Required) + ", " + List(new string[0]) + ")]");
+        }
+
+        var parts = root.Compositions.Where(c => c.Kind == CompositionKind.All).SelectMany(c => c.Branches).SelectMany(b => b.Schema.Compositions);
+        foreach (var conditional in root.Compositions.Concat(parts).Where(c => c.Kind == CompositionKind.Conditional && c.Trigger is not null))
+        {
+            _w.Line("[global::KieGen.Requests.KieCondition(" + Text.Literal(conditional.When) + ", " + Text.Literal(conditional.Trigger!) + ", " +
+                    (conditional.TriggerJson is null ? "null" : Text.Literal(conditional.TriggerJson)) + ", " + List(conditional.ThenRequires) + ", " + List(conditional.ThenForbids) + ")]");
+        }
+    }
+
     /// <summary>The anyOf/oneOf branches of the request type that get a builder of their own.</summary>
     private static IEnumerable<(Composition Composition, Branch Branch)> BuilderBranches(SchemaNode root) =>
         root.Compositions.Where(c => c.Kind is CompositionKind.Any or CompositionKind.One)

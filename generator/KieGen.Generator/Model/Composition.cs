@@ -45,6 +45,21 @@ internal sealed record Composition(CompositionKind Kind, EquatableArray<Branch> 
     /// <summary>For <c>not: {"required": [...]}</c>: the members it forbids together, reported each at its own path.</summary>
     public EquatableArray<string> Forbids { get; init; }
 
+    /// <summary>
+    /// For a conditional of the form "when P equals X (or is present), Q is required / forbidden", which the analyzer
+    /// can check on constant builder calls: P's wire name; null for any other conditional.
+    /// </summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>The JSON value <see cref="Trigger"/> must have; null when being present is enough.</summary>
+    public string? TriggerJson { get; init; }
+
+    /// <summary>What <c>then</c> requires (see <see cref="Trigger"/>).</summary>
+    public EquatableArray<string> ThenRequires { get; init; }
+
+    /// <summary>What <c>then</c> forbids, by <c>"q": false</c> or <c>not: {"required": ["q"]}</c> (see <see cref="Trigger"/>).</summary>
+    public EquatableArray<string> ThenForbids { get; init; }
+
     public Branch? Find(string title) => Branches.FirstOrDefault(b => b.Title == title);
 }
 

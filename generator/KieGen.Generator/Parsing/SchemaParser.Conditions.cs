@@ -95,11 +95,67 @@ internal sealed partial class SchemaParser
         }
 
         var words = ConditionWords(ifMember.Value);
-        return new Composition(CompositionKind.Conditional, branches.ToEquatableArray())
+        var conditional = new Composition(CompositionKind.Conditional, branches.ToEquatableArray())
         {
             When = words is null ? "when the value matches 'if'" : "when " + words,
             Otherwise = words is null ? "when the value does not match 'if'" : "unless " + words,
         };
+        return words is not null && thenMember is not null ? WithConstantCheck(conditional, ifMember.Value, thenMember.Value) : conditional;
+    }
+
+    /// <summary>
+    /// Records "when P equals X (or is present), Q is required / forbidden" for the analyzer: an <c>if</c> testing one
+    /// member by <c>const</c> (or only requiring it), and a <c>then</c> made only of <c>required</c>,
+    /// <c>"q": false</c> members and <c>not: {"required": ["q"]}</c>.
+    /// </summary>
+    private static Composition WithConstantCheck(Composition conditional, JsonNode condition, JsonNode then)
+    {
+        var properties = condition.Find("properties")?.Value;
+        var required = condition.Find("required")?.Value is { Kind: JsonKind.Array } list ? list.Items.Where(i => i.Kind == JsonKind.String).Select(i => i.Text).ToList() : new List<string>();
+        string? trigger;
+        string? value = null;
+        if (properties is { Kind: JsonKind.Object, Members.Count: 1 } && properties.Members[0].Value.Find("const")?.Value is { } constant)
+        {
+            trigger = properties.Members[0].Name;
+            value = JsonText.Write(constant);
+        }
+        else if (properties is null && required.Count == 1)
+        {
+            trigger = required[0];
+        }
+        else
+        {
+            return conditional;
+        }
+
+        if (then.Kind != JsonKind.Object || then.Members.Any(m => m.Name is not ("required" or "properties" or "not" or "description" or "$comment")))
+        {
+            return conditional;
+        }
+
+        var requires = then.Find("required")?.Value is { Kind: JsonKind.Array } names ? names.Items.Select(i => i.Text).ToList() : new List<string>();
+        var forbids = new List<string>();
+        if (then.Find("properties")?.Value is { } forbidden)
+        {
+            if (forbidden.Members.Any(m => m.Value.Kind != JsonKind.False))
+            {
+                return conditional;
+            }
+
+            forbids.AddRange(forbidden.Members.Select(m => m.Name));
+        }
+
+        if (then.Find("not")?.Value is { } not)
+        {
+            if (not.Kind != JsonKind.Object || not.Members.Any(m => m.Name != "required") || not.Find("required")?.Value is not { Kind: JsonKind.Array, Items.Count: 1 } single)
+            {
+                return conditional;
+            }
+
+            forbids.Add(single.Items[0].Text);
+        }
+
+        return conditional with { Trigger = trigger, TriggerJson = value, ThenRequires = requires.ToEquatableArray(), ThenForbids = forbids.ToEquatableArray() };
     }
 
     /// <summary>A branch-like subschema: a JSON check, no C# types; the schema <c>false</c> allowed.</summary>

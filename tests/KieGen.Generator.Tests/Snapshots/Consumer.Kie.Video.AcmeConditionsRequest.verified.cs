@@ -11,6 +11,9 @@ namespace Consumer.Kie.Video
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("acme/conditions")]
+    [global::KieGen.Requests.KieCondition("when 'seed' is present", "seed", null, new string[] { "seed_mode" }, new string[0])]
+    [global::KieGen.Requests.KieCondition("when multi_shots is true", "multi_shots", "true", new string[] { "multi_prompt" }, new string[0])]
+    [global::KieGen.Requests.KieCondition("when mode is \"4k\"", "mode", "\"4k\"", new string[0], new string[] { "sound" })]
     public sealed class AcmeConditionsRequest : global::KieGen.Requests.IKieRequest<AcmeConditionsRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
