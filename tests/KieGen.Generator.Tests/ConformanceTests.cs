@@ -15,15 +15,19 @@ namespace KieGen.Generator.Tests;
 /// skipped with the generator's own diagnostic as the reason; the suite's files are never edited. A group's
 /// <c>$defs</c>/<c>definitions</c> move to the model file's own (where <c>#/$defs/...</c> resolves in a schema file).
 /// The suite is external (<see cref="JsonSchemaSuite"/>): without it every test here is reported as skipped, saying
-/// where to put it; a suite copy without the files of a format keyword (oneOf, anyOf, allOf, ref, defs) reports those
+/// where to put it; a suite copy without the files of a format keyword (oneOf, anyOf, allOf, ref, defs, dependentRequired,
+/// if-then-else) reports those
 /// as skipped, naming the folder.
 /// </summary>
 public class ConformanceTests
 {
     private const int SuiteMissing = -1;
 
-    /// <summary>The issue-12 keywords whose suite files must run (or be skipped with the reason).</summary>
-    private static readonly string[] FormatKeywordFiles = { "oneOf.json", "anyOf.json", "allOf.json", "ref.json", "defs.json", "const.json" };
+    /// <summary>The format keywords (issues 12 and 24) whose suite files must run (or be skipped with the reason).</summary>
+    private static readonly string[] FormatKeywordFiles =
+    {
+        "oneOf.json", "anyOf.json", "allOf.json", "ref.json", "defs.json", "const.json", "dependentRequired.json", "if-then-else.json",
+    };
 
     private static readonly Lazy<Suite> Compiled = new(Suite.Build);
 

@@ -17,7 +17,7 @@ public class FuzzTests(ITestOutputHelper output)
 
     private delegate bool SpanParser<T>(ReadOnlySpan<byte> utf8Json, out T? request, out IReadOnlyList<KieValidationError> errors);
 
-    /// <summary>Values that have broken parsers before: undecodable text, numbers beyond long and double, deep nesting.</summary>
+    /// <summary>Values that have broken parsers before: undecodable text, numbers beyond long and double, deep nesting, escaped text.</summary>
     private static readonly string[] Nasty =
     {
         "\"\\ud800\"", "\"x\\udc00y\"", "\"\\ud800\\ud800\"", "\"\"", "\"" + new string('a', 5000) + "\"", "\"https://example.com/a.png\"",
@@ -25,6 +25,8 @@ public class FuzzTests(ITestOutputHelper output)
         "true", "false", "null", "[]", "{}", "[\"\\ud800\"]", "{\"\\ud800\": 1}", "[1, \"a\", null, {}]",
         new string('[', 70) + new string(']', 70), new string('[', 1000) + new string(']', 1000),
         "{\"a\": " + new string('[', 63) + new string(']', 63) + "}",
+        // Text that JSON writers escape (issue 24 item 5): read as itself, never as its escaped spelling.
+        "\"+1\"", "\"\\u002B1\"", "\"<b>&</b>\"", "\"\\\"quoted\\\"\"", "\"back\\\\slash\"", "\"🎬 clap\"", "\"\\ud83c\\udfac\"", "\"größe\"",
     };
 
     [Fact]

@@ -85,6 +85,30 @@ public class HostileDocumentTests
     }
 
     [Fact]
+    public void Shapes_defining_a_parameter_differently_keep_their_definitions_and_stay_open()
+    {
+        // Kie's Kling 3.0 Omni image-to-video page: image_urls holds up to 7 images without a video, 4 with one.
+        var doc = Document("""
+            {"oneOf": [
+              {"title": "Images", "properties": {"prompt": {"type": "string"}, "image_urls": {"type": "array", "items": {"type": "string"}, "maxItems": 7}}, "required": ["prompt", "image_urls"]},
+              {"title": "Video", "properties": {"prompt": {"type": "string"}, "image_urls": {"type": "array", "items": {"type": "string"}, "maxItems": 4}, "video_urls": {"type": "array", "items": {"type": "string"}}}, "required": ["prompt", "video_urls"], "additionalProperties": false}
+            ]}
+            """);
+        var result = KieOpenApiImporter.Convert(doc, Source, ["Image to Video"]);
+
+        Assert.True(result.Imported, result.NotImportableReason);
+        var input = result.File!["input"]!;
+        Assert.Equal(["prompt", "video_urls"], input["properties"]!.AsObject().Select(p => p.Key));
+        var branches = input["oneOf"]!.AsArray();
+        Assert.Equal(7, (int)branches[0]!["properties"]!["image_urls"]!["maxItems"]!);
+        Assert.Equal(4, (int)branches[1]!["properties"]!["image_urls"]!["maxItems"]!);
+        Assert.Equal("true", branches[1]!["properties"]!["prompt"]!.ToJsonString());
+        Assert.Null(branches[0]!["additionalProperties"]); // open, as Kie wrote it
+        Assert.False((bool)branches[1]!["additionalProperties"]!);
+        Assert.Contains(result.Repairs, r => r.Contains("'image_urls' defined differently", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_synchronous_endpoint_is_reported_as_not_importable_with_the_reason()
     {
         var result = KieOpenApiImporter.Convert(Document("""{"type": "object"}""", path: "/api/v1/omni/audio/create"), Source);

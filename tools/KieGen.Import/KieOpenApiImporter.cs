@@ -173,7 +173,11 @@ public static class KieOpenApiImporter
 
     /// <summary>
     /// Kie writes some inputs as an <c>anyOf</c>/<c>oneOf</c> of complete shapes and no shared properties; the schema
-    /// format wants the properties once, with each branch naming its keys and required set.
+    /// format wants the properties once, with each branch naming its keys and required set. A parameter the shapes
+    /// define differently (Kling 3.0 Omni's <c>image_urls</c>: at most 7 images in one shape, 4 in another) keeps each
+    /// shape's own definition in its branch; the generator types it once from them and checks each branch's limits.
+    /// A branch stays as open as Kie wrote it: it forbids unlisted members only if Kie's shape said
+    /// <c>additionalProperties: false</c> (JSON Schema), the request object as a whole accepts only the listed ones.
     /// </summary>
     private static JsonObject Hoist(JsonObject input, string pointer, List<string> repairs)
     {
@@ -183,21 +187,45 @@ public static class KieOpenApiImporter
             return input;
         }
 
-        var shared = new JsonObject();
-        var newBranches = new JsonArray();
-        for (var i = 0; i < branches.Count; i++)
+        // One shared definition for a parameter every shape that has it defines alike; the others stay in the branches.
+        var definitions = new Dictionary<string, List<JsonNode?>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var branch in branches.Cast<JsonObject>())
         {
-            var branch = (JsonObject)branches[i]!;
+            foreach (var (name, schema) in (JsonObject)branch["properties"]!)
+            {
+                if (!definitions.TryGetValue(name, out var list))
+                {
+                    definitions[name] = list = new List<JsonNode?>();
+                    order.Add(name);
+                }
+
+                list.Add(schema);
+            }
+        }
+
+        var shared = new JsonObject();
+        var differing = new List<string>();
+        foreach (var name in order)
+        {
+            var list = definitions[name];
+            if (list.All(d => JsonNode.DeepEquals(d, list[0])))
+            {
+                shared[name] = list[0]?.DeepClone();
+            }
+            else
+            {
+                differing.Add(name);
+            }
+        }
+
+        var newBranches = new JsonArray();
+        foreach (var branch in branches.Cast<JsonObject>())
+        {
             var names = new JsonObject();
             foreach (var (name, schema) in (JsonObject)branch["properties"]!)
             {
-                if (shared[name] is { } existing && !JsonNode.DeepEquals(existing, schema))
-                {
-                    throw new KieImportException($"{pointer}/{keyword}/{i}/properties/{SchemaInliner.Escape(name)}", $"'{name}' is defined differently in two branches; the schema format holds one definition per parameter");
-                }
-
-                shared[name] ??= schema!.DeepClone();
-                names[name] = true;
+                names[name] = shared.ContainsKey(name) ? JsonValue.Create(true) : schema?.DeepClone();
             }
 
             var rewritten = new JsonObject();
@@ -211,8 +239,17 @@ public static class KieOpenApiImporter
 
             rewritten["properties"] = names;
             rewritten["required"] = branch["required"]?.DeepClone() ?? new JsonArray();
-            rewritten["additionalProperties"] = false;
+            if (branch["additionalProperties"] is { } additional)
+            {
+                rewritten["additionalProperties"] = additional.DeepClone();
+            }
+
             newBranches.Add(rewritten);
+        }
+
+        if (differing.Count > 0)
+        {
+            repairs.Add($"{pointer}/{keyword}: {string.Join(", ", differing.Select(n => "'" + n + "'"))} defined differently by the shapes, kept in each branch");
         }
 
         var result = new JsonObject { ["type"] = "object", ["properties"] = shared, ["additionalProperties"] = false };

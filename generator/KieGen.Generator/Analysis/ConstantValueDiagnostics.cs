@@ -28,6 +28,9 @@ internal static class ConstantValueDiagnostics
     public static readonly DiagnosticDescriptor NotAnAbsoluteUrl = Rule("KIE107", "Not an absolute URL",
         "{0}: '{1}' must be an absolute URL; \"{2}\" is not");
 
+    public static readonly DiagnosticDescriptor ConditionViolated = Rule("KIE108", "Conditional requirement not met",
+        "{0}: '{1}' {2}");
+
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             description: "The value is known at compile time and breaks a limit of the model's schema; Kie would reject the request.");

@@ -20,7 +20,7 @@ internal sealed partial class RequestEmitter
     /// <summary>The call of the node's composition check, where its Check (or Read) method has the value.</summary>
     private void EmitComposeCall(SchemaNode node, string json)
     {
-        if (node.Compositions.Count > 0)
+        if (node.HasJsonRules)
         {
             _w.Line("Compose" + N(node) + "(" + json + ", path, errors);");
         }
@@ -43,16 +43,37 @@ internal sealed partial class RequestEmitter
               .Line("private static readonly string[] " + N(node) + "Types = new string[] { " + string.Join(", ", node.JsonTypes.Select(Text.Literal)) + " };");
         }
 
-        if (node.Compositions.Count == 0)
+        if (!node.HasJsonRules)
         {
             return;
         }
 
         _w.Line()
           .Open("private static void Compose" + N(node) + "(" + Element + " json, string path, " + Errors + " errors)");
+        foreach (var dependency in node.Dependencies)
+        {
+            _w.Line(Composition + ".DependentRequired(errors, path, json, " + Text.Literal(dependency.Member) + ", " +
+                    string.Join(", ", dependency.Required.Select(Text.Literal)) + ");");
+        }
+
         for (var c = 0; c < node.Compositions.Count; c++)
         {
             var composition = node.Compositions[c];
+            if (composition.Kind == CompositionKind.Conditional)
+            {
+                EmitConditional(composition, c);
+                continue;
+            }
+
+            if (composition.Kind == CompositionKind.Not)
+            {
+                var negated = "negated" + c;
+                _w.Line("var " + negated + " = new " + Errors + "();")
+                  .Line(ReadOf(composition.Branches[0].Schema) + "(json, path, " + negated + ", out _);")
+                  .Line(Composition + ".Not(errors, path, " + negated + ", " + (composition.Forbids.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", composition.Forbids.Select(Text.Literal)) + " }") + ");");
+                continue;
+            }
+
             var results = new List<string>();
             for (var b = 0; b < composition.Branches.Count; b++)
             {
@@ -74,9 +95,57 @@ internal sealed partial class RequestEmitter
         _w.Close();
     }
 
+    /// <summary>
+    /// <c>if</c>/<c>then</c>/<c>else</c>: the <c>if</c> branch decides which of the others applies; what that one
+    /// reports is added with the condition in words ("is required when multi_shots is true").
+    /// </summary>
+    private void EmitConditional(Composition composition, int index)
+    {
+        var condition = "condition" + index;
+        var outcome = "outcome" + index;
+        var then = composition.Find("then");
+        var otherwise = composition.Find("else");
+        _w.Line("var " + condition + " = new " + Errors + "();")
+          .Line(ReadOf(composition.Find("if")!.Schema) + "(json, path, " + condition + ", out _);")
+          .Line("var " + outcome + " = new " + Errors + "();");
+        if (then is not null && otherwise is not null)
+        {
+            _w.Line("if (" + condition + ".Count == 0) " + ReadOf(then.Schema) + "(json, path, " + outcome + ", out _);")
+              .Line("else " + ReadOf(otherwise.Schema) + "(json, path, " + outcome + ", out _);")
+              .Line(Composition + ".Conditional(errors, " + outcome + ", " + condition + ".Count == 0 ? " + Text.Literal(composition.When) + " : " + Text.Literal(composition.Otherwise) + ");");
+        }
+        else
+        {
+            var branch = then ?? otherwise!;
+            _w.Line("if (" + condition + (then is not null ? ".Count == 0" : ".Count > 0") + ") " + ReadOf(branch.Schema) + "(json, path, " + outcome + ", out _);")
+              .Line(Composition + ".Conditional(errors, " + outcome + ", " + Text.Literal(then is not null ? composition.When : composition.Otherwise) + ");");
+        }
+    }
+
+    /// <summary>
+    /// <c>[KieCondition]</c> on the request type, for the analyzer to check constant builder calls: its
+    /// <c>dependentRequired</c>, and its conditionals (its own or its allOf parts') of the form "when P equals X".
+    /// </summary>
+    private void EmitConditionAttributes(SchemaNode root)
+    {
+        string List(IEnumerable<string> names) => names.Any() ? "new string[] { " + string.Join(", ", names.Select(Text.Literal)) + " }" : "new string[0]";
+        foreach (var dependency in root.Dependencies)
+        {
+            _w.Line("[global::KieGen.Requests.KieCondition(" + Text.Literal("when '" + dependency.Member + "' is present") + ", " + Text.Literal(dependency.Member) +
+                    ", null, " + List(dependency.Required) + ", " + List(new string[0]) + ")]");
+        }
+
+        var parts = root.Compositions.Where(c => c.Kind == CompositionKind.All).SelectMany(c => c.Branches).SelectMany(b => b.Schema.Compositions);
+        foreach (var conditional in root.Compositions.Concat(parts).Where(c => c.Kind == CompositionKind.Conditional && c.Trigger is not null))
+        {
+            _w.Line("[global::KieGen.Requests.KieCondition(" + Text.Literal(conditional.When) + ", " + Text.Literal(conditional.Trigger!) + ", " +
+                    (conditional.TriggerJson is null ? "null" : Text.Literal(conditional.TriggerJson)) + ", " + List(conditional.ThenRequires) + ", " + List(conditional.ThenForbids) + ")]");
+        }
+    }
+
     /// <summary>The anyOf/oneOf branches of the request type that get a builder of their own.</summary>
     private static IEnumerable<(Composition Composition, Branch Branch)> BuilderBranches(SchemaNode root) =>
-        root.Compositions.Where(c => c.Kind != CompositionKind.All)
+        root.Compositions.Where(c => c.Kind is CompositionKind.Any or CompositionKind.One)
             .SelectMany(c => c.Branches.Where(b => b.IsObjectShape).Select(b => (c, b)));
 
     /// <summary>

@@ -64,7 +64,7 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Close();
-        if (node == _model.Input && node.Compositions.Count == 0 && !node.HasEnum && node.ConstJson is null)
+        if (node == _model.Input && !node.HasJsonRules && !node.HasEnum && node.ConstJson is null)
         {
             return; // the request writes its members into the body the client opened; nothing writes it whole
         }

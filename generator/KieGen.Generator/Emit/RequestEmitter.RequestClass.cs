@@ -21,8 +21,9 @@ internal sealed partial class RequestEmitter
           .Line("/// </remarks>")
           .Line(_generatedCode);
         EmitModelObsolete();
-        _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]")
-          .Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
+        _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]");
+        EmitConditionAttributes(_model.Input);
+        _w.Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
 
         // Named arguments, grouped: what the model is, where it is called, how its body is shaped.
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new(")

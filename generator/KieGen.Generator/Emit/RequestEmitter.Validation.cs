@@ -112,7 +112,7 @@ internal sealed partial class RequestEmitter
         node.ExclusiveMaximum is not null || node.MultipleOf is not null || node.MinItems is not null ||
         node.MaxItems is not null || node.UniqueItems || (node.Items is not null && HasChecks(node.Items)) ||
         node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null ||
-        node.JsonTypes.Count > 0 || node.Compositions.Count > 0;
+        node.JsonTypes.Count > 0 || node.HasJsonRules || node.Never;
 
     private void EmitCheck(SchemaNode node, string type)
     {
@@ -255,6 +255,13 @@ internal sealed partial class RequestEmitter
     private void EmitCheckJson(SchemaNode node)
     {
         _w.Open("internal static void Check" + N(node) + "(" + Element + " value, string path, " + Errors + " errors)");
+        if (node.Never)
+        {
+            // The schema false: a member a condition or branch forbids.
+            _w.Line("errors.Add(new " + Error + "(path, \"false\", \"is not allowed\"));").Close().Line();
+            return;
+        }
+
         if (node.RequireObject)
         {
             _w.Line("if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !" + Read + ".TypeMismatch(errors, path, \"an object\", value)) return;");

@@ -208,7 +208,7 @@ internal sealed partial class RequestEmitter
         node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean && !node.IsCSharpEnum &&
         node.MinLength is null && node.MaxLength is null && node.Pattern is null && !node.UriFormat &&
         node.Minimum is null && node.Maximum is null && node.ExclusiveMinimum is null && node.ExclusiveMaximum is null &&
-        node.MultipleOf is null && !node.HasEnum && node.ConstJson is null && node.Compositions.Count == 0;
+        node.MultipleOf is null && !node.HasEnum && node.ConstJson is null && !node.HasJsonRules && !node.Never;
 
     /// <summary>The method that reads a node: its helper, or the runtime's reader for a plain scalar.</summary>
     private string ReadOf(SchemaNode node) => !IsPlain(node) ? "Read" + N(node) : Read + "." + node.Kind switch

@@ -92,6 +92,15 @@ internal sealed record SchemaNode(
     /// <summary>The node's <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>, checked against the value's JSON.</summary>
     public EquatableArray<Composition> Compositions { get; init; }
 
+    /// <summary>The node's <c>dependentRequired</c>, checked against the value's JSON.</summary>
+    public EquatableArray<Dependency> Dependencies { get; init; }
+
+    /// <summary>The schema <c>false</c> (inside a branch or condition): no value is allowed.</summary>
+    public bool Never { get; init; }
+
+    /// <summary>Rules checked on the value's JSON by the node's Compose helper: combinators, conditions, dependencies.</summary>
+    public bool HasJsonRules => Compositions.Count > 0 || Dependencies.Count > 0;
+
     /// <summary>Wire names of the properties a class gets only from its <c>oneOf</c>/<c>anyOf</c> branches.</summary>
     public EquatableArray<string> BranchProperties { get; init; }
 }

@@ -17,13 +17,14 @@ internal static class Keywords
         "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
         "multipleOf", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
         "x-csharpName", "x-enumNames", "x-kie-role", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
+        "not", "if", "then", "else", "dependentRequired",
     };
 
     /// <summary>Standard JSON Schema keywords that KieGen deliberately does not implement.</summary>
     public static readonly HashSet<string> Unsupported = new()
     {
-        "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "not", "if", "then", "else", "prefixItems", "additionalItems", "contains", "minContains",
-        "maxContains", "patternProperties", "propertyNames", "dependentSchemas", "dependentRequired", "dependencies",
+        "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary", "prefixItems", "additionalItems", "contains", "minContains",
+        "maxContains", "patternProperties", "propertyNames", "dependentSchemas", "dependencies",
         "unevaluatedItems", "unevaluatedProperties", "minProperties", "maxProperties", "contentEncoding",
         "contentMediaType", "contentSchema", "readOnly", "writeOnly",
     };

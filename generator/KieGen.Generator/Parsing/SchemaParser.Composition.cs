@@ -322,6 +322,7 @@ internal sealed partial class SchemaParser
             compositions.Add(new Composition(kind, branches.ToEquatableArray()));
         }
 
+        node = ApplyConditions(json, node, typeBase, compositions);
         if (compositions.Count > 0)
         {
             node = node with { Compositions = compositions.ToEquatableArray() };
@@ -361,9 +362,9 @@ internal sealed partial class SchemaParser
                     CheckAllOfAgreement(property, shared, declarations);
                 }
 
-                if (shared.ContainsKey(property.Name))
+                if (shared.ContainsKey(property.Name) || property.Value.Kind == JsonKind.False)
                 {
-                    continue; // the class's own declaration types it; the branch's is checked by the branch rule
+                    continue; // the class's own declaration types it (a branch's false forbids, adds nothing); the branch rule checks the rest
                 }
 
                 if (!declarations.TryGetValue(property.Name, out var list))

@@ -69,6 +69,11 @@ internal sealed partial class SchemaParser
             return AnyNode(NextId());
         }
 
+        if (json.Kind == JsonKind.False && _untypedDepth > 0)
+        {
+            return AnyNode(NextId()) with { Never = true }; // inside a branch or condition: this member is forbidden
+        }
+
         if (json.Kind != JsonKind.Object)
         {
             Report(json.Kind == JsonKind.False ? KieDiagnostics.UnsupportedKeyword : KieDiagnostics.WrongKeywordType, json,

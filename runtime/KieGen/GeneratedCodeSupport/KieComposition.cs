@@ -83,6 +83,64 @@ public static class KieComposition
         }
     }
 
+    /// <summary>
+    /// <c>not</c>: the negated schema must not hold. <paramref name="forbids"/> names the members of a
+    /// <c>not: {"required": [...]}</c>, each reported at its own path; otherwise the value is reported.
+    /// </summary>
+    public static void Not(List<KieValidationError> errors, string path, List<KieValidationError> negated, string[] forbids)
+    {
+        if (negated.Count > 0)
+        {
+            return;
+        }
+
+        if (forbids.Length == 0)
+        {
+            errors.Add(new KieValidationError(path, "not", "must not match the schema under 'not'"));
+            return;
+        }
+
+        foreach (var member in forbids)
+        {
+            var others = forbids.Where(m => m != member).Select(m => "'" + m + "'").ToList();
+            errors.Add(new KieValidationError(KieCheck.Member(path, member), "not",
+                others.Count == 0 ? "is not allowed" : "is not allowed together with " + string.Join(" and ", others)));
+        }
+    }
+
+    /// <summary>
+    /// <c>if</c>/<c>then</c>/<c>else</c>: adds what the applying branch reported, each message followed by the
+    /// condition in words ("is required" becomes "is required when multi_shots is true").
+    /// </summary>
+    public static void Conditional(List<KieValidationError> errors, List<KieValidationError> outcome, string condition)
+    {
+        foreach (var error in outcome)
+        {
+            var conditioned = new KieValidationError(error.Path, error.Keyword, error.Message + " " + condition);
+            if (!errors.Contains(conditioned))
+            {
+                errors.Add(conditioned);
+            }
+        }
+    }
+
+    /// <summary><c>dependentRequired</c>: when <paramref name="member"/> is present, every one of <paramref name="required"/> must be.</summary>
+    public static void DependentRequired(List<KieValidationError> errors, string path, JsonElement json, string member, params string[] required)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty(member, out _))
+        {
+            return;
+        }
+
+        foreach (var name in required)
+        {
+            if (!json.TryGetProperty(name, out _))
+            {
+                errors.Add(new KieValidationError(KieCheck.Member(path, name), "dependentRequired", "is required when '" + member + "' is present"));
+            }
+        }
+    }
+
     private static KieValidationError None(string path, string keyword, KieBranchResult[] branches)
     {
         // The branch with the fewest violations is the one the caller most likely meant.

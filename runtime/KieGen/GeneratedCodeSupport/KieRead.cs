@@ -196,9 +196,12 @@ public static class KieRead
             return false;
         }
 
+        // Compared encoded: a member's Value is its escaped JSON text ("\u002B1" for "+1"), and encoding the text
+        // read (valid Unicode, String checked it) the same way gives the same escapes.
+        var encoded = JsonEncodedText.Encode(text);
         for (var i = 0; i < wire.Length; i++)
         {
-            if (string.Equals(wire[i].Value, text, StringComparison.Ordinal))
+            if (wire[i].Equals(encoded))
             {
                 index = i;
                 return true;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace KieGen.Requests;
 
@@ -60,4 +61,28 @@ public sealed class KieEnumValueAttribute(string wireValue) : Attribute
 {
     /// <summary>The value on the wire, exactly as Kie spells it.</summary>
     public string WireValue { get; } = wireValue;
+}
+
+/// <summary>
+/// Records a conditional requirement of a request type for the KIE1xx analyzer: when <see cref="Member"/> is set
+/// (to <see cref="ValueJson"/>, when given), <see cref="Required"/> must be set and <see cref="Forbidden"/> must not.
+/// From the schema's <c>dependentRequired</c> and <c>if</c>/<c>then</c> of the form "when P equals X".
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class KieConditionAttribute(string condition, string member, string? valueJson, string[] required, string[] forbidden) : Attribute
+{
+    /// <summary>The condition in words, as validation messages end ("when multi_shots is true").</summary>
+    public string Condition { get; } = condition;
+
+    /// <summary>The wire name of the member the condition tests.</summary>
+    public string Member { get; } = member;
+
+    /// <summary>The JSON value the member must have (<c>true</c>, <c>"4k"</c>); null when being present is enough.</summary>
+    public string? ValueJson { get; } = valueJson;
+
+    /// <summary>Wire names that must then be set.</summary>
+    public IReadOnlyList<string> Required { get; } = required;
+
+    /// <summary>Wire names that must then not be set.</summary>
+    public IReadOnlyList<string> Forbidden { get; } = forbidden;
 }
