@@ -56,7 +56,7 @@ internal sealed partial class RequestEmitter
         }
     }
 
-    /// <summary>The node's advisory table and, for a class that takes undeclared members, its declared names.</summary>
+    /// <summary>The node's advisory table and, for a class without an <c>additionalProperties</c> schema, its declared names.</summary>
     private void EmitAdvisoryFields(SchemaNode node)
     {
         if (node.Advisories.Count > 0)
@@ -72,16 +72,13 @@ internal sealed partial class RequestEmitter
             _w.Line("};");
         }
 
-        if (WarnsUndeclared(node))
+        if (node.Kind == NodeKind.Object && node.AdditionalSchema is null)
         {
+            // For the undeclared-member finding (a warning, or an error under additionalProperties: false) to name the member meant.
             var names = node.Properties.Select(p => p.WireName).Concat(node.BranchProperties).Distinct().Select(Text.Literal);
             _w.Line("internal static readonly string[] " + N(node) + "Declared = new string[] { " + string.Join(", ", names) + " };");
         }
     }
-
-    /// <summary>A class that keeps undeclared members (no <c>additionalProperties</c> schema or <c>false</c>) warns about each.</summary>
-    private static bool WarnsUndeclared(SchemaNode node) =>
-        node.Kind == NodeKind.Object && node.AdditionalAllowed && node.AdditionalSchema is null;
 
     /// <summary>Required members checked when reading JSON: the required ones and those whose requirement is advisory.</summary>
     private static IEnumerable<string> RequiredOnRead(SchemaNode node) =>

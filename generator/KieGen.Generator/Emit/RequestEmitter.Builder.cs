@@ -70,11 +70,11 @@ internal sealed partial class RequestEmitter
               .Line();
         }
 
-        Summary("Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.");
+        SummaryXml("Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.");
         _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request has errors (Kie would reject it); the exception lists every one.</exception>")
           .Line("public " + type + " Build() => Build(strict: false);")
           .Line();
-        Summary("Returns the request when it has no errors or, with <paramref name=\"strict\"/>, no findings at all (every documented limit enforced).");
+        SummaryXml("Returns the request when it has no errors or, with <paramref name=\"strict\"/>, no findings at all (every documented limit enforced).");
         _w.Line("/// <param name=\"strict\">Treat warnings (limits the schema marks advisory) as errors.</param>")
           .Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request has errors, or any finding when strict; the exception lists them.</exception>")
           .Open("public " + type + " Build(bool strict)")

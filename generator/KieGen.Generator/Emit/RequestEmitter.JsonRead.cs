@@ -122,7 +122,7 @@ internal sealed partial class RequestEmitter
         _w.Line("default:");
         if (!node.AdditionalAllowed)
         {
-            _w.Line("    " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name));");
+            _w.Line("    " + Check + ".NotAllowed(errors, path, property.Name, " + N(node) + "Declared);");
         }
         else
         {

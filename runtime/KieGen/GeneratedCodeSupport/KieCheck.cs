@@ -391,6 +391,17 @@ public static class KieCheck
         errors.Add(new KieValidationError(path, "additionalProperties", "is not a parameter of this model"));
     }
 
+    /// <summary>
+    /// Reports a member the schema forbids (<c>additionalProperties: false</c>) as an error, naming the declared member
+    /// it most likely meant.
+    /// </summary>
+    public static void NotAllowed(List<KieValidationError> errors, string path, string name, string[] declared)
+    {
+        var meant = KieNames.Closest(name, declared);
+        errors.Add(new KieValidationError(Member(path, name), "additionalProperties",
+            "is not a parameter of this model" + (meant is null ? "" : "; did you mean " + meant + "?")));
+    }
+
     /// <summary>Appends a property name to a path.</summary>
     public static string Member(string path, string name) => path.Length == 0 ? name : path + "." + name;
 
