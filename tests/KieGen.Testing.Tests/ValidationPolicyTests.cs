@@ -41,7 +41,8 @@ public class ValidationPolicyTests
     private static KieModelCatalog Catalog() => KieGenCatalog.Models.With(new KieModelCatalog([KieCatalogEntry.For<AdvisedKling>()]));
 
     private static string Body(string prompt, string duration) =>
-        $$"""{"model":"kling-2.6/image-to-video","input":{"prompt":"{{prompt}}","image_urls":["https://e.com/a.png"],"sound":false,"duration":"{{duration}}"}}""";
+        "{\"model\":\"kling-2.6/image-to-video\",\"input\":{\"prompt\":\"" + prompt +
+        "\",\"image_urls\":[\"https://e.com/a.png\"],\"sound\":false,\"duration\":\"" + duration + "\"}}";
 
     [Fact]
     public async Task A_body_with_only_warnings_creates_a_task()
