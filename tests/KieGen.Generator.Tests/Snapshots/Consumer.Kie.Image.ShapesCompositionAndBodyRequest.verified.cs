@@ -102,8 +102,8 @@ namespace Consumer.Kie.Image
         /// <summary>Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.</summary>
         /// <param name="body">The create-task body.</param>
         /// <param name="request">The request, when <paramref name="body"/> is valid.</param>
-        /// <param name="errors">Every violation, with its body path (<c>input.prompt</c>); empty on success.</param>
-        /// <returns><see langword="true"/> when the body is a valid request for this model.</returns>
+        /// <param name="errors">Every finding, with its body path (<c>input.prompt</c>); on success only warnings.</param>
+        /// <returns><see langword="true"/> when the body is a request for this model without errors.</returns>
         public static bool TryParseBody(global::System.Text.Json.JsonElement body, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesCompositionAndBodyRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
         {
             var list = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
@@ -193,11 +193,11 @@ namespace Consumer.Kie.Image
                 return this;
             }
 
-            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and &lt;c&gt;Validate()&lt;/c&gt; lists them.</summary>
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public ShapesCompositionAndBodyRequest Build() => Build(strict: false);
 
-            /// <summary>Returns the request when it has no errors or, with &lt;paramref name="strict"/&gt;, no findings at all (every documented limit enforced).</summary>
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
             /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
             public ShapesCompositionAndBodyRequest Build(bool strict)
@@ -705,7 +705,7 @@ namespace Consumer.Kie.Image
                 AdditionalProperties = parameters.AdditionalProperties,
                 ProgressCallBackUrl = seen0 ? t0 : null,
             };
-            return errors.Count == mark;
+            return !global::KieGen.Generated.KieCheck.HasErrors(errors, mark); // warnings do not fail the read
         }
     }
 }

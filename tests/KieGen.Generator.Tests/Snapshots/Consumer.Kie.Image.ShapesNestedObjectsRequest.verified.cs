@@ -140,11 +140,11 @@ namespace Consumer.Kie.Image
                 return this;
             }
 
-            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and &lt;c&gt;Validate()&lt;/c&gt; lists them.</summary>
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public ShapesNestedObjectsRequest Build() => Build(strict: false);
 
-            /// <summary>Returns the request when it has no errors or, with &lt;paramref name="strict"/&gt;, no findings at all (every documented limit enforced).</summary>
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
             /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
             public ShapesNestedObjectsRequest Build(bool strict)
@@ -246,6 +246,7 @@ namespace Consumer.Kie.Image
         internal static readonly global::System.Text.Json.JsonEncodedText CameraAngleName = global::System.Text.Json.JsonEncodedText.Encode("angle");
         internal static readonly global::System.Text.Json.JsonEncodedText CameraLensName = global::System.Text.Json.JsonEncodedText.Encode("lens");
         internal static readonly string[] CameraRequired = new string[] { "angle" };
+        internal static readonly string[] CameraDeclared = new string[] { "angle", "lens" };
         internal static readonly global::System.Text.Json.JsonEncodedText CameraLensFocalMmName = global::System.Text.Json.JsonEncodedText.Encode("focal_mm");
         internal static readonly string[] CameraLensRequired = new string[] { "focal_mm" };
         internal static readonly string[] CameraLensDeclared = new string[] { "focal_mm" };
@@ -375,7 +376,7 @@ namespace Consumer.Kie.Image
                         ReadCameraLens(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out lens);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, CameraDeclared);
                         break;
                 }
             }

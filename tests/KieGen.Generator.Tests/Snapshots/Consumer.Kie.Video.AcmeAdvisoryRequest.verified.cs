@@ -208,11 +208,11 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and &lt;c&gt;Validate()&lt;/c&gt; lists them.</summary>
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public AcmeAdvisoryRequest Build() => Build(strict: false);
 
-            /// <summary>Returns the request when it has no errors or, with &lt;paramref name="strict"/&gt;, no findings at all (every documented limit enforced).</summary>
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
             /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
             public AcmeAdvisoryRequest Build(bool strict)

@@ -134,11 +134,11 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and &lt;c&gt;Validate()&lt;/c&gt; lists them.</summary>
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public Kling2_6ImageToVideoRequest Build() => Build(strict: false);
 
-            /// <summary>Returns the request when it has no errors or, with &lt;paramref name="strict"/&gt;, no findings at all (every documented limit enforced).</summary>
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
             /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
             public Kling2_6ImageToVideoRequest Build(bool strict)
@@ -179,6 +179,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText SoundName = global::System.Text.Json.JsonEncodedText.Encode("sound");
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
         internal static readonly string[] RequestRequired = new string[] { "prompt", "image_urls", "sound", "duration" };
+        internal static readonly string[] RequestDeclared = new string[] { "prompt", "image_urls", "sound", "duration" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] DurationWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("5"),
@@ -215,7 +216,7 @@ namespace Consumer.Kie.Video
                         ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }

@@ -167,11 +167,11 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and &lt;c&gt;Validate()&lt;/c&gt; lists them.</summary>
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public ShapesEnumsAndDeprecatedRequest Build() => Build(strict: false);
 
-            /// <summary>Returns the request when it has no errors or, with &lt;paramref name="strict"/&gt;, no findings at all (every documented limit enforced).</summary>
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
             /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
             public ShapesEnumsAndDeprecatedRequest Build(bool strict)
@@ -249,6 +249,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText LegacyModeName = global::System.Text.Json.JsonEncodedText.Encode("legacy_mode");
         internal static readonly global::System.Text.Json.JsonEncodedText LegacySeedName = global::System.Text.Json.JsonEncodedText.Encode("legacy_seed");
         internal static readonly string[] RequestRequired = new string[] { "resolution", "legacy_seed" };
+        internal static readonly string[] RequestDeclared = new string[] { "resolution", "fps", "aspect_ratio", "version", "legacy_mode", "legacy_seed" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] ResolutionWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("480p"),
@@ -306,7 +307,7 @@ namespace Consumer.Kie.Video
                         ReadLegacySeed(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out legacySeed);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }

@@ -254,11 +254,11 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and &lt;c&gt;Validate()&lt;/c&gt; lists them.</summary>
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public Veo3_1GenerateRequest Build() => Build(strict: false);
 
-            /// <summary>Returns the request when it has no errors or, with &lt;paramref name="strict"/&gt;, no findings at all (every documented limit enforced).</summary>
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
             /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
             public Veo3_1GenerateRequest Build(bool strict)
@@ -374,6 +374,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
         internal static readonly global::System.Text.Json.JsonEncodedText SeedsName = global::System.Text.Json.JsonEncodedText.Encode("seeds");
         internal static readonly string[] RequestRequired = new string[] { "prompt" };
+        internal static readonly string[] RequestDeclared = new string[] { "prompt", "imageUrls", "model", "generationType", "aspect_ratio", "enableFallback", "enableTranslation", "watermark", "resolution", "duration", "seeds" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] ModelWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("veo3"),
@@ -473,7 +474,7 @@ namespace Consumer.Kie.Video
                         ReadSeeds(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seeds);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }
