@@ -232,4 +232,16 @@ public class ValidationPolicyTests
             """);
         Assert.Equal("False aspectRatio: is not a parameter of this model; did you mean aspect_ratio?", Assert.Single(output));
     }
+
+    [Fact]
+    public void An_advisory_beside_a_bare_ref_is_KIE030_pointing_at_the_definition()
+    {
+        var text = Model("      \"p\": { \"$ref\": \"#/$defs/p\", \"x-kie-advisory\": { \"maxLength\": \"r\" } }",
+            ",\n    \"$defs\": { \"p\": { \"type\": \"string\", \"maxLength\": 5 } }");
+        var result = GeneratorHarness.Run(("schemas/test.kie.json", text));
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        var span = d.Location.GetLineSpan();
+        Assert.Equal(("KIE030", 9, 35), (d.Id, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.Contains("put it in the definition", d.GetMessage());
+    }
 }
