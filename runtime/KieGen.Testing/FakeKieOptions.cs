@@ -30,7 +30,8 @@ public sealed class FakeKieOptions
 
     /// <summary>
     /// Validates <c>model</c>/<c>input</c> (Market) and special-family bodies against these models; an invalid body is
-    /// answered with code 422 naming the field. Null (default) accepts any body, as far as routing goes.
+    /// answered with code 422 naming the field. Only errors reject, as Kie does: a warning (a limit the schema marks
+    /// <c>x-kie-advisory</c>, an undeclared member) is accepted. Null (default) accepts any body, as far as routing goes.
     /// </summary>
     public KieModelCatalog? Catalog { get; set; }
 

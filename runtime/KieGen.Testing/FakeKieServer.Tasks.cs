@@ -117,7 +117,7 @@ public sealed partial class FakeKieServer
             using var empty = JsonDocument.Parse("{}");
             if (!validating.TryParse(input.ValueKind == JsonValueKind.Object ? input : empty.RootElement, out _, out var errors))
             {
-                return Identified.Fail(Describe(errors, "input."));
+                return Identified.Fail(Describe(errors.Where(e => e.IsError).ToList(), "input.")); // like Kie: warnings never reject
             }
 
             entry = validating;
@@ -149,7 +149,7 @@ public sealed partial class FakeKieServer
                 firstErrors ??= errors;
             }
 
-            return Identified.Fail(Describe(firstErrors!, ""));
+            return Identified.Fail(Describe(firstErrors!.Where(e => e.IsError).ToList(), ""));
         }
 
         return Of(first);

@@ -30,7 +30,8 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
         ConstantValueDiagnostics.NotAMultiple,
         ConstantValueDiagnostics.TooManyItems,
         ConstantValueDiagnostics.TooFewItems,
-        ConstantValueDiagnostics.NotAnAbsoluteUrl);
+        ConstantValueDiagnostics.NotAnAbsoluteUrl,
+        ConstantValueDiagnostics.AdvisoryLimit);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -83,11 +84,11 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
         {
             if (limits.MaxItems >= 0 && items.Count > limits.MaxItems)
             {
-                Report(context, ConstantValueDiagnostics.TooManyItems, value, limits, limits.MaxItems, items.Count);
+                Report(context, ConstantValueDiagnostics.TooManyItems, "maxItems", value, limits, limits.MaxItems, items.Count);
             }
             else if (limits.MinItems >= 0 && items.Count < limits.MinItems)
             {
-                Report(context, ConstantValueDiagnostics.TooFewItems, value, limits, limits.MinItems, items.Count);
+                Report(context, ConstantValueDiagnostics.TooFewItems, "minItems", value, limits, limits.MinItems, items.Count);
             }
 
             if (limits.ItemUri)
@@ -96,7 +97,7 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
                 {
                     if (element is string url && !IsAbsoluteUrl(url))
                     {
-                        Report(context, ConstantValueDiagnostics.NotAnAbsoluteUrl, syntax.GetLocation(), limits, url);
+                        Report(context, ConstantValueDiagnostics.NotAnAbsoluteUrl, "items.format", syntax.GetLocation(), limits, url);
                     }
                 }
             }
@@ -108,46 +109,47 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
         var length = CodePoints(text);
         if (limits.MaxLength >= 0 && length > limits.MaxLength)
         {
-            Report(context, ConstantValueDiagnostics.StringTooLong, value, limits, limits.MaxLength, length);
+            Report(context, ConstantValueDiagnostics.StringTooLong, "maxLength", value, limits, limits.MaxLength, length);
         }
         else if (limits.MinLength >= 0 && length < limits.MinLength)
         {
-            Report(context, ConstantValueDiagnostics.StringTooShort, value, limits, limits.MinLength, length);
+            Report(context, ConstantValueDiagnostics.StringTooShort, "minLength", value, limits, limits.MinLength, length);
         }
 
         if (uri && !IsAbsoluteUrl(text))
         {
-            Report(context, ConstantValueDiagnostics.NotAnAbsoluteUrl, value, limits, text);
+            Report(context, ConstantValueDiagnostics.NotAnAbsoluteUrl, "format", value, limits, text);
         }
     }
 
     private static void CheckNumber(OperationAnalysisContext context, Limits limits, IOperation value, double number)
     {
         string? range = null;
+        var keyword = "";
         if (!double.IsNaN(limits.Minimum) && number < limits.Minimum)
         {
-            range = "at least " + Format(limits.Minimum);
+            (range, keyword) = ("at least " + Format(limits.Minimum), "minimum");
         }
         else if (!double.IsNaN(limits.Maximum) && number > limits.Maximum)
         {
-            range = "at most " + Format(limits.Maximum);
+            (range, keyword) = ("at most " + Format(limits.Maximum), "maximum");
         }
         else if (!double.IsNaN(limits.ExclusiveMinimum) && number <= limits.ExclusiveMinimum)
         {
-            range = "greater than " + Format(limits.ExclusiveMinimum);
+            (range, keyword) = ("greater than " + Format(limits.ExclusiveMinimum), "exclusiveMinimum");
         }
         else if (!double.IsNaN(limits.ExclusiveMaximum) && number >= limits.ExclusiveMaximum)
         {
-            range = "less than " + Format(limits.ExclusiveMaximum);
+            (range, keyword) = ("less than " + Format(limits.ExclusiveMaximum), "exclusiveMaximum");
         }
 
         if (range is not null)
         {
-            Report(context, ConstantValueDiagnostics.NumberOutOfRange, value, limits, range, Format(number));
+            Report(context, ConstantValueDiagnostics.NumberOutOfRange, keyword, value, limits, range, Format(number));
         }
         else if (!double.IsNaN(limits.MultipleOf) && !IsMultiple(number, limits.MultipleOf))
         {
-            Report(context, ConstantValueDiagnostics.NotAMultiple, value, limits, Format(limits.MultipleOf), Format(number));
+            Report(context, ConstantValueDiagnostics.NotAMultiple, "multipleOf", value, limits, Format(limits.MultipleOf), Format(number));
         }
     }
 
@@ -244,15 +246,29 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, IOperation value, Limits limits, params object[] details) =>
-        Report(context, rule, value.Syntax.GetLocation(), limits, details);
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, string keyword, IOperation value, Limits limits, params object[] details) =>
+        Report(context, rule, keyword, value.Syntax.GetLocation(), limits, details);
 
-    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, Location location, Limits limits, params object[] details)
+    /// <summary>
+    /// Reports <paramref name="rule"/>, or KIE109 (a warning with the schema's reason) when the schema marks
+    /// <paramref name="keyword"/> advisory.
+    /// </summary>
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor rule, string keyword, Location location, Limits limits, params object[] details)
     {
         var arguments = new object[2 + details.Length];
         arguments[0] = limits.Model;
         arguments[1] = limits.WireName;
         details.CopyTo(arguments, 2);
+        if (limits.Advisory.TryGetValue(keyword, out var reason))
+        {
+            // The error's own words (after "model: 'name' "), then why the limit is only advisory.
+            var finding = string.Format(CultureInfo.InvariantCulture, rule.MessageFormat.ToString(CultureInfo.InvariantCulture), arguments);
+            var prefix = limits.Model + ": '" + limits.WireName + "' ";
+            var own = finding.StartsWith(prefix, StringComparison.Ordinal) ? finding.Substring(prefix.Length) : finding;
+            context.ReportDiagnostic(Diagnostic.Create(ConstantValueDiagnostics.AdvisoryLimit, location, limits.Model, limits.WireName, own, reason));
+            return;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(rule, location, arguments));
     }
 
@@ -272,6 +288,7 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
         public double MultipleOf = double.NaN;
         public bool Uri;
         public bool ItemUri;
+        public Dictionary<string, string> Advisory = new(StringComparer.Ordinal);
 
         public static Limits? Of(ISymbol symbol, INamedTypeSymbol attribute)
         {
@@ -298,6 +315,17 @@ public sealed class ConstantValueAnalyzer : DiagnosticAnalyzer
                     case "MultipleOf": limits.MultipleOf = v is double i ? i : double.NaN; break;
                     case "Uri": limits.Uri = v is true; break;
                     case "ItemUri": limits.ItemUri = v is true; break;
+                    case "Advisory" when v is string advisory:
+                        foreach (var line in advisory.Split('\n'))
+                        {
+                            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+                            if (colon > 0)
+                            {
+                                limits.Advisory[line.Substring(0, colon)] = line.Substring(colon + 2);
+                            }
+                        }
+
+                        break;
                 }
             }
 

@@ -31,6 +31,14 @@ internal static class ConstantValueDiagnostics
     public static readonly DiagnosticDescriptor ConditionViolated = Rule("KIE108", "Conditional requirement not met",
         "{0}: '{1}' {2}");
 
+    /// <summary>
+    /// The same findings for a limit the schema marks <c>x-kie-advisory</c> (Kie's accepted traffic contradicts it, or
+    /// nothing confirms it): a warning with the schema's reason, never an error.
+    /// </summary>
+    public static readonly DiagnosticDescriptor AdvisoryLimit = new("KIE109", "Constant value breaks an advisory limit",
+        "{0}: '{1}': {2} (advisory limit, Kie accepts such values: {3})", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "The value is known at compile time and breaks a documented limit that the schema marks advisory; the request is sent and the limit is only reported. Strict validation (KieClientOptions.StrictValidation, Build(strict: true)) refuses it.");
+
     private static DiagnosticDescriptor Rule(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             description: "The value is known at compile time and breaks a limit of the model's schema; Kie would reject the request.");

@@ -9,7 +9,7 @@ internal sealed partial class RequestEmitter
 {
     private void EmitBuilder(SchemaNode root, string type)
     {
-        SummaryXml("A fluent builder for <see cref=\"" + type + "\"/> that validates on <see cref=\"Build\"/>.");
+        SummaryXml("A fluent builder for <see cref=\"" + type + "\"/> that validates on <see cref=\"Build()\"/>.");
         var fields = BuilderFields(BuilderProperties(root));
         _w.Line(_generatedCode)
           .Open("public sealed class Builder");
@@ -70,9 +70,14 @@ internal sealed partial class RequestEmitter
               .Line();
         }
 
-        Summary("Returns the request when it satisfies the schema.");
-        _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request violates the schema; the exception lists every violation.</exception>")
-          .Open("public " + type + " Build()")
+        SummaryXml("Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.");
+        _w.Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request has errors (Kie would reject it); the exception lists every one.</exception>")
+          .Line("public " + type + " Build() => Build(strict: false);")
+          .Line();
+        SummaryXml("Returns the request when it has no errors or, with <paramref name=\"strict\"/>, no findings at all (every documented limit enforced).");
+        _w.Line("/// <param name=\"strict\">Treat warnings (limits the schema marks advisory) as errors.</param>")
+          .Line("/// <exception cref=\"global::KieGen.Validation.KieValidationException\">The request has errors, or any finding when strict; the exception lists them.</exception>")
+          .Open("public " + type + " Build(bool strict)")
           .Line("var missing = new " + Errors + "();");
         foreach (var property in builderProperties.Where(p => p.Required && IsValueType(p.Schema)))
         {
@@ -94,7 +99,7 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Close(";")
-          .Line("return " + Check + ".Built(request, missing, request.Validate(), s_model.ModelId);")
+          .Line("return " + Check + ".Built(request, missing, request.Validate(), s_model.ModelId, strict);")
           .Close()
           .Close();
     }

@@ -50,8 +50,8 @@ internal sealed partial class RequestEmitter
         Summary("Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.");
         _w.Line("/// <param name=\"body\">The create-task body.</param>")
           .Line("/// <param name=\"request\">The request, when <paramref name=\"body\"/> is valid.</param>")
-          .Line("/// <param name=\"errors\">Every violation, with its body path (<c>input.prompt</c>); empty on success.</param>")
-          .Line("/// <returns><see langword=\"true\"/> when the body is a valid request for this model.</returns>")
+          .Line("/// <param name=\"errors\">Every finding, with its body path (<c>input.prompt</c>); on success only warnings.</param>")
+          .Line("/// <returns><see langword=\"true\"/> when the body is a request for this model without errors.</returns>")
           .Open("public static bool TryParseBody(" + Element + " body, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors)")
           .Line("var list = new " + Errors + "();")
           .Line("var ok = " + _schema + ".ReadBody(body, list, out var value);")
@@ -154,7 +154,7 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Close(";")
-          .Line("return errors.Count == mark;")
+          .Line("return !" + Check + ".HasErrors(errors, mark); // warnings do not fail the read")
           .Close();
     }
 }

@@ -122,13 +122,18 @@ internal sealed partial class RequestEmitter
         _w.Line("default:");
         if (!node.AdditionalAllowed)
         {
-            _w.Line("    " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name));");
+            _w.Line("    " + Check + ".NotAllowed(errors, path, property.Name, " + N(node) + "Declared);");
         }
         else
         {
             if (node.AdditionalSchema is { } extra)
             {
                 _w.Line("    " + ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);");
+            }
+            else
+            {
+                // Kie ignores members it does not know: kept and sent, but reported (a warning) so a typo is seen.
+                _w.Line("    " + Check + ".Undeclared(errors, path, property.Name, " + N(node) + "Declared);");
             }
 
             _w.Line("    (extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
@@ -138,7 +143,7 @@ internal sealed partial class RequestEmitter
           .Close()
           .Close()
           .Line();
-        if (node.Properties.Any(p => p.Required))
+        if (RequiredOnRead(node).Any())
         {
             _w.Line(Check + ".Required(errors, path, json, " + N(node) + "Required);");
         }
@@ -159,6 +164,7 @@ internal sealed partial class RequestEmitter
 
         _w.Close(";");
         EmitStructuralEnumAndConst(node, "json");
+        EmitAdvise(node);
         _w.Line("return errors.Count == mark;")
           .Close()
           .Line();
@@ -179,6 +185,7 @@ internal sealed partial class RequestEmitter
 
         _w.Line("Check" + N(node) + "List" + "(value, path, errors, " + (needsAllItems ? "itemsRead" : "true") + ");");
         EmitComposeCall(node, "json");
+        EmitAdvise(node);
         _w.Line("return errors.Count == mark;")
           .Close()
           .Line();

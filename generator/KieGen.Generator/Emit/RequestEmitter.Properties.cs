@@ -150,6 +150,7 @@ internal sealed partial class RequestEmitter
         Add("MultipleOf", s.MultipleOf is { } i ? Text.Double(i) : null);
         Add("Uri", s.UriFormat ? "true" : null);
         Add("ItemUri", s.Kind == NodeKind.Array && s.Items is { Kind: NodeKind.String, UriFormat: true } ? "true" : null);
+        Add("Advisory", AdvisoryAttributeText(s));
         return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
     }
 

@@ -47,7 +47,7 @@ internal sealed partial class RequestEmitter
             EmitProperties(topLevel, requiredInCSharp: false);
         }
 
-        EmitValidate(root, "Checks every constraint of the model's schema; returns all violations, empty when the request is valid.");
+        EmitValidate(root, "Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.");
 
         _w.Line("/// <inheritdoc />")
           .Open("public void WriteProperties(" + Writer + " writer)")
@@ -59,8 +59,8 @@ internal sealed partial class RequestEmitter
         Summary("Reads the parameters object from untrusted JSON and validates it against the model's schema.");
         _w.Line("/// <param name=\"json\">The parameters object (the Market <c>input</c>, or a special family's body).</param>")
           .Line("/// <param name=\"request\">The request, when <paramref name=\"json\"/> is valid.</param>")
-          .Line("/// <param name=\"errors\">Every violation, with its parameter's wire name; empty on success.</param>")
-          .Line("/// <returns><see langword=\"true\"/> when the JSON is a valid request for this model.</returns>")
+          .Line("/// <param name=\"errors\">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>")
+          .Line("/// <returns><see langword=\"true\"/> when the JSON is a request for this model without errors.</returns>")
           .Line("public static bool TryParse(" + Element + " json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
           .Line("    " + Read + ".Request(json, " + _schema + "." + ReadOf(root) + ", out request, out errors);")
           .Line();
@@ -68,13 +68,13 @@ internal sealed partial class RequestEmitter
         Summary("Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.");
         _w.Line("/// <param name=\"utf8Json\">The parameters object as UTF-8 bytes.</param>")
           .Line("/// <param name=\"request\">The request, when the JSON is valid.</param>")
-          .Line("/// <param name=\"errors\">Every violation (or the JSON syntax error); empty on success.</param>")
+          .Line("/// <param name=\"errors\">Every finding (or the JSON syntax error); on success only warnings.</param>")
           .Line("/// <returns><see langword=\"true\"/> when the bytes hold a valid request for this model.</returns>")
           .Line("public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + type + "? request, out global::System.Collections.Generic.IReadOnlyList<" + Error + "> errors) =>")
           .Line("    " + Read + ".Request(utf8Json, " + _schema + "." + ReadOf(root) + ", out request, out errors);")
           .Line();
 
-        SummaryXml("Starts a fluent builder whose <see cref=\"Builder.Build\"/> returns a valid request or throws listing every violation.");
+        SummaryXml("Starts a fluent builder whose <see cref=\"Builder.Build()\"/> returns a request without errors or throws listing every one.");
         _w.Line("public static Builder CreateBuilder() => new Builder();")
           .Line();
         EmitBuilder(root, type);

@@ -43,10 +43,12 @@ internal sealed partial class RequestEmitter
             }
         }
 
-        if (node.Kind == NodeKind.Object && node.Properties.Any(p => p.Required))
+        if (node.Kind == NodeKind.Object && RequiredOnRead(node).Any())
         {
-            _w.Line("internal static readonly string[] " + N(node) + "Required = new string[] { " + string.Join(", ", node.Properties.Where(p => p.Required).Select(p => Text.Literal(p.WireName))) + " };");
+            _w.Line("internal static readonly string[] " + N(node) + "Required = new string[] { " + string.Join(", ", RequiredOnRead(node).Select(Text.Literal)) + " };");
         }
+
+        EmitAdvisoryFields(node);
 
         if (node.IsCSharpEnum && node.Kind == NodeKind.String)
         {

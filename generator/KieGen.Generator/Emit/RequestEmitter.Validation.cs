@@ -116,6 +116,11 @@ internal sealed partial class RequestEmitter
 
     private void EmitCheck(SchemaNode node, string type)
     {
+        if (EmitAdvisedCheck(node, type))
+        {
+            return;
+        }
+
         switch (node.Kind)
         {
             case NodeKind.Object:
@@ -129,7 +134,7 @@ internal sealed partial class RequestEmitter
                 return;
         }
 
-        _w.Open("internal static void Check" + N(node) + "(" + type + " value, string path, " + Errors + " errors)");
+        _w.Open("internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)");
         EmitComposeCall(node, JsonOf(node, "value"));
         if (node.IsCSharpEnum)
         {
@@ -173,7 +178,7 @@ internal sealed partial class RequestEmitter
     private void EmitCheckObject(SchemaNode node, string type)
     {
         var locals = Locals(node);
-        _w.Open("internal static void Check" + N(node) + "(" + type + " value, string path, " + Errors + " errors)");
+        _w.Open("internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)");
         EmitComposeCall(node, JsonOf(node, "value"));
         foreach (var property in node.Properties)
         {
@@ -201,6 +206,7 @@ internal sealed partial class RequestEmitter
             }
         }
 
+        EmitAdvisoryRequiredChecks(node);
         if (node.AdditionalAllowed && node.AdditionalSchema is { } schema)
         {
             // Additional properties set in code get the same scrutiny as those read from JSON.
@@ -216,7 +222,7 @@ internal sealed partial class RequestEmitter
     private void EmitCheckArray(SchemaNode node, string type)
     {
         var items = node.Items!;
-        _w.Open("internal static void Check" + N(node) + "(" + type + " value, string path, " + Errors + " errors)")
+        _w.Open("internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)")
           .Line("Check" + N(node) + "List(value, path, errors, true);");
         EmitComposeCall(node, JsonOf(node, "value"));
         if (!IsPlain(items))
@@ -254,7 +260,7 @@ internal sealed partial class RequestEmitter
 
     private void EmitCheckJson(SchemaNode node)
     {
-        _w.Open("internal static void Check" + N(node) + "(" + Element + " value, string path, " + Errors + " errors)");
+        _w.Open("internal static void " + CheckName(node) + "(" + Element + " value, string path, " + Errors + " errors)");
         if (node.Never)
         {
             // The schema false: a member a condition or branch forbids.

@@ -103,6 +103,9 @@ internal sealed record SchemaNode(
 
     /// <summary>Wire names of the properties a class gets only from its <c>oneOf</c>/<c>anyOf</c> branches.</summary>
     public EquatableArray<string> BranchProperties { get; init; }
+
+    /// <summary>The node's <c>x-kie-advisory</c> keywords: violations of these are warnings with the reason.</summary>
+    public EquatableArray<Advisory> Advisories { get; init; }
 }
 
 /// <summary>A declared property: wire name kept exactly, C# name derived or overridden.</summary>

@@ -16,7 +16,7 @@ internal static class Keywords
         "$schema", "$comment", "type", "enum", "const", "default", "title", "description", "examples", "deprecated",
         "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
         "multipleOf", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
-        "x-csharpName", "x-enumNames", "x-kie-role", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
+        "x-csharpName", "x-enumNames", "x-kie-role", "x-kie-advisory", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
         "not", "if", "then", "else", "dependentRequired",
     };
 
@@ -27,6 +27,13 @@ internal static class Keywords
         "maxContains", "patternProperties", "propertyNames", "dependentSchemas", "dependencies",
         "unevaluatedItems", "unevaluatedProperties", "minProperties", "maxProperties", "contentEncoding",
         "contentMediaType", "contentSchema", "readOnly", "writeOnly",
+    };
+
+    /// <summary>The keywords <c>x-kie-advisory</c> can mark as advisory (their violation a warning, not an error).</summary>
+    public static readonly string[] AdvisoryKeywords =
+    {
+        "maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxItems", "minItems",
+        "pattern", "enum", "multipleOf", "uniqueItems", "format", "required",
     };
 
     public static readonly string[] Families =

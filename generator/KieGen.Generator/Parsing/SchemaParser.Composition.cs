@@ -133,6 +133,14 @@ internal sealed partial class SchemaParser
             return true;
         }
 
+        if (json.Find("x-kie-advisory") is { } advisory)
+        {
+            // Its keywords are the definition's, not this schema's: relaxing them here would relax every use.
+            Report(KieDiagnostics.InvalidAdvisory, advisory.NameStart, advisory.NameEnd,
+                "beside a bare '$ref' names keywords of the definition; put it in the definition, beside the keywords it names");
+            return true;
+        }
+
         SchemaNode? target;
         if (isRoot)
         {

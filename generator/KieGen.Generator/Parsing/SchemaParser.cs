@@ -221,7 +221,8 @@ internal sealed partial class SchemaParser
         if (enumNode is not null)
         {
             members = ParseEnum(json, enumNode, kind.Value);
-            if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && members.Count <= MaxCSharpEnumMembers && _untypedDepth == 0)
+            if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && members.Count <= MaxCSharpEnumMembers && _untypedDepth == 0
+                && !IsAdvisory(json, "enum")) // an advisory enum must carry values it does not list: a plain string
             {
                 enumTypeName = UniqueTypeName(typeBase, json);
             }
@@ -269,6 +270,8 @@ internal sealed partial class SchemaParser
         {
             CheckDefault(defaultMember.Value, node, enumNode);
         }
+
+        node = ApplyAdvisory(json, node, required);
 
         node = ApplyFormatAdditions(json, node, typeBase);
         return _diagnostics.Count == errorsBefore ? node : null;

@@ -86,7 +86,8 @@ public sealed partial class KieClient : IDisposable
 
     /// <summary>
     /// Validates <paramref name="request"/> (throwing <see cref="Validation.KieValidationException"/> before anything is
-    /// sent), waits for a slot under the key's create limit, and creates the task. A 429 or a failure to connect is
+    /// sent when it has errors, or any finding under <see cref="KieClientOptions.StrictValidation"/>; warnings are
+    /// logged and the request is sent), waits for a slot under the key's create limit, and creates the task. A 429 or a failure to connect is
     /// retried (both prove nothing was created); any other doubt ends in <see cref="KieSubmissionUnknownException"/>,
     /// never in a second task.
     /// </summary>
@@ -104,8 +105,8 @@ public sealed partial class KieClient : IDisposable
         where TRequest : IKieRequest
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.EnsureValid();
         var model = request.ModelInfo;
+        EnsureSendable(request, model);
         KieApiPath.Ensure(model.CreatePath, nameof(request));
         KieTaskRecord? record = null;
         if (callbackUrl is null && _options.Callbacks.PublicBaseUrl is not null)
@@ -284,4 +285,26 @@ public sealed partial class KieClient : IDisposable
 
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, attempt - 1)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+
+    /// <summary>
+    /// Throws on the request's errors (every finding when strict); logs each warning, with the schema's reason, and
+    /// lets the request go: a limit Kie's accepted traffic contradicts must never block a call Kie accepts.
+    /// </summary>
+    private void EnsureSendable(IKieRequest request, KieModelInfo model)
+    {
+        var findings = request.Validate();
+        var blocking = KieGen.Generated.KieCheck.Blocking(findings, _options.StrictValidation);
+        if (blocking.Count > 0)
+        {
+            throw new Validation.KieValidationException(model.ModelId, blocking);
+        }
+
+        foreach (var finding in findings)
+        {
+            if (!finding.IsError)
+            {
+                KieLog.ValidationWarning(_logger, model.ModelId, finding.Path, finding.Message, finding.Reason ?? "");
+            }
+        }
+    }
 }

@@ -48,6 +48,14 @@ public sealed class KieClientOptions
     /// </summary>
     public TimeSpan NotVisibleGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Enforce every documented limit on submit: when true, a warning (a limit the schema marks <c>x-kie-advisory</c>
+    /// because Kie's accepted traffic contradicts it or nothing confirms it, or a member Kie does not know) is an error
+    /// and <c>SubmitAsync</c> throws <see cref="Validation.KieValidationException"/>. Off by default: KieGen never
+    /// blocks a call Kie accepts, and logs warnings instead.
+    /// </summary>
+    public bool StrictValidation { get; set; }
+
     /// <summary>Callbacks: set <see cref="KieCallbackOptions.PublicBaseUrl"/> to have Kie post results instead of polling.</summary>
     public KieCallbackOptions Callbacks { get; set; } = new();
 

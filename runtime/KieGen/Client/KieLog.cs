@@ -32,4 +32,7 @@ internal static partial class KieLog
 
     [LoggerMessage(9, LogLevel.Warning, "{Operation} was answered with code {Code}; retrying in {Delay} (attempt {Attempt})")]
     public static partial void DiscoveryRetry(ILogger logger, string operation, int code, TimeSpan delay, int attempt);
+
+    [LoggerMessage(10, LogLevel.Warning, "Submitting {ModelId} with a validation warning at '{Path}': {Message} (advisory: {Reason})")]
+    public static partial void ValidationWarning(ILogger logger, string modelId, string path, string message, string reason);
 }

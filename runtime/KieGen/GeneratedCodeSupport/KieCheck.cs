@@ -168,11 +168,11 @@ public static class KieCheck
     }
 
     /// <summary>
-    /// A builder's result: the request when it has no violations, else an exception listing them. A missing
-    /// value-type parameter was filled with its default only to build; its own checks would mislead, so a violation
-    /// at a missing parameter's path is dropped.
+    /// A builder's result: the request when it has no errors, else an exception listing them. Warnings (advisory
+    /// limits) do not stop it unless <paramref name="strict"/>. A missing value-type parameter was filled with its
+    /// default only to build; its own checks would mislead, so a violation at a missing parameter's path is dropped.
     /// </summary>
-    public static T Built<T>(T request, List<KieValidationError> missing, IReadOnlyList<KieValidationError> violations, string modelId)
+    public static T Built<T>(T request, List<KieValidationError> missing, IReadOnlyList<KieValidationError> violations, string modelId, bool strict = false)
     {
         var errors = missing;
         foreach (var error in violations)
@@ -183,7 +183,89 @@ public static class KieCheck
             }
         }
 
-        return errors.Count == 0 ? request : throw new KieValidationException(modelId, errors);
+        return Blocking(errors, strict) is { Count: > 0 } blocking ? throw new KieValidationException(modelId, blocking) : request;
+    }
+
+    /// <summary>
+    /// The findings that stop a request: its errors, or with <paramref name="strict"/> every finding (a warning is a
+    /// documented limit, which strict validation enforces).
+    /// </summary>
+    public static IReadOnlyList<KieValidationError> Blocking(IReadOnlyList<KieValidationError> findings, bool strict)
+    {
+        if (strict || !HasErrors(findings))
+        {
+            return strict ? findings : Array.Empty<KieValidationError>();
+        }
+
+        var errors = new List<KieValidationError>();
+        foreach (var finding in findings)
+        {
+            if (finding.IsError)
+            {
+                errors.Add(finding);
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>True when any finding from index <paramref name="from"/> on is an error (not a warning).</summary>
+    public static bool HasErrors(IReadOnlyList<KieValidationError> findings, int from = 0)
+    {
+        for (var i = from; i < findings.Count; i++)
+        {
+            if (findings[i].IsError)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Turns the errors a schema node's checks added (from <paramref name="mark"/> on) into warnings where the schema
+    /// marks the keyword advisory (<c>x-kie-advisory</c>), each carrying the schema's reason. Only findings at the
+    /// node's own <paramref name="path"/> are touched, or for <c>required</c> at the named member's path, never those of
+    /// nested values.
+    /// </summary>
+    public static void Advise(List<KieValidationError> errors, int mark, string path, KieAdvisory[] advisories)
+    {
+        for (var i = mark; i < errors.Count; i++)
+        {
+            var error = errors[i];
+            if (!error.IsError)
+            {
+                continue;
+            }
+
+            foreach (var advisory in advisories)
+            {
+                if (advisory.Keyword == error.Keyword &&
+                    error.Path == (advisory.Member is null ? path : Member(path, advisory.Member)))
+                {
+                    errors[i] = error.AsWarning(advisory.Reason);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports, as a warning, a member of a JSON object that its schema does not declare: Kie ignores members it does
+    /// not know, so its value would be silently lost, but a member Kie added after the schema was written must still
+    /// pass. Names the declared member it most likely meant.
+    /// </summary>
+    public static void Undeclared(List<KieValidationError> errors, string path, string name, string[] declared)
+    {
+        var message = "is not a parameter of this model; Kie ignores members it does not know";
+        if (KieNames.Closest(name, declared) is { } meant)
+        {
+            message += "; did you mean " + meant + "?";
+        }
+
+        errors.Add(new KieValidationError(Member(path, name), "undeclared", message, KieValidationSeverity.Warning,
+            "undeclared members are sent as given (a parameter Kie added after the schema was written), but Kie drops those it does not know"));
     }
 
     /// <summary>Checks <c>multipleOf</c> exactly where decimal arithmetic can, otherwise with a relative tolerance.</summary>
@@ -307,6 +389,17 @@ public static class KieCheck
     public static void NotAllowed(List<KieValidationError> errors, string path)
     {
         errors.Add(new KieValidationError(path, "additionalProperties", "is not a parameter of this model"));
+    }
+
+    /// <summary>
+    /// Reports a member the schema forbids (<c>additionalProperties: false</c>) as an error, naming the declared member
+    /// it most likely meant.
+    /// </summary>
+    public static void NotAllowed(List<KieValidationError> errors, string path, string name, string[] declared)
+    {
+        var meant = KieNames.Closest(name, declared);
+        errors.Add(new KieValidationError(Member(path, name), "additionalProperties",
+            "is not a parameter of this model" + (meant is null ? "" : "; did you mean " + meant + "?")));
     }
 
     /// <summary>Appends a property name to a path.</summary>

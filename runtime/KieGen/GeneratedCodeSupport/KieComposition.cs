@@ -58,7 +58,7 @@ public static class KieComposition
     /// <summary><c>anyOf</c>: at least one branch must hold; otherwise names the closest branch and what it lacks.</summary>
     public static void AnyOf(List<KieValidationError> errors, string path, params KieBranchResult[] branches)
     {
-        if (!branches.Any(b => b.Errors.Count == 0))
+        if (!branches.Any(b => !KieCheck.HasErrors(b.Errors)))
         {
             errors.Add(None(path, "anyOf", branches));
         }
@@ -70,7 +70,7 @@ public static class KieComposition
     /// </summary>
     public static void OneOf(List<KieValidationError> errors, string path, params KieBranchResult[] branches)
     {
-        var matched = branches.Where(b => b.Errors.Count == 0).Select(b => "'" + b.Title + "'").ToList();
+        var matched = branches.Where(b => !KieCheck.HasErrors(b.Errors)).Select(b => "'" + b.Title + "'").ToList();
         if (matched.Count == 0)
         {
             errors.Add(None(path, "oneOf", branches));
@@ -144,8 +144,9 @@ public static class KieComposition
     private static KieValidationError None(string path, string keyword, KieBranchResult[] branches)
     {
         // The branch with the fewest violations is the one the caller most likely meant.
-        var closest = branches.OrderBy(b => b.Errors.Count).First();
-        var problems = closest.Errors.Select(e => e.Keyword == "required" ? "lacks '" + Relative(path, e.Path) + "'" : "fails " + e);
+        // A warning (an advisory limit) never stops a branch from matching, so only errors count here.
+        var closest = branches.OrderBy(b => b.Errors.Count(e => e.IsError)).First();
+        var problems = closest.Errors.Where(e => e.IsError).Select(e => e.Keyword == "required" ? "lacks '" + Relative(path, e.Path) + "'" : "fails " + e);
         var what = branches.Length == 1 ? "its only alternative" : $"its {branches.Length} alternatives";
         return new KieValidationError(path, keyword,
             $"matches none of {what}; the closest is '{closest.Title}', which {string.Join("; ", problems)}");

@@ -23,6 +23,7 @@ public static class KieRead
     /// <summary>
     /// A generated type's <c>TryParse</c>: reads untrusted JSON with <paramref name="read"/> and never throws. Text the
     /// runtime cannot decode (a lone surrogate in a property name, invalid UTF-8) becomes an error, not an exception.
+    /// Succeeds when no finding is an error: warnings are returned beside the request.
     /// </summary>
     public static bool Request<T>(JsonElement json, KieReader<T> read, [NotNullWhen(true)] out T? request, out IReadOnlyList<KieValidationError> errors)
         where T : class
@@ -31,7 +32,9 @@ public static class KieRead
         errors = list;
         try
         {
-            if (read(json, "", list, out var value))
+            // Warnings (advisory limits, members Kie ignores) are reported but never make the read fail.
+            _ = read(json, "", list, out var value);
+            if (value is not null && !KieCheck.HasErrors(list))
             {
                 request = value;
                 return true;
@@ -181,7 +184,7 @@ public static class KieRead
 
         var mark = errors.Count;
         check(value, path, errors);
-        return errors.Count == mark;
+        return !KieCheck.HasErrors(errors, mark);
     }
 
     /// <summary>

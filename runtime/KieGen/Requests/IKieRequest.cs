@@ -52,7 +52,7 @@ public interface IKieRequest<TSelf> : IKieRequest
     /// <summary>
     /// Reads a whole create-task body (<c>{model, callBackUrl, input, ...top-level fields}</c>, or a special family's
     /// flat body) and validates it: the parameters, the model's top-level fields, and that nothing else is in it.
-    /// Error paths are body paths (<c>input.prompt</c>).
+    /// Error paths are body paths (<c>input.prompt</c>). Succeeds when no finding is an error; warnings are returned.
     /// </summary>
     static virtual bool TryParseBody(
         JsonElement body,
@@ -71,10 +71,11 @@ public interface IKieRequest<TSelf> : IKieRequest
         var ok = TSelf.TryParse(parameters, out var parsed, out var inner);
         foreach (var error in inner)
         {
-            list.Add(new KieValidationError(Generated.KieBody.ParameterPath(model, error.Path), error.Keyword, error.Message));
+            list.Add(new KieValidationError(Generated.KieBody.ParameterPath(model, error.Path), error.Keyword, error.Message, error.Severity, error.Reason));
         }
 
-        request = ok && list.Count == 0 ? parsed : null;
+        // Warnings (advisory limits, members Kie ignores) are returned beside the request; only errors fail.
+        request = ok && !Generated.KieCheck.HasErrors(list) ? parsed : null;
         return request is not null;
     }
 }

@@ -53,6 +53,12 @@ public sealed class KieParameterAttribute(string wireName) : Attribute
 
     /// <summary>Whether each item of the array must be an absolute URI.</summary>
     public bool ItemUri { get; init; }
+
+    /// <summary>
+    /// The limits the schema marks <c>x-kie-advisory</c>, one <c>keyword: reason</c> a line (<c>items.format</c> for
+    /// the items' URI format), or null. A constant breaking one of these is a warning (KIE109), not an error.
+    /// </summary>
+    public string? Advisory { get; init; }
 }
 
 /// <summary>Records the wire value of a generated enum member.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text.Json;
 using KieGen.Validation;
 
@@ -71,17 +72,50 @@ public static class KieRequestExtensions
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Throws <see cref="KieValidationException"/> listing every violation when the request is invalid.</summary>
+    /// <summary>
+    /// Throws <see cref="KieValidationException"/> listing every error when the request is invalid. Warnings (limits the
+    /// schema marks advisory) do not throw; <see cref="Validate{T}"/> or <see cref="IKieRequest.Validate"/> lists them.
+    /// </summary>
     public static T EnsureValid<T>(this T request)
+        where T : IKieRequest => request.EnsureValid(strict: false);
+
+    /// <summary>
+    /// Throws <see cref="KieValidationException"/> when the request has errors or, with <paramref name="strict"/>, any
+    /// finding at all (every documented limit enforced, advisory ones included). Returns the request otherwise.
+    /// </summary>
+    public static T EnsureValid<T>(this T request, bool strict)
         where T : IKieRequest
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = request.Validate();
-        if (errors.Count > 0)
+        var blocking = KieGen.Generated.KieCheck.Blocking(request.Validate(), strict);
+        if (blocking.Count > 0)
         {
-            throw new KieValidationException(request.ModelInfo.ModelId, errors);
+            throw new KieValidationException(request.ModelInfo.ModelId, blocking);
         }
 
         return request;
+    }
+
+    /// <summary>
+    /// Every finding of <see cref="IKieRequest.Validate"/>, or with <paramref name="strict"/> the same findings with
+    /// every warning reported as an error (for teams that enforce every documented limit).
+    /// </summary>
+    public static IReadOnlyList<KieValidationError> Validate<T>(this T request, bool strict)
+        where T : IKieRequest
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var findings = request.Validate();
+        if (!strict)
+        {
+            return findings;
+        }
+
+        var errors = new List<KieValidationError>(findings.Count);
+        foreach (var finding in findings)
+        {
+            errors.Add(finding.IsError ? finding : new KieValidationError(finding.Path, finding.Keyword, finding.Message, KieValidationSeverity.Error, finding.Reason));
+        }
+
+        return errors;
     }
 }

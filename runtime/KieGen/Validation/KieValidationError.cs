@@ -2,7 +2,10 @@ using System;
 
 namespace KieGen.Validation;
 
-/// <summary>One violation of a model's schema.</summary>
+/// <summary>
+/// One finding against a model's schema: an <see cref="KieValidationSeverity.Error"/> (Kie rejects the request) or a
+/// <see cref="KieValidationSeverity.Warning"/> (an advisory limit, with its <see cref="Reason"/>).
+/// </summary>
 public sealed class KieValidationError : IEquatable<KieValidationError>
 {
     /// <summary>Creates a violation.</summary>
@@ -10,10 +13,23 @@ public sealed class KieValidationError : IEquatable<KieValidationError>
     /// <param name="keyword">The schema keyword that failed (<c>maxLength</c>, <c>required</c>, <c>type</c>, ...).</param>
     /// <param name="message">What is wrong, in words.</param>
     public KieValidationError(string path, string keyword, string message)
+        : this(path, keyword, message, KieValidationSeverity.Error, null)
+    {
+    }
+
+    /// <summary>Creates a finding with a severity and, for a warning, why the limit is only advisory.</summary>
+    /// <param name="path">Where it is, in wire names.</param>
+    /// <param name="keyword">The schema keyword that failed.</param>
+    /// <param name="message">What is wrong, in words.</param>
+    /// <param name="severity">Whether Kie rejects it (error) or only a documented limit is broken (warning).</param>
+    /// <param name="reason">Why the limit is only advisory (the schema's <c>x-kie-advisory</c> text); null for none.</param>
+    public KieValidationError(string path, string keyword, string message, KieValidationSeverity severity, string? reason)
     {
         Path = path;
         Keyword = keyword;
         Message = message;
+        Severity = severity;
+        Reason = reason;
     }
 
     /// <summary>Where the violation is, in wire names (empty for the parameters object itself).</summary>
@@ -25,16 +41,34 @@ public sealed class KieValidationError : IEquatable<KieValidationError>
     /// <summary>What is wrong.</summary>
     public string Message { get; }
 
+    /// <summary>Whether Kie rejects the request (<see cref="KieValidationSeverity.Error"/>) or it is only a warning.</summary>
+    public KieValidationSeverity Severity { get; }
+
+    /// <summary>Why the limit is only advisory (for a warning: the schema's <c>x-kie-advisory</c> text); null for an error.</summary>
+    public string? Reason { get; }
+
+    /// <summary>True for a <see cref="KieValidationSeverity.Error"/>: Kie would reject the request.</summary>
+    public bool IsError => Severity == KieValidationSeverity.Error;
+
+    /// <summary>The same finding as a warning with <paramref name="reason"/>.</summary>
+    public KieValidationError AsWarning(string reason) => new(Path, Keyword, Message, KieValidationSeverity.Warning, reason);
+
     /// <inheritdoc />
-    public override string ToString() => Path.Length == 0 ? Message : Path + ": " + Message;
+    public override string ToString()
+    {
+        var text = Path.Length == 0 ? Message : Path + ": " + Message;
+        return Severity == KieValidationSeverity.Error ? text
+            : "warning: " + text + (string.IsNullOrEmpty(Reason) ? "" : " (advisory: " + Reason + ")");
+    }
 
     /// <inheritdoc />
     public bool Equals(KieValidationError? other) =>
-        other is not null && Path == other.Path && Keyword == other.Keyword && Message == other.Message;
+        other is not null && Path == other.Path && Keyword == other.Keyword && Message == other.Message &&
+        Severity == other.Severity && Reason == other.Reason;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as KieValidationError);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Path, Keyword, Message);
+    public override int GetHashCode() => HashCode.Combine(Path, Keyword, Message, Severity, Reason);
 }

@@ -4,10 +4,13 @@ using System.Text;
 
 namespace KieGen.Validation;
 
-/// <summary>Thrown when a request does not satisfy its model's schema. Lists every violation at once.</summary>
+/// <summary>
+/// Thrown when a request has errors (Kie would reject it), or under strict validation any finding. Lists every one at
+/// once; warnings that did not stop the request are not in it (<c>Validate()</c> lists those).
+/// </summary>
 public sealed class KieValidationException : Exception
 {
-    /// <summary>Creates the exception for a model and its violations.</summary>
+    /// <summary>Creates the exception for a model and the findings that stopped the request.</summary>
     public KieValidationException(string modelId, IReadOnlyList<KieValidationError> errors)
         : base(Describe(modelId, errors))
     {
@@ -18,7 +21,10 @@ public sealed class KieValidationException : Exception
     /// <summary>The model whose schema was violated.</summary>
     public string ModelId { get; }
 
-    /// <summary>Every violation, in parameter order.</summary>
+    /// <summary>
+    /// The findings that stopped the request, in parameter order: its errors, and under strict validation its warnings
+    /// (<see cref="KieValidationError.Severity"/> tells them apart).
+    /// </summary>
     public IReadOnlyList<KieValidationError> Errors { get; }
 
     private static string Describe(string modelId, IReadOnlyList<KieValidationError> errors)

@@ -82,7 +82,7 @@ namespace Consumer.Kie.Image
         [global::KieGen.Requests.KieParameter("progressCallBackUrl", Uri = true)]
         public string? ProgressCallBackUrl { get; init; }
 
-        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
+        /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
         {
             var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
@@ -102,8 +102,8 @@ namespace Consumer.Kie.Image
         /// <summary>Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.</summary>
         /// <param name="body">The create-task body.</param>
         /// <param name="request">The request, when <paramref name="body"/> is valid.</param>
-        /// <param name="errors">Every violation, with its body path (<c>input.prompt</c>); empty on success.</param>
-        /// <returns><see langword="true"/> when the body is a valid request for this model.</returns>
+        /// <param name="errors">Every finding, with its body path (<c>input.prompt</c>); on success only warnings.</param>
+        /// <returns><see langword="true"/> when the body is a request for this model without errors.</returns>
         public static bool TryParseBody(global::System.Text.Json.JsonElement body, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesCompositionAndBodyRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors)
         {
             var list = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
@@ -116,23 +116,23 @@ namespace Consumer.Kie.Image
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
-        /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
-        /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
+        /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
+        /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesCompositionAndBodyRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(json, ShapesCompositionAndBodyRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
-        /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
+        /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesCompositionAndBodyRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(utf8Json, ShapesCompositionAndBodyRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>A fluent builder for <see cref="ShapesCompositionAndBodyRequest"/> that validates on <see cref="Build"/>.</summary>
+        /// <summary>A fluent builder for <see cref="ShapesCompositionAndBodyRequest"/> that validates on <see cref="Build()"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -193,9 +193,14 @@ namespace Consumer.Kie.Image
                 return this;
             }
 
-            /// <summary>Returns the request when it satisfies the schema.</summary>
-            /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
-            public ShapesCompositionAndBodyRequest Build()
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
+            public ShapesCompositionAndBodyRequest Build() => Build(strict: false);
+
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
+            /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
+            public ShapesCompositionAndBodyRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
                 var request = new ShapesCompositionAndBodyRequest
@@ -208,7 +213,7 @@ namespace Consumer.Kie.Image
                     ProgressCallBackUrl = _progressCallBackUrl,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
         /// <summary>
@@ -337,6 +342,7 @@ namespace Consumer.Kie.Image
         internal static readonly global::System.Text.Json.JsonEncodedText SizeName = global::System.Text.Json.JsonEncodedText.Encode("size");
         internal static readonly global::System.Text.Json.JsonEncodedText ImageUrlName = global::System.Text.Json.JsonEncodedText.Encode("image_url");
         internal static readonly string[] RequestRequired = new string[] { "prompt" };
+        internal static readonly string[] RequestDeclared = new string[] { "prompt", "seed", "style", "size", "image_url" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] StyleWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("photo"),
@@ -391,6 +397,7 @@ namespace Consumer.Kie.Image
                         ReadImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrl);
                         break;
                     default:
+                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
@@ -698,7 +705,7 @@ namespace Consumer.Kie.Image
                 AdditionalProperties = parameters.AdditionalProperties,
                 ProgressCallBackUrl = seen0 ? t0 : null,
             };
-            return errors.Count == mark;
+            return !global::KieGen.Generated.KieCheck.HasErrors(errors, mark); // warnings do not fail the read
         }
     }
 }

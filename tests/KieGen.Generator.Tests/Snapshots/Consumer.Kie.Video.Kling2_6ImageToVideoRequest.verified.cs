@@ -64,7 +64,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("duration")]
         public required global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration Duration { get; init; }
 
-        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
+        /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Kling2_6ImageToVideoRequestSchema.CheckRequest);
 
         /// <inheritdoc />
@@ -74,23 +74,23 @@ namespace Consumer.Kie.Video
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
-        /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
-        /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
+        /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
+        /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
-        /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
+        /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>A fluent builder for <see cref="Kling2_6ImageToVideoRequest"/> that validates on <see cref="Build"/>.</summary>
+        /// <summary>A fluent builder for <see cref="Kling2_6ImageToVideoRequest"/> that validates on <see cref="Build()"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -134,9 +134,14 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it satisfies the schema.</summary>
-            /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
-            public Kling2_6ImageToVideoRequest Build()
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
+            public Kling2_6ImageToVideoRequest Build() => Build(strict: false);
+
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
+            /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
+            public Kling2_6ImageToVideoRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
                 if (_sound is null) global::KieGen.Generated.KieCheck.Required(missing, "sound", false);
@@ -148,7 +153,7 @@ namespace Consumer.Kie.Video
                     Sound = _sound.GetValueOrDefault(),
                     Duration = _duration.GetValueOrDefault(),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -174,6 +179,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText SoundName = global::System.Text.Json.JsonEncodedText.Encode("sound");
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
         internal static readonly string[] RequestRequired = new string[] { "prompt", "image_urls", "sound", "duration" };
+        internal static readonly string[] RequestDeclared = new string[] { "prompt", "image_urls", "sound", "duration" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] DurationWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("5"),
@@ -210,7 +216,7 @@ namespace Consumer.Kie.Video
                         ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }

@@ -127,7 +127,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)]
         public long? Seeds { get; init; }
 
-        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
+        /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
 
         /// <inheritdoc />
@@ -137,23 +137,23 @@ namespace Consumer.Kie.Video
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
-        /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
-        /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
+        /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
+        /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
-        /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
+        /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(utf8Json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>A fluent builder for <see cref="Veo3_1GenerateRequest"/> that validates on <see cref="Build"/>.</summary>
+        /// <summary>A fluent builder for <see cref="Veo3_1GenerateRequest"/> that validates on <see cref="Build()"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -254,9 +254,14 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it satisfies the schema.</summary>
-            /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
-            public Veo3_1GenerateRequest Build()
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
+            public Veo3_1GenerateRequest Build() => Build(strict: false);
+
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
+            /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
+            public Veo3_1GenerateRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
                 var request = new Veo3_1GenerateRequest
@@ -273,7 +278,7 @@ namespace Consumer.Kie.Video
                     Duration = _duration,
                     Seeds = _seeds,
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -369,6 +374,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText DurationName = global::System.Text.Json.JsonEncodedText.Encode("duration");
         internal static readonly global::System.Text.Json.JsonEncodedText SeedsName = global::System.Text.Json.JsonEncodedText.Encode("seeds");
         internal static readonly string[] RequestRequired = new string[] { "prompt" };
+        internal static readonly string[] RequestDeclared = new string[] { "prompt", "imageUrls", "model", "generationType", "aspect_ratio", "enableFallback", "enableTranslation", "watermark", "resolution", "duration", "seeds" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] ModelWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("veo3"),
@@ -468,7 +474,7 @@ namespace Consumer.Kie.Video
                         ReadSeeds(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seeds);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }
