@@ -191,6 +191,13 @@ public sealed partial class KieClient : IDisposable
                 }
             }
 
+            if (KieCreateReply.RejectsInput(envelope))
+            {
+                throw new KieRequestRejectedException(
+                    $"Submitting '{model.ModelId}' failed: HTTP {(int)envelope.HttpStatus}, code {envelope.Code}: {envelope.Message}. Nothing was created.",
+                    envelope.HttpStatus, envelope.Code, envelope.Message);
+            }
+
             if (envelope.ErrorCode >= 500)
             {
                 KieLog.CreateUnknown(_logger, null, model.ModelId);
