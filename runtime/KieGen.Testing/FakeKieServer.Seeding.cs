@@ -24,7 +24,7 @@ public sealed partial class FakeKieServer
     /// <param name="failure">How it failed, when <paramref name="state"/> is <see cref="FakeTaskState.Fail"/>; a generic failure when null.</param>
     /// <param name="apiKey">The key that owns it; <see cref="FakeKieOptions.DefaultApiKey"/> when null.</param>
     /// <returns>The task.</returns>
-    /// <exception cref="ArgumentException">The body is not a JSON object or names no model, or the fake created a task with this id.</exception>
+    /// <exception cref="ArgumentException">The body is not a JSON object, names no model or is refused by <see cref="FakeKieOptions.Catalog"/>; or the fake created a task with this id.</exception>
     public FakeTask AddTask(string taskId, string createPath, string body, FakeTaskState state, TaskFailure? failure = null, string? apiKey = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
@@ -53,6 +53,11 @@ public sealed partial class FakeKieServer
             }
 
             var identified = IdentifySpecial(createPath, document.RootElement);
+            if (identified.Error is not null)
+            {
+                throw new ArgumentException($"The fake's catalog refuses this body: {identified.Error.Msg}", nameof(body));
+            }
+
             (entry, modelId, family, statusPath) = (identified.Entry, identified.ModelId, identified.Family, identified.StatusPath);
         }
 
