@@ -4,7 +4,10 @@ using KieGen.Requests;
 
 namespace KieGen.Testing;
 
-/// <summary>How a <see cref="FakeKieServer"/> behaves. Defaults follow Kie's documented behaviour.</summary>
+/// <summary>
+/// How a <see cref="FakeKieServer"/> behaves. Defaults follow what Kie did in recorded traffic (March–April 2026) where
+/// the recording shows it, and Kie's pages elsewhere; <see cref="Shape"/> and <see cref="ErrorsAsHttp200"/> switch to the pages.
+/// </summary>
 public sealed class FakeKieOptions
 {
     /// <summary>The API key every test may use unless <see cref="ApiKeys"/> is changed.</summary>
@@ -113,10 +116,29 @@ public sealed class FakeKieOptions
     public int? FailedTaskStatusCode { get; set; }
 
     /// <summary>
-    /// Answers every error with HTTP 200 and the error code only in the body (Kie's observed behaviour for some errors),
-    /// instead of mirroring the code into the HTTP status.
+    /// Answers errors with HTTP 200 and the error code only in the body, as every error outside chat in Kie's recorded
+    /// traffic (March–April 2026) came back: true by default. False mirrors the code into the HTTP status, as Kie's
+    /// pages describe. Either way, injected HTTP faults keep their status, a 429 stays HTTP 429, an unknown endpoint
+    /// is HTTP 404, and a bad key follows <see cref="AuthFailureAsHttp200"/>.
     /// </summary>
-    public bool ErrorsAsHttp200 { get; set; }
+    public bool ErrorsAsHttp200 { get; set; } = true;
+
+    /// <summary>
+    /// Which of Kie's answer shapes status polls take: <see cref="KieShape.Recorded2026_03"/> (default, what Kie sent
+    /// in the recorded traffic) or <see cref="KieShape.Pages2026_10"/> (the members Kie's October 2026 pages add).
+    /// </summary>
+    public KieShape Shape { get; set; } = KieShape.Recorded2026_03;
+
+    /// <summary>
+    /// The chat-completions models the fake serves (the <c>&lt;model&gt;</c> of <c>/&lt;model&gt;/v1/chat/completions</c>);
+    /// others are answered as Kie does, code 422 "The model is not supported". By default the chat-completions
+    /// models of Kie's catalog as of October 2026; clear it to serve any path.
+    /// </summary>
+    public ISet<string> ChatModels { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "gpt-5-2", "gemini-2.5-pro", "gemini-3-pro", "gemini-3.1-pro",
+        "gemini-3-5-flash-openai", "gemini-3-6-flash-openai", "gemini-3-7-flash-openai", "gemini-3-8-flash-openai",
+    };
 
     /// <summary>
     /// Serves result files from a separate file host (its own port, <see cref="FakeKieServer.FileHostAddress"/>) with
@@ -131,7 +153,8 @@ public sealed class FakeKieOptions
     /// <summary>
     /// Rejects follow-up operations (a parent <c>taskId</c> in the body: extend, 4K, 1080P, upscale, vary, ...) whose
     /// parent is unknown to the key (422 "record is null") or has not succeeded (422 "record status is not success"),
-    /// as Kie's HD and download endpoints document. Off by default (any id is accepted).
+    /// as Kie's HD and download endpoints document. Off by default (any id is accepted), except that Suno operations
+    /// on a parent the key does not know are always refused as Kie refused them: 422 "Record does not exist".
     /// </summary>
     public bool ValidateParentTasks { get; set; }
 

@@ -12,7 +12,8 @@ namespace KieGen.Testing;
 /// <summary>
 /// Kie's synchronous chat models, OpenAI chat-completions protocol (<c>POST /&lt;model&gt;/v1/chat/completions</c>):
 /// canned deterministic answers, a call of the first tool when tools are offered and no tool result came back yet,
-/// usage counted in words, and SSE streaming (<c>stream: true</c>, Kie's default) with an optional error mid-stream.
+/// usage counted in words, <c>credits_consumed</c>, and SSE streaming when <c>stream</c> is true, with an optional error
+/// mid-stream; without <c>stream</c> one JSON object, as Kie answered in recorded traffic.
 /// </summary>
 public sealed partial class FakeKieServer
 {
@@ -64,10 +65,15 @@ public sealed partial class FakeKieServer
     private Task ChatCompletionsAsync(HttpContext context, string path, string body)
     {
         var model = path[1..^ChatCompletionsSuffix.Length]; // the path selects the model
+        if (_options.ChatModels.Count > 0 && !_options.ChatModels.Contains(model))
+        {
+            return UnsupportedChatModelAsync(context);
+        }
+
         return ServeChatAsync(context, body, new ChatProtocol(
             "chatcmpl-fake-",
             "messages is required and must list at least one message",
-            StreamsByDefault: true,
+            StreamsByDefault: false,
             root => root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
                 ? (model, Answer(root, messages))
                 : null,
@@ -248,8 +254,12 @@ public sealed partial class FakeKieServer
         w.WriteEndObject();
         w.WriteEndArray();
         WriteUsage(w, answer);
+        w.WriteNumber("credits_consumed", ChatCredits); // Kie adds what the call cost
         w.WriteEndObject();
     }
+
+    /// <summary>What the fake charges per chat call, reported as <c>credits_consumed</c> (Kie's recorded answers: 0.01-0.02).</summary>
+    private const double ChatCredits = 0.01;
 
     /// <summary>
     /// The SSE chunks: role, content word by word (or the tool call in two argument pieces), then the finish reason
@@ -360,6 +370,14 @@ public sealed partial class FakeKieServer
         w.WriteEndObject();
     }
 
+    /// <summary>Kie's recorded answer to a chat path whose model it does not serve: HTTP 200, code 422, in its envelope.</summary>
+    private async Task UnsupportedChatModelAsync(HttpContext context)
+    {
+        await LatencyAsync(context).ConfigureAwait(false); // the answer's way
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(Reply.Error(422, "The model is not supported").Body(messageInsteadOfMsg: false)).ConfigureAwait(false);
+    }
+
     private async Task ChatErrorAsync(HttpContext context, int status, string message)
     {
         await LatencyAsync(context).ConfigureAwait(false); // the answer's way
@@ -389,7 +407,7 @@ public sealed partial class FakeKieServer
 
     /// <summary>
     /// One protocol's side of a chat call: the id prefix, the error for an unreadable body, whether it streams when the
-    /// body does not say (Kie's chat completions, Messages and Gemini do; Responses does not), how to read the model
+    /// body does not say (Messages and Gemini do; chat completions did not in recorded traffic; Responses does not), how to read the model
     /// and the canned answer (null when the body lacks what the protocol requires), and how to write the answer whole,
     /// as SSE events (name, data), and the error event that breaks a stream.
     /// </summary>

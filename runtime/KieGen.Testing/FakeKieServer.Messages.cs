@@ -148,7 +148,12 @@ public sealed partial class FakeKieServer
         w.WriteStartObject("usage");
         w.WriteNumber("input_tokens", answer.PromptTokens);
         w.WriteNumber("output_tokens", answer.CompletionTokens);
+        // Anthropic's usage members, which Kie passes on (the fake caches nothing).
+        w.WriteNumber("cache_creation_input_tokens", 0);
+        w.WriteNumber("cache_read_input_tokens", 0);
+        w.WriteString("service_tier", "standard");
         w.WriteEndObject();
+        w.WriteNumber("credits_consumed", ChatCredits);
         w.WriteEndObject();
     }
 

@@ -36,7 +36,7 @@ public sealed partial class FakeKieServer
     /// <summary>A failed task's status with <see cref="FakeKieOptions.FailedTaskStatusCode"/> in the body, HTTP 200.</summary>
     private Reply? FailedTaskStatus(FakeTask task, DateTimeOffset now, FailCodeStyle failCode) =>
         _options.FailedTaskStatusCode is { } code && task.StateAt(now) == FakeTaskState.Fail
-            ? new Reply(200, code, "Playground task failed.", w => FamilyShapes.WriteStatus(w, task, now, failCode))
+            ? new Reply(200, code, "Playground task failed.", w => FamilyShapes.WriteStatus(w, task, now, failCode, _options.Shape))
             : null;
 
     /// <summary>An HTML page (a proxy's) or an envelope with an error code, both with HTTP 200.</summary>
@@ -111,23 +111,35 @@ public sealed partial class FakeKieServer
     /// <summary>
     /// Kie's answer to a follow-up (a parent <c>taskId</c> in a special family's body) whose parent it cannot use:
     /// 422 "record is null" for an unknown parent, 422 "record status is not success" for one still running or failed
-    /// (the codes Kie's HD and download endpoints document).
+    /// (the codes Kie's HD and download endpoints document), with <see cref="FakeKieOptions.ValidateParentTasks"/>;
+    /// and always, for a Suno operation on a task the key does not know, Kie's recorded 422 "Record does not exist".
     /// </summary>
-    private Reply? ParentProblem(JsonElement root, string key, DateTimeOffset now)
+    private Reply? ParentProblem(string path, JsonElement root, string key, DateTimeOffset now)
     {
-        if (!_options.ValidateParentTasks || !root.TryGetProperty("taskId", out var parentId))
+        if (!root.TryGetProperty("taskId", out var parentId))
         {
             return null;
         }
 
         var id = parentId.ValueKind == JsonValueKind.String ? parentId.GetString() : null;
         var parent = id is null ? null : FindTask(id);
-        if (parent is null || parent.ApiKey != key)
+        var known = parent is not null && parent.ApiKey == key;
+        if (!known && _sunoCreatePaths.Contains(path))
+        {
+            return Reply.Error(422, "Record does not exist"); // Kie's recorded answer to a Suno operation on an unknown task
+        }
+
+        if (!_options.ValidateParentTasks)
+        {
+            return null;
+        }
+
+        if (!known)
         {
             return Reply.Error(422, "record is null");
         }
 
-        return parent.StateAt(now) == FakeTaskState.Success ? null : Reply.Error(422, "record status is not success");
+        return parent!.StateAt(now) == FakeTaskState.Success ? null : Reply.Error(422, "record status is not success");
     }
 
     /// <summary>A result link on the file host, valid until <paramref name="expires"/>.</summary>

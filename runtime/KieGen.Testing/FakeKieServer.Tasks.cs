@@ -26,7 +26,7 @@ public sealed partial class FakeKieServer
         }
 
         var (entry, modelId, family, statusPath, callbackField, _) = identified;
-        if (path != MarketCreate && ParentProblem(root, key, now) is { } rejected)
+        if (path != MarketCreate && ParentProblem(path, root, key, now) is { } rejected)
         {
             return rejected;
         }
@@ -106,6 +106,11 @@ public sealed partial class FakeKieServer
         }
 
         _routes.TryGet(modelId, out var entry);
+        if (entry is not null && MissingRequired(entry, input) is { } missing)
+        {
+            return Identified.Fail(missing);
+        }
+
         if (_options.Catalog is not null)
         {
             if (!_options.Catalog.TryGet(modelId, out var validating) || validating.Model.Family != KieApiFamily.Market)
@@ -124,6 +129,18 @@ public sealed partial class FakeKieServer
         }
 
         return new Identified(entry, modelId, KieApiFamily.Market, MarketStatus, "callBackUrl", null);
+    }
+
+    /// <summary>
+    /// Kie's answer to a Market create that lacks a required input member: code 500 "This field is required"
+    /// (ElevenLabs models name the field: "text is required"), as recorded; the member list is the compiled schema's.
+    /// </summary>
+    private static Reply? MissingRequired(KieCatalogEntry entry, JsonElement input)
+    {
+        var missing = entry.Parameters.FirstOrDefault(p => p.Required &&
+            (input.ValueKind != JsonValueKind.Object || !input.TryGetProperty(p.WireName, out var value) || value.ValueKind == JsonValueKind.Null));
+        return missing is null ? null
+            : Reply.Error(500, entry.Model.ModelId.StartsWith("elevenlabs/", StringComparison.Ordinal) ? missing.WireName + " is required" : "This field is required");
     }
 
     private Identified IdentifySpecial(string path, JsonElement root)
@@ -175,10 +192,11 @@ public sealed partial class FakeKieServer
             return Reply.Error(400, "taskId parameter is required");
         }
 
-        // A task is only visible to its own account, and only at its family's status endpoint.
+        // A task is only visible to its own account, and only at its family's status endpoint. Kie's recorded words
+        // for a task it does not know: 422 "recordInfo is null" (unified endpoint), success with data null (Suno).
         if (task is null || task.ApiKey != key || task.StatusPath != path)
         {
-            return Reply.Error(404, "Task not found");
+            return _sunoStatusPaths.Contains(path) ? Reply.Ok(w => w.WriteNullValue()) : Reply.Error(422, "recordInfo is null");
         }
 
         if (NotVisible(task, now, fault) is { } hidden)
@@ -192,7 +210,7 @@ public sealed partial class FakeKieServer
             FaultKind.FailCodeAsNull => FailCodeStyle.Null,
             _ => FailCodeStyle.String,
         };
-        return FailedTaskStatus(task, now, failCode) ?? Reply.Ok(w => FamilyShapes.WriteStatus(w, task, now, failCode));
+        return FailedTaskStatus(task, now, failCode) ?? Reply.Ok(w => FamilyShapes.WriteStatus(w, task, now, failCode, _options.Shape));
     }
 
     private IReadOnlyList<string> ResultUrls(string taskId, KieApiFamily family, string statusPath, KieResultKind kind, DateTimeOffset completedAt)

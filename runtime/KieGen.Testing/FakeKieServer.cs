@@ -50,6 +50,8 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     private readonly KieModelCatalog _routes;
     private readonly HashSet<string> _specialCreatePaths;
     private readonly HashSet<string> _statusPaths;
+    private readonly HashSet<string> _sunoStatusPaths;
+    private readonly HashSet<string> _sunoCreatePaths;
     private readonly Random _random;
     private readonly List<RecordedRequest> _requests = new();
     private readonly List<FakeTask> _tasks = new();
@@ -77,6 +79,8 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         _routes = options.Catalog is null ? KieGenCatalog.Models : KieGenCatalog.Models.With(options.Catalog);
         _specialCreatePaths = _routes.Where(e => e.Model.Family != KieApiFamily.Market).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
         _statusPaths = _routes.Select(e => e.Model.StatusPath).Append(MarketStatus).ToHashSet(StringComparer.Ordinal);
+        _sunoCreatePaths = _routes.Where(e => e.Model.Family == KieApiFamily.Suno).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
+        _sunoStatusPaths = _routes.Where(e => e.Model.Family == KieApiFamily.Suno).Select(e => e.Model.StatusPath).ToHashSet(StringComparer.Ordinal);
         _outbound = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -332,7 +336,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         if (fault is { Kind: FaultKind.HttpError })
         {
             var msg = fault.StatusCode == 455 ? "Service unavailable: the system is under maintenance" : "Internal server error";
-            await WriteAsync(context, Reply.Error(fault.StatusCode, msg) with { UploadStyle = upload }, null).ConfigureAwait(false);
+            await WriteAsync(context, Reply.Error(fault.StatusCode, msg) with { UploadStyle = upload, FixedStatus = true }, null).ConfigureAwait(false);
             return;
         }
 
@@ -393,7 +397,12 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return Status(path, taskId, key, now, fault);
         }
 
-        return Reply.Error(404, $"No endpoint {method} {path}");
+        if (HttpMethods.IsPost(method) && path == StylePath)
+        {
+            return Style(key, body, now);
+        }
+
+        return Reply.NoRoute(path, now);
     }
 
     private Fault? TakeFault(string path)
@@ -419,11 +428,11 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     }
 
     private Reply AuthFailure(bool upload) => upload
-        ? new Reply(401, 401, "Authentication failed: Invalid API Key") { UploadStyle = true }
-        : new Reply(_options.AuthFailureAsHttp200 ? 200 : 401, 401, "You do not have access permissions");
+        ? new Reply(401, 401, "Authentication failed: Invalid API Key") { UploadStyle = true, FixedStatus = true }
+        : new Reply(_options.AuthFailureAsHttp200 ? 200 : 401, 401, "You do not have access permissions") { FixedStatus = true };
 
     private Reply RateLimited(TimeSpan? retryAfter) =>
-        new Reply(429, 429, "Rate limit exceeded, please try again later") { RetryAfter = retryAfter };
+        new Reply(429, 429, "Rate limit exceeded, please try again later") { RetryAfter = retryAfter, FixedStatus = true };
 
     private async Task WriteAsync(HttpContext context, Reply reply, Fault? fault)
     {
@@ -447,7 +456,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         }
 
         await LatencyAsync(context).ConfigureAwait(false); // the answer's way
-        response.StatusCode = _options.ErrorsAsHttp200 && reply.Code != 200 ? 200 : reply.HttpStatus;
+        response.StatusCode = _options.ErrorsAsHttp200 && reply.Code != 200 && !reply.FixedStatus ? 200 : reply.HttpStatus;
         response.ContentType = "application/json";
         if (reply.RetryAfter is { } retryAfter)
         {

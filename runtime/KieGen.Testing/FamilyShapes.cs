@@ -23,13 +23,16 @@ internal static class FamilyShapes
 {
     private const string SunoMusicStatus = "/api/v1/generate/record-info";
 
-    public static void WriteStatus(Utf8JsonWriter w, FakeTask task, DateTimeOffset now, FailCodeStyle failCode)
+    public static void WriteStatus(Utf8JsonWriter w, FakeTask task, DateTimeOffset now, FailCodeStyle failCode, KieShape shape)
     {
         var state = task.StateAt(now);
         w.WriteStartObject();
         w.WriteString("taskId", task.TaskId);
         switch (task.Family)
         {
+            case KieApiFamily.Market when shape == KieShape.Recorded2026_03:
+                WriteRecordedMarket(w, task, state, failCode);
+                break;
             case KieApiFamily.Market:
                 WriteMarket(w, task, state, now, failCode);
                 break;
@@ -83,7 +86,8 @@ internal static class FamilyShapes
         switch (task.Family)
         {
             case KieApiFamily.Market:
-                WriteStatus(w, task, now, FailCodeStyle.String);
+                // No callback was recorded: its data stays as Kie's October 2026 pages show it.
+                WriteStatus(w, task, now, FailCodeStyle.String, KieShape.Pages2026_10);
                 break;
             case KieApiFamily.Aleph:
                 // Aleph is the one family that puts the task id at the top level.
@@ -155,6 +159,87 @@ internal static class FamilyShapes
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// A unified poll as Kie sent it in the recorded traffic: <c>param</c> is the request as JSON text with its
+    /// <c>input</c> as JSON text again; <c>costTime</c> (seconds) and <c>completeTime</c> only once the task succeeded
+    /// (null while it runs and on failures); nothing else.
+    /// </summary>
+    private static void WriteRecordedMarket(Utf8JsonWriter w, FakeTask task, FakeTaskState state, FailCodeStyle failCode)
+    {
+        w.WriteString("model", task.ModelId);
+        w.WriteString("state", state.ToString().ToLowerInvariant());
+        w.WriteString("param", RecordedParam(task.Body));
+        w.WriteString("resultJson", state == FakeTaskState.Success ? MarketResultJson(task) : "");
+        WriteFailure(w, state == FakeTaskState.Fail ? task.Script.Failure : null, failCode);
+        if (state == FakeTaskState.Success)
+        {
+            w.WriteNumber("costTime", (long)Math.Ceiling(task.Generating.TotalSeconds));
+            w.WriteNumber("completeTime", task.CompletedAt.ToUnixTimeMilliseconds());
+        }
+        else
+        {
+            w.WriteNull("costTime");
+            w.WriteNull("completeTime");
+        }
+
+        w.WriteNumber("createTime", task.CreatedAt.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>The create body as Kie echoes it in <c>param</c>: an object <c>input</c> becomes its JSON text.</summary>
+    private static string RecordedParam(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                if (member.Name == "input" && member.Value.ValueKind == JsonValueKind.Object)
+                {
+                    w.WriteString("input", member.Value.GetRawText());
+                }
+                else
+                {
+                    member.WriteTo(w);
+                }
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteFailure(Utf8JsonWriter w, TaskFailure? failure, FailCodeStyle failCode)
+    {
+        switch (failure is null ? FailCodeStyle.String : failCode)
+        {
+            case FailCodeStyle.Number when int.TryParse(failure!.Code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number):
+                w.WriteNumber("failCode", number);
+                break;
+            case FailCodeStyle.Null:
+                w.WriteNull("failCode");
+                break;
+            case FailCodeStyle.String when failure is null:
+                w.WriteNull("failCode");
+                break;
+            default:
+                w.WriteString("failCode", failure!.Code);
+                break;
+        }
+
+        if (failure is null)
+        {
+            w.WriteNull("failMsg");
+        }
+        else
+        {
+            w.WriteString("failMsg", failure.Message);
+        }
+    }
+
+    /// <summary>A unified poll as Kie's October 2026 pages show it (<see cref="KieShape.Pages2026_10"/>).</summary>
     private static void WriteMarket(Utf8JsonWriter w, FakeTask task, FakeTaskState state, DateTimeOffset now, FailCodeStyle failCode)
     {
         w.WriteString("model", task.ModelId);
@@ -179,31 +264,7 @@ internal static class FamilyShapes
             parsed.RootElement.WriteTo(w);
         }
 
-        switch (failure is null ? FailCodeStyle.String : failCode)
-        {
-            case FailCodeStyle.Number when int.TryParse(failure!.Code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number):
-                w.WriteNumber("failCode", number);
-                break;
-            case FailCodeStyle.Null:
-                w.WriteNull("failCode");
-                break;
-            case FailCodeStyle.String when failure is null:
-                w.WriteNull("failCode"); // null unless failed, since October 2026 (was "")
-                break;
-            default:
-                w.WriteString("failCode", failure!.Code);
-                break;
-        }
-
-        if (failure is null)
-        {
-            w.WriteNull("failMsg");
-        }
-        else
-        {
-            w.WriteString("failMsg", failure.Message);
-        }
-
+        WriteFailure(w, failure, failCode); // failCode null unless failed, since October 2026 (was "")
         var done = state is FakeTaskState.Success or FakeTaskState.Fail;
         w.WriteNumber("costTime", done ? (long)task.Generating.TotalMilliseconds : 0);
         if (done)

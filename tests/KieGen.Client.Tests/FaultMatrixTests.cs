@@ -195,13 +195,17 @@ public class FaultMatrixTests
         lock (FileGate)
         {
             var path = TablePath();
-            var rows = File.Exists(path) ? ReadRows(File.ReadAllText(path)) : new Dictionary<(string, string), string>();
+            var text = File.Exists(path) ? File.ReadAllText(path) : "";
+            // Sections after the table ("## ..."), written by hand, are kept as they are.
+            var tailAt = text.IndexOf("\n## ", StringComparison.Ordinal);
+            var tail = tailAt < 0 ? "" : text[tailAt..];
+            var rows = ReadRows(tailAt < 0 ? text : text[..tailAt]);
             var committed = rows.GetValueOrDefault((row.Fault, row.Operation));
             if (committed != row.Line)
             {
                 rows[(row.Fault, row.Operation)] = row.Line;
                 var order = CaseKeys().ToList();
-                File.WriteAllText(path, Render(order.Where(rows.ContainsKey).Select(k => rows[k])));
+                File.WriteAllText(path, Render(order.Where(rows.ContainsKey).Select(k => rows[k])) + tail);
             }
 
             return committed;

@@ -28,9 +28,9 @@ public class MessyKieTests
     public async Task A_task_still_not_visible_after_the_grace_period_is_reported()
     {
         await using var h = await Harness.StartAsync(s => s.NotVisibleFor = TimeSpan.FromMinutes(5), c => c.NotVisibleGracePeriod = TimeSpan.FromSeconds(20));
-        var error = await Assert.ThrowsAsync<KieRequestRejectedException>(() => h.DriveAsync(h.Client.SubmitAndWaitAsync(Sample.NanoBanana(), cancellationToken: TestContext.Current.CancellationToken)));
+        var error = await Assert.ThrowsAsync<KieTaskNotFoundException>(() => h.DriveAsync(h.Client.SubmitAndWaitAsync(Sample.NanoBanana(), cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal("recordInfo is null", error.KieMessage);
+        Assert.Equal(("recordInfo is null", h.Server.Tasks[0].TaskId), (error.KieMessage, error.TaskId));
         var last = h.Server.Requests.Last(r => r.Path == Status);
         Assert.InRange(last.ReceivedAt - h.Server.Tasks[0].CreatedAt, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40));
     }
@@ -63,7 +63,7 @@ public class MessyKieTests
     [Fact]
     public async Task Errors_with_http_200_and_only_a_body_code_are_errors()
     {
-        await using var h = await Harness.StartAsync(s => (s.ErrorsAsHttp200, s.CreditsPerTask) = (true, 1_000_000m));
+        await using var h = await Harness.StartAsync(s => (s.ErrorsAsHttp200, s.AuthFailureAsHttp200, s.CreditsPerTask) = (true, true, 1_000_000m));
         using var stranger = new KieClient(new KieClientOptions { ApiKey = "not-a-key", BaseAddress = h.Server.BaseAddress, UploadBaseAddress = h.Server.UploadBaseAddress });
 
         var auth = await Assert.ThrowsAsync<KieAuthenticationException>(() => stranger.GetCreditsAsync(TestContext.Current.CancellationToken));

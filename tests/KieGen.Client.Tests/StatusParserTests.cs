@@ -39,7 +39,7 @@ public class StatusParserTests
     [Fact]
     public void Unified_status_reads_successFlag_creditsConsumed_and_the_parsed_response()
     {
-        var status = Parse(KieApiFamily.Market, """{"taskId":"task_12345678","model":"veo-3-1","state":"success","param":"{}","resultJson":"{\"resultUrls\":[\"https://e.com/old.mp4\"]}","response":{"resultUrls":["https://e.com/v.mp4"],"firstFrameUrl":"https://e.com/f.png"},"successFlag":1,"creditsConsumed":60.5,"failCode":null,"failMsg":null,"costTime":94,"completeTime":1698765432000}""", KieResultKind.Video);
+        var status = Parse(KieApiFamily.Market, """{"taskId":"task_12345678","model":"veo-3-1","state":"success","param":"{}","resultJson":"{\"resultUrls\":[\"https://e.com/v.mp4\"]}","response":{"resultUrls":["https://e.com/v.mp4"],"firstFrameUrl":"https://e.com/f.png"},"successFlag":1,"creditsConsumed":60.5,"failCode":null,"failMsg":null,"costTime":94,"completeTime":1698765432000}""", KieResultKind.Video);
         Assert.Equal((KieTaskState.Succeeded, 1, 60.5), (status.State, status.SuccessFlag, status.CreditsConsumed));
         Assert.Equal("https://e.com/v.mp4", Assert.Single(status.Result!.Urls).ToString());
         Assert.Equal(60.5, status.Result.CreditsConsumed);
@@ -156,5 +156,14 @@ public class StatusParserTests
             Assert.Contains("kie.submissions", seen);
             Assert.Contains("kie.status_calls", seen);
         }
+    }
+
+    [Fact]
+    public void Market_reads_resultJson_first_as_Kie_sends_it_and_response_only_without_it()
+    {
+        var both = Parse(KieApiFamily.Market, """{"state":"success","resultJson":"{\"resultUrls\":[\"https://e.com/recorded.png\"]}","response":{"resultUrls":["https://e.com/pages.png"]}}""");
+        Assert.Equal("https://e.com/recorded.png", Assert.Single(both.Result!.Urls).ToString());
+        var pagesOnly = Parse(KieApiFamily.Market, """{"state":"success","resultJson":"","response":{"resultUrls":["https://e.com/pages.png"]}}""");
+        Assert.Equal("https://e.com/pages.png", Assert.Single(pagesOnly.Result!.Urls).ToString());
     }
 }

@@ -16,7 +16,7 @@ public class UnifiedJobTests
     [InlineData("runway", """{"prompt":"a lighthouse at dusk","duration":5,"quality":"720p","aspect_ratio":"16:9"}""", ".mp4")]
     public async Task A_former_special_family_video_model_submits_to_createTask_and_completes(string model, string input, string extension)
     {
-        await using var h = await Harness.StartAsync(o => o.Catalog = KieGenCatalog.Models);
+        await using var h = await Harness.StartAsync(o => (o.Catalog, o.Shape) = (KieGenCatalog.Models, KieShape.Pages2026_10)); // creditsConsumed: a page member
         var task = await h.Client.SubmitAsync(Sample.Parse(model, input), null, TestContext.Current.CancellationToken);
         var result = await h.DriveAsync(h.Client.WaitForCompletionAsync(task, cancellationToken: TestContext.Current.CancellationToken), TimeSpan.FromSeconds(2));
 
@@ -71,7 +71,7 @@ public class UnifiedJobTests
         });
         listener.Start();
 
-        await using (var h = await Harness.StartAsync(o => o.CreditsPerTask = 2.5m))
+        await using (var h = await Harness.StartAsync(o => (o.CreditsPerTask, o.Shape) = (2.5m, KieShape.Pages2026_10)))
         {
             await h.DriveAsync(h.Client.SubmitAndWaitAsync(Sample.NanoBanana(), cancellationToken: TestContext.Current.CancellationToken));
         }

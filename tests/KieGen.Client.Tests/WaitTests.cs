@@ -8,7 +8,8 @@ public class WaitTests
     [Fact]
     public async Task Waiting_reports_progress_and_returns_typed_results_with_expiry()
     {
-        await using var h = await Harness.StartAsync();
+        // Progress is a member of Kie's October 2026 pages; the recorded polls have none.
+        await using var h = await Harness.StartAsync(o => o.Shape = KieShape.Pages2026_10);
         var reports = new List<KieTaskProgress>();
         var progress = KieProgress.Create(reports.Add);
         var result = await h.DriveAsync(h.Client.SubmitAndWaitAsync(Sample.Kling(), progress, cancellationToken: TestContext.Current.CancellationToken));

@@ -18,6 +18,12 @@ public class MediaTests
         }
 
         await using var kie = await Kie.StartAsync();
+        if (body.Contains("\"taskId\":\"t\"", StringComparison.Ordinal))
+        {
+            // A Suno follow-up needs a parent the key knows (Kie: 422 "Record does not exist" otherwise).
+            kie.Server.AddTask("t", "/api/v1/generate", """{"prompt":"p","customMode":false,"instrumental":true,"model":"V4"}""", FakeTaskState.Success);
+        }
+
         var taskId = await kie.CreateAsync(createPath, body);
         kie.Clock.Advance(TimeSpan.FromMinutes(10));
         var url = kie.Server.FindTask(taskId)!.ResultUrls[0];

@@ -18,6 +18,10 @@ public sealed partial class KieClient
     /// <returns>The results.</returns>
     /// <exception cref="KieTaskFailedException">The task failed (including a failure code in a status reply's body).</exception>
     /// <exception cref="KieWaitTimeoutException">The time ran out; the task can still be resumed.</exception>
+    /// <exception cref="KieTaskNotFoundException">
+    /// Kie does not know the task (never retried as transient; a task this client created is given
+    /// <see cref="KieClientOptions.NotVisibleGracePeriod"/> to appear first, a task resumed from its id none).
+    /// </exception>
     /// <exception cref="KieApiException">
     /// Kie answered with an error that is not transient, or transient errors went on for 8 polls in a row
     /// (<see cref="KieTransportException"/> when Kie could not be reached or read, <see cref="KieServerException"/> for 5xx).
@@ -72,7 +76,7 @@ public sealed partial class KieClient
                 await Task.Delay(retry, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch (KieApiException e) when (e is KieNotFoundException or KieRequestRejectedException && NotYetVisible(task))
+            catch (KieApiException e) when (e is KieNotFoundException or KieRequestRejectedException or KieTaskNotFoundException && NotYetVisible(task))
             {
                 // Right after its create call a task may not be visible yet (404, or 422 "recordInfo is null").
                 var retry = PollInterval(task.ResultKind, _time.GetUtcNow() - task.CreatedAt);
@@ -151,5 +155,6 @@ public sealed partial class KieClient
     private static bool IsTransient(Exception e) => e is KieTransportException or KieRateLimitedException or KieMaintenanceException or KieServerException;
 
     /// <summary>Whether the task was created so recently that Kie may not show it yet.</summary>
-    private bool NotYetVisible(KieTask task) => _time.GetUtcNow() - task.CreatedAt < _options.NotVisibleGracePeriod;
+    /// <remarks>A task resumed from its id alone existed before this client saw it: no grace.</remarks>
+    private bool NotYetVisible(KieTask task) => !task.Resumed && _time.GetUtcNow() - task.CreatedAt < _options.NotVisibleGracePeriod;
 }

@@ -192,6 +192,13 @@ public sealed partial class KieClient : IDisposable
                 }
             }
 
+            if (KieCreateReply.RejectsInput(envelope))
+            {
+                throw new KieRequestRejectedException(
+                    $"Submitting '{model.ModelId}' failed: HTTP {(int)envelope.HttpStatus}, code {envelope.Code}: {envelope.Message}. Nothing was created.",
+                    envelope.HttpStatus, envelope.Code, envelope.Message);
+            }
+
             if (envelope.ErrorCode >= 500)
             {
                 KieLog.CreateUnknown(_logger, null, model.ModelId);
@@ -206,6 +213,7 @@ public sealed partial class KieClient : IDisposable
     /// Reads the task's status once (under the key's status limit). A failure code in the reply's body (501, 408)
     /// is the task's outcome: it comes back as a <see cref="KieTaskState.Failed"/> status with Kie's code and message.
     /// </summary>
+    /// <exception cref="KieTaskNotFoundException">Kie does not know the task (422 "recordInfo is null", or Suno's 200 with no data).</exception>
     /// <exception cref="KieApiException">Kie answered with an error.</exception>
     /// <exception cref="KieTransportException">Kie could not be reached in time, or its answer could not be read.</exception>
     public async Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default)
@@ -224,8 +232,16 @@ public sealed partial class KieClient : IDisposable
     /// <summary>Resumes a task from a token made by <see cref="KieTask.ToToken"/>, in this or another process.</summary>
     public KieTask GetTask(string token) => KieTask.FromToken(token);
 
-    /// <summary>Resumes a task from its id and its model (e.g. <c>Veo3_1GenerateRequest.KieModel</c>).</summary>
-    public KieTask GetTask(string taskId, KieModelInfo model) => KieTask.For(taskId, model, _time.GetUtcNow());
+    /// <summary>
+    /// Resumes a task from its id and its model (e.g. <c>Veo3_1GenerateRequest.KieModel</c>). Nothing is sent: an id
+    /// Kie does not know surfaces on the first status read or wait as <see cref="KieTaskNotFoundException"/>, at once
+    /// (a task resumed from its id gets no <see cref="KieClientOptions.NotVisibleGracePeriod"/>).
+    /// </summary>
+    public KieTask GetTask(string taskId, KieModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, _time.GetUtcNow()) { Resumed = true };
+    }
 
     /// <inheritdoc />
     public void Dispose() => _ownedHttp?.Dispose();

@@ -56,6 +56,16 @@ public sealed class KieInsufficientCreditsException(string message, HttpStatusCo
 public sealed class KieNotFoundException(string message, HttpStatusCode? httpStatus, int? code, string? kieMessage, string? taskId = null)
     : KieApiException(message, httpStatus, code, kieMessage, taskId);
 
+/// <summary>
+/// Kie does not know the task: a wrong id, another account's task, or one Kie no longer keeps. Kie says so in two
+/// ways, both recorded: the unified status endpoint answers body code 422 "recordInfo is null", and Suno's
+/// record-info endpoints answer code 200 with <c>data: null</c>. Not transient: waiting or polling again does not
+/// help, so the wait loop raises it at once (after <see cref="KieClientOptions.NotVisibleGracePeriod"/> for a task
+/// this client has just created, which Kie may not show yet).
+/// </summary>
+public sealed class KieTaskNotFoundException(string taskId, string message, HttpStatusCode? httpStatus, int? code, string? kieMessage)
+    : KieApiException(message, httpStatus, code, kieMessage, taskId);
+
 /// <summary>422: Kie rejected the request as invalid; <see cref="KieApiException.KieMessage"/> says why. Nothing was created.</summary>
 public sealed class KieRequestRejectedException(string message, HttpStatusCode? httpStatus, int? code, string? kieMessage)
     : KieApiException(message, httpStatus, code, kieMessage);

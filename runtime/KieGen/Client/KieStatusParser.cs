@@ -30,9 +30,11 @@ internal static class KieStatusParser
     }
 
     /// <summary>
-    /// The unified job status (recordInfo): <c>state</c> and, since October 2026, <c>successFlag</c>,
-    /// <c>creditsConsumed</c> and <c>response</c> (the parsed <c>resultJson</c>): <c>resultUrls</c>, Suno's
-    /// <c>data[]</c> tracks, or a <c>resultObject</c> (lyrics, MIDI).
+    /// The unified job status (recordInfo) as Kie sent it in the recorded traffic (March–April 2026): <c>state</c>
+    /// and <c>resultJson</c>, JSON text holding <c>resultUrls</c>, Suno's <c>data[]</c> tracks, or a
+    /// <c>resultObject</c> (lyrics, MIDI). Kie's October 2026 pages add <c>successFlag</c>, <c>creditsConsumed</c>
+    /// and <c>response</c> (the parsed <c>resultJson</c>): read when present, <c>response</c> only where
+    /// <c>resultJson</c> is missing or empty.
     /// </summary>
     private static KieTaskStatus Market(KieTask task, JsonElement data, DateTimeOffset now)
     {
@@ -43,8 +45,8 @@ internal static class KieStatusParser
         KieTaskResult? result = null;
         if (mapped == KieTaskState.Succeeded)
         {
-            // response is resultJson already parsed; resultJson is JSON text inside the JSON (tolerate an object too).
-            var json = ParseMaybeText(Member(data, "response")) ?? ParseMaybeText(Member(data, "resultJson"));
+            // resultJson is JSON text inside the JSON (tolerate an object too); response is the same, parsed, on the pages.
+            var json = ParseMaybeText(Member(data, "resultJson")) ?? ParseMaybeText(Member(data, "response"));
             var urls = new List<Uri>();
             var tracks = new List<KieTrack>();
             CollectUrls(json is { } r ? Member(r, "resultUrls") : null, urls);

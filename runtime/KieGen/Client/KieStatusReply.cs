@@ -14,8 +14,18 @@ internal static class KieStatusReply
     /// <summary>Body codes of a status reply that report the task's failure rather than the call's.</summary>
     public static bool IsTaskFailureCode(int? code) => code is 501 or 408;
 
+    /// <summary>Kie's words for a task it does not know, on the unified status endpoint (code 422).</summary>
+    public const string UnknownTaskMessage = "recordInfo is null";
+
     public static KieTaskStatus Read(KieTask task, KieEnvelope envelope, DateTimeOffset now)
     {
+        if (IsUnknownTask(envelope))
+        {
+            throw new KieTaskNotFoundException(task.TaskId,
+                $"Kie does not know task {task.TaskId} at {task.StatusPath} (HTTP {(int)envelope.HttpStatus}, code {envelope.Code?.ToString(CultureInfo.InvariantCulture) ?? "none"}: {envelope.Message}).",
+                envelope.HttpStatus, envelope.Code, envelope.Message);
+        }
+
         if (!envelope.IsSuccess && !IsTaskFailureCode(envelope.Code))
         {
             throw envelope.ToException($"Reading the status of task {task.TaskId}", task.TaskId);
@@ -47,4 +57,9 @@ internal static class KieStatusReply
             ? parsed with { FailCode = parsed.FailCode ?? code, FailMessage = parsed.FailMessage ?? envelope.Message }
             : new KieTaskStatus(task.TaskId, KieTaskState.Failed, parsed?.KieState ?? code, parsed?.Progress, null, code, envelope.Message);
     }
+
+    /// <summary>Code 422 "recordInfo is null" (unified endpoint), or success with no data at all (Suno's record-info).</summary>
+    private static bool IsUnknownTask(KieEnvelope envelope) =>
+        envelope.ErrorCode == 422 && string.Equals(envelope.Message?.Trim(), UnknownTaskMessage, StringComparison.OrdinalIgnoreCase)
+        || envelope.IsSuccess && envelope.Data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
 }

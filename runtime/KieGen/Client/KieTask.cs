@@ -51,6 +51,9 @@ public sealed class KieTask : IEquatable<KieTask>
     /// </summary>
     public string? RecordId { get; init; }
 
+    /// <summary>Made from an id alone (<see cref="KieClient.GetTask(string, KieModelInfo)"/>): the task existed before, so it gets no not-visible grace.</summary>
+    internal bool Resumed { get; init; }
+
     /// <summary>A handle for a task created elsewhere, from its id and its model.</summary>
     public static KieTask For(string taskId, KieModelInfo model, DateTimeOffset createdAt)
     {
