@@ -158,6 +158,13 @@ public sealed class FakeKieOptions
     /// </summary>
     public bool ValidateParentTasks { get; set; }
 
+    /// <summary>
+    /// How long tasks take where their script does not say, and how often clients from
+    /// <see cref="FakeKieServer.CreateClient"/> poll: <see cref="FakeKieTiming.Fast"/> (default, any task done in about
+    /// a tenth of a second) or <see cref="FakeKieTiming.Realistic"/> (Kie's pace: a video takes minutes).
+    /// </summary>
+    public FakeKieTiming Timing { get; set; } = FakeKieTiming.Fast;
+
     /// <summary>The script of tasks no other script covers.</summary>
     public TaskScript DefaultScript { get; set; } = new();
 }

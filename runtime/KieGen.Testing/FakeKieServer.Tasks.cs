@@ -63,7 +63,7 @@ public sealed partial class FakeKieServer
                 : _options.DefaultScript;
             var taskId = NewTaskId();
             var kind = entry?.Model.ResultKind ?? GuessResultKind(modelId);
-            var task = new FakeTask(taskId, key, modelId, family, path, statusPath, body, callbackUrl, now, script, kind,
+            var task = new FakeTask(taskId, key, modelId, family, path, statusPath, body, callbackUrl, now, script, _options.Timing, kind,
                 script.ResultUrls ?? Array.Empty<string>())
             {
                 Credits = _options.CreditsPerTask,

@@ -30,7 +30,8 @@ namespace KieGen.Testing;
 /// <example>
 /// <code>
 /// await using var kie = await FakeKieServer.StartAsync();
-/// using var http = new HttpClient { BaseAddress = kie.BaseAddress };
+/// using var client = kie.CreateClient();             // a KieClient for this server, polling every 50 ms
+/// using var http = new HttpClient { BaseAddress = kie.BaseAddress };  // or raw HTTP
 /// http.DefaultRequestHeaders.Authorization = new("Bearer", FakeKieOptions.DefaultApiKey);
 /// </code>
 /// </example>
@@ -129,10 +130,18 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on 127.0.0.1 (random free ports unless the options give them).</summary>
+    /// <summary>
+    /// Starts a server on 127.0.0.1 (random free ports unless the options give them). With default options a task
+    /// finishes in about a tenth of a second (<see cref="FakeKieTiming.Fast"/>); <see cref="CreateClient"/> gives a
+    /// client that polls to suit.
+    /// </summary>
     public static async Task<FakeKieServer> StartAsync(FakeKieOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options?.Latency ?? TimeSpan.Zero, TimeSpan.Zero, "options.Latency");
+        if (options is not null)
+        {
+            ArgumentNullException.ThrowIfNull(options.Timing, "options.Timing");
+        }
         var server = new FakeKieServer(options ?? new FakeKieOptions());
         await server.StartKestrelAsync(cancellationToken).ConfigureAwait(false);
         return server;

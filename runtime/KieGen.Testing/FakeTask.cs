@@ -28,7 +28,7 @@ public sealed class FakeTask
 {
     internal FakeTask(
         string taskId, string apiKey, string modelId, KieApiFamily family, string createPath, string statusPath,
-        string body, string? callbackUrl, DateTimeOffset createdAt, TaskScript script, KieResultKind resultKind,
+        string body, string? callbackUrl, DateTimeOffset createdAt, TaskScript script, FakeKieTiming timing, KieResultKind resultKind,
         IReadOnlyList<string> resultUrls)
     {
         TaskId = taskId;
@@ -43,12 +43,9 @@ public sealed class FakeTask
         Script = script;
         ResultKind = resultKind;
         ResultUrls = resultUrls;
-        Generating = script.Generating ?? resultKind switch
-        {
-            KieResultKind.Video => TimeSpan.FromMinutes(3),
-            KieResultKind.Audio or KieResultKind.Music => TimeSpan.FromSeconds(40),
-            _ => TimeSpan.FromSeconds(8),
-        };
+        Waiting = script.Waiting ?? timing.Waiting;
+        Queuing = script.Queuing ?? timing.Queuing;
+        Generating = script.Generating ?? timing.GeneratingFor(resultKind);
     }
 
     /// <summary>The id the create call answered.</summary>
@@ -87,6 +84,12 @@ public sealed class FakeTask
     /// <summary>The result URLs it reports on success.</summary>
     public IReadOnlyList<string> ResultUrls { get; internal set; }
 
+    /// <summary>How long it waits (its script's, or the server's <see cref="FakeKieOptions.Timing"/>).</summary>
+    public TimeSpan Waiting { get; }
+
+    /// <summary>How long it queues (its script's, or the server's <see cref="FakeKieOptions.Timing"/>).</summary>
+    public TimeSpan Queuing { get; }
+
     /// <summary>How long it generates.</summary>
     public TimeSpan Generating { get; }
 
@@ -97,7 +100,7 @@ public sealed class FakeTask
     public string RecordId => "rec_" + TaskId;
 
     /// <summary>When generation starts.</summary>
-    public DateTimeOffset StartedAt => CreatedAt + Script.Waiting + Script.Queuing;
+    public DateTimeOffset StartedAt => CreatedAt + Waiting + Queuing;
 
     /// <summary>When it reaches success or fail.</summary>
     public DateTimeOffset CompletedAt => StartedAt + Generating;
@@ -109,7 +112,7 @@ public sealed class FakeTask
     public FakeTaskState StateAt(DateTimeOffset now) =>
         now >= CompletedAt ? (Fails ? FakeTaskState.Fail : FakeTaskState.Success)
         : now >= StartedAt ? FakeTaskState.Generating
-        : now >= CreatedAt + Script.Waiting ? FakeTaskState.Queuing
+        : now >= CreatedAt + Waiting ? FakeTaskState.Queuing
         : FakeTaskState.Waiting;
 
     /// <summary>Progress 0..1 at <paramref name="now"/>: linear while generating.</summary>

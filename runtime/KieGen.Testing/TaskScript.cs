@@ -3,16 +3,19 @@ using System.Collections.Generic;
 
 namespace KieGen.Testing;
 
-/// <summary>How a fake task runs: how long each state lasts and how it ends.</summary>
+/// <summary>
+/// How a fake task runs: how long each state lasts and how it ends. A duration left null comes from the server's
+/// <see cref="FakeKieOptions.Timing"/> (<see cref="FakeKieTiming.Fast"/> unless chosen otherwise).
+/// </summary>
 public sealed record TaskScript
 {
-    /// <summary>Time in <c>waiting</c>.</summary>
-    public TimeSpan Waiting { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Time in <c>waiting</c>; null takes <see cref="FakeKieTiming.Waiting"/>.</summary>
+    public TimeSpan? Waiting { get; init; }
 
-    /// <summary>Time in <c>queuing</c>.</summary>
-    public TimeSpan Queuing { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Time in <c>queuing</c>; null takes <see cref="FakeKieTiming.Queuing"/>.</summary>
+    public TimeSpan? Queuing { get; init; }
 
-    /// <summary>Time in <c>generating</c>; null picks by result kind (image 8 s, audio/music 40 s, video 3 min).</summary>
+    /// <summary>Time in <c>generating</c>; null takes the timing's duration for the model's result kind (<see cref="FakeKieTiming.GeneratingFor"/>).</summary>
     public TimeSpan? Generating { get; init; }
 
     /// <summary>Null for success; otherwise the task fails with this code and message.</summary>

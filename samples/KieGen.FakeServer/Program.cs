@@ -1,5 +1,5 @@
 // The fake Kie server as a console program: point any Kie client (curl, another language, your app) at it.
-//   dotnet run --project samples/KieGen.FakeServer -- --port 5080 --key my-key --hmac-key secret --validate
+//   dotnet run --project samples/KieGen.FakeServer -- --port 5080 --key my-key --hmac-key secret --validate [--realistic]
 using System;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -29,8 +29,11 @@ for (var i = 0; i < args.Length; i++)
         case "--validate":
             options.Catalog = KieGenCatalog.Models;
             break;
+        case "--realistic":
+            options.Timing = FakeKieTiming.Realistic;
+            break;
         case "--help" or "-h":
-            Console.WriteLine("Options: --port N  --upload-port N  --key KEY  --hmac-key KEY  --validate (check bodies against the catalog)");
+            Console.WriteLine("Options: --port N  --upload-port N  --key KEY  --hmac-key KEY  --validate (check bodies against the catalog)  --realistic (tasks take as long as at Kie: a video 3 min)");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown option '{args[i]}'; see --help.");
@@ -54,6 +57,7 @@ Console.WriteLine($"Fake Kie API:     {kie.BaseAddress}");
 Console.WriteLine($"Fake Kie uploads: {kie.UploadBaseAddress}");
 Console.WriteLine($"API keys:         {string.Join(", ", options.ApiKeys.Keys)}");
 Console.WriteLine($"Body validation:  {(options.Catalog is null ? "off (--validate to check bodies against the catalog)" : $"{options.Catalog.Count} catalog models")}");
+Console.WriteLine($"Task timing:      {(options.Timing == FakeKieTiming.Realistic ? "Kie's pace (a video takes 3 min)" : "fast (any task done in 0.1 s; --realistic for Kie's pace)")}");
 Console.WriteLine("Ctrl+C or SIGTERM stops.");
 try
 {

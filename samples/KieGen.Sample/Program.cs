@@ -15,12 +15,19 @@ var live = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(KieClientOpt
 
 await using var fake = live ? null : await FakeKieServer.StartAsync(new FakeKieOptions
 {
-    // Fast enough for a demo: seconds, not minutes.
-    DefaultScript = new TaskScript { Waiting = TimeSpan.FromSeconds(0.5), Queuing = TimeSpan.FromSeconds(0.5), Generating = TimeSpan.FromSeconds(3) },
+    // Not the fake's test default (a task in a tenth of a second) but a pace you can watch: seconds instead of Kie's
+    // minutes, each task going through its states, polled as Kie would be.
+    Timing = FakeKieTiming.Realistic with
+    {
+        Waiting = TimeSpan.FromSeconds(0.5),
+        Queuing = TimeSpan.FromSeconds(0.5),
+        ImageGenerating = TimeSpan.FromSeconds(3),
+        VideoGenerating = TimeSpan.FromSeconds(3),
+    },
 });
 var options = fake is null
     ? new KieClientOptions() // the key comes from KIE_API_KEY
-    : new KieClientOptions { ApiKey = FakeKieOptions.DefaultApiKey, BaseAddress = fake.BaseAddress, UploadBaseAddress = fake.UploadBaseAddress };
+    : fake.CreateClientOptions(); // the fake's addresses and key; polling as against Kie (the timing above says so)
 using var kie = new KieClient(options);
 Console.WriteLine(fake is null
     ? "Calling api.kie.ai (KIE_API_KEY is set)."

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KieGen.AI.Tests;
 
 /// <summary>
-/// The real fake Kie server (validating bodies against the catalog, tasks finishing at once) and a service provider
+/// The real fake Kie server (validating bodies against the catalog, tasks finishing at its default, fast timing) and a service provider
 /// whose KieClient points at it; tests reach Kie only through the Microsoft.Extensions.AI abstractions.
 /// </summary>
 public sealed class Fixture : IAsyncDisposable
@@ -28,20 +28,11 @@ public sealed class Fixture : IAsyncDisposable
     public static async Task<Fixture> StartAsync(Action<IServiceCollection> register)
     {
         var key = "key-" + Guid.NewGuid().ToString("N");
-        var options = new FakeKieOptions
-        {
-            Catalog = KieGenCatalog.Models,
-            DefaultScript = new TaskScript { Waiting = TimeSpan.Zero, Queuing = TimeSpan.Zero, Generating = TimeSpan.Zero },
-        };
+        var options = new FakeKieOptions { Catalog = KieGenCatalog.Models }; // the default timing: tasks finish in a tenth of a second
         options.ApiKeys[key] = 1000m;
         var server = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
         var services = new ServiceCollection();
-        services.AddKieClient(o =>
-        {
-            o.ApiKey = key;
-            o.BaseAddress = server.BaseAddress;
-            o.UploadBaseAddress = server.UploadBaseAddress;
-        });
+        services.AddKieClient(o => server.ConfigureClient(o, key));
         register(services);
         return new Fixture(server, services.BuildServiceProvider(), key);
     }

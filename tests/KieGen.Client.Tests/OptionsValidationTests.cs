@@ -15,6 +15,7 @@ public class OptionsValidationTests
         { "zero request timeout", "Kie:RequestTimeout must be longer than zero" },
         { "zero wait timeout", "Kie:WaitTimeout must be longer than zero" },
         { "http API address", "Kie:BaseAddress must use https unless it is a local test server" },
+        { "zero poll interval", "Kie:PollInterval must be longer than zero" },
     };
 
     [Theory]
@@ -57,6 +58,7 @@ public class OptionsValidationTests
             case "zero request timeout": options.RequestTimeout = TimeSpan.Zero; break;
             case "zero wait timeout": options.WaitTimeout = TimeSpan.Zero; break;
             case "http API address": options.BaseAddress = new Uri("http://api.example.com/"); break;
+            case "zero poll interval": options.PollInterval = TimeSpan.Zero; break;
         }
 
         return options;
@@ -70,6 +72,7 @@ public class OptionsValidationTests
         to.StatusLimitPerSecond = from.StatusLimitPerSecond;
         to.RequestTimeout = from.RequestTimeout;
         to.WaitTimeout = from.WaitTimeout;
+        to.PollInterval = from.PollInterval;
         to.Callbacks = from.Callbacks;
     }
 }

@@ -9,7 +9,8 @@ public sealed partial class KieClient
 {
     /// <summary>
     /// Polls the task until it finishes, following Kie's guidance (frequent in the first 30 s, slower later, slower
-    /// for videos than for images), with jitter, under the key's shared status limit. Transient errors are retried.
+    /// for videos than for images), with jitter, or every <see cref="KieClientOptions.PollInterval"/> when set, under
+    /// the key's shared status limit. Transient errors are retried.
     /// </summary>
     /// <param name="task">The task.</param>
     /// <param name="progress">Receives the state (and progress where Kie reports it) whenever it changes.</param>
@@ -79,7 +80,7 @@ public sealed partial class KieClient
             catch (KieApiException e) when (e is KieNotFoundException or KieRequestRejectedException or KieTaskNotFoundException && NotYetVisible(task))
             {
                 // Right after its create call a task may not be visible yet (404, or 422 "recordInfo is null").
-                var retry = PollInterval(task.ResultKind, _time.GetUtcNow() - task.CreatedAt);
+                var retry = NextPoll(task.ResultKind, _time.GetUtcNow() - task.CreatedAt);
                 KieLog.StatusRetry(_logger, e, task.TaskId, retry);
                 await Task.Delay(retry, _time, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -122,7 +123,7 @@ public sealed partial class KieClient
                 continue;
             }
 
-            var delay = PollInterval(task.ResultKind, now - task.CreatedAt);
+            var delay = NextPoll(task.ResultKind, now - task.CreatedAt);
             await Task.Delay(now + delay > deadline ? deadline - now : delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -149,6 +150,9 @@ public sealed partial class KieClient
         };
         return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
+
+    /// <summary>The pause before the next poll: <see cref="KieClientOptions.PollInterval"/> when set, Kie's guidance otherwise.</summary>
+    private TimeSpan NextPoll(KieResultKind kind, TimeSpan elapsed) => _options.PollInterval ?? PollInterval(kind, elapsed);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 

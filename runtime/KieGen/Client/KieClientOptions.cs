@@ -56,6 +56,14 @@ public sealed class KieClientOptions
     /// </summary>
     public bool StrictValidation { get; set; }
 
+    /// <summary>
+    /// A fixed pause between status polls. Null (default) follows Kie's guidance: every 2-3 s for the first 30 s, then
+    /// slower, slower still for videos (up to 30 s between polls), with jitter. Set it for a server that answers at once,
+    /// such as a local fake (<c>FakeKieServer.CreateClientOptions</c> does); polls still respect
+    /// <see cref="StatusLimitPerSecond"/>.
+    /// </summary>
+    public TimeSpan? PollInterval { get; set; }
+
     /// <summary>Callbacks: set <see cref="KieCallbackOptions.PublicBaseUrl"/> to have Kie post results instead of polling.</summary>
     public KieCallbackOptions Callbacks { get; set; } = new();
 

@@ -68,6 +68,11 @@ internal sealed class KieClientOptionsValidator : IValidateOptions<KieClientOpti
             failures.Add($"{S}:NotVisibleGracePeriod must not be negative (it is {options.NotVisibleGracePeriod}).");
         }
 
+        if (options.PollInterval is { } poll)
+        {
+            Positive(poll, nameof(options.PollInterval));
+        }
+
         var callbacks = options.Callbacks;
         if (callbacks is null)
         {

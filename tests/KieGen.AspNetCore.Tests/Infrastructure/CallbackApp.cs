@@ -78,7 +78,8 @@ public sealed class CallbackApp : IAsyncDisposable
         var kie = sharing?.Server;
         if (kie is null)
         {
-            var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey };
+            // Kie's pace on the manual clock: the tests move the clock past states and callback schedules.
+            var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey, Timing = FakeKieTiming.Realistic };
             options.ApiKeys.Clear();
             options.ApiKeys[key] = 1000;
             server?.Invoke(options);
@@ -101,9 +102,7 @@ public sealed class CallbackApp : IAsyncDisposable
         var inFlight = new InFlightRequests();
         builder.Services.AddKieClient(o =>
         {
-            o.ApiKey = key;
-            o.BaseAddress = kie.BaseAddress;
-            o.UploadBaseAddress = kie.UploadBaseAddress;
+            kie.ConfigureClient(o, key);
             o.Callbacks.PublicBaseUrl = address;
             o.Callbacks.HmacKey = HmacKey;
             o.Callbacks.FallbackPollInterval = TimeSpan.FromMinutes(10); // far beyond any test task, so waits end only by callback

@@ -16,7 +16,7 @@ public sealed class Harness : IAsyncDisposable
         Key = key;
         Logs = logs;
         _logs = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        Options = new KieClientOptions { ApiKey = key, BaseAddress = server.BaseAddress, UploadBaseAddress = server.UploadBaseAddress };
+        Options = server.CreateClientOptions(key);
         configure?.Invoke(Options);
         Client = NewClient();
     }
@@ -38,7 +38,8 @@ public sealed class Harness : IAsyncDisposable
     {
         var clock = new ManualTimeProvider();
         var key = "key-" + Guid.NewGuid().ToString("N");
-        var options = new FakeKieOptions { TimeProvider = clock };
+        // Kie's pace on the manual clock: these tests follow a task through its states and the client's polling as against Kie.
+        var options = new FakeKieOptions { TimeProvider = clock, Timing = FakeKieTiming.Realistic };
         options.ApiKeys.Clear();
         options.ApiKeys[key] = 10_000;
         server?.Invoke(options);

@@ -24,7 +24,8 @@ public sealed class Kie : IAsyncDisposable
     public static async Task<Kie> StartAsync(Action<FakeKieOptions>? configure = null)
     {
         var clock = new ManualTimeProvider();
-        var options = new FakeKieOptions { TimeProvider = clock };
+        // Kie's pace on the manual clock: the tests read each state at the time Kie would show it.
+        var options = new FakeKieOptions { TimeProvider = clock, Timing = FakeKieTiming.Realistic };
         configure?.Invoke(options);
         return new Kie(await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken), clock);
     }
