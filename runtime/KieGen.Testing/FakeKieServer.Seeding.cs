@@ -99,7 +99,7 @@ public sealed partial class FakeKieServer
             }
 
             var task = new FakeTask(taskId, apiKey ?? FakeKieOptions.DefaultApiKey, modelId, family, createPath, statusPath, body,
-                callbackUrl, createdAt, script, kind, Array.Empty<string>());
+                callbackUrl, createdAt, script, _options.Timing, kind, Array.Empty<string>());
             task.ResultUrls = ResultUrls(taskId, family, statusPath, kind, task.CompletedAt);
             _tasks.Add(task);
             _tasksById.Add(taskId, task);
