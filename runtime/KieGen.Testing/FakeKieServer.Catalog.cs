@@ -28,6 +28,7 @@ public sealed partial class FakeKieServer
     {
         ("video", _) => "Text to Video",
         ("image", _) => "Text to Image",
+        ("audio", "text") => "Speech to Text",
         ("audio", _) => "Text to Speech",
         ("music", "audio") => "Audio to Audio",
         ("music", "text") => "Text to Lyrics",

@@ -85,7 +85,7 @@ public class EscapedValueTests
         {
             var builder = Request.Value.GetMethod("CreateBuilder")!.Invoke(null, null)!;
             builder = builder.GetType().GetMethod("WithChoice")!.Invoke(builder, new[] { members[i] })!;
-            var request = (IKieRequest)builder.GetType().GetMethod("Build")!.Invoke(builder, null)!;
+            var request = (IKieRequest)builder.GetType().GetMethod("Build", Type.EmptyTypes)!.Invoke(builder, null)!;
             Assert.Empty(request.Validate());
             using var document = JsonDocument.Parse(request.ToJsonParameters());
             Assert.Equal(Choices[i], document.RootElement.GetProperty("choice").GetString());

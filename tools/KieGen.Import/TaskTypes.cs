@@ -12,6 +12,7 @@ public static class TaskTypes
         "TEXT TO IMAGE" or "IMAGE TO IMAGE" or "IMAGE EDITING" => ("image", "image"),
         "TEXT TO MUSIC" => ("music", "music"),
         "TEXT TO SPEECH" => ("audio", "audio"),
+        "SPEECH TO TEXT" => ("audio", "text"),
         // Kie lists Suno's stem separation and section edits here: music work whose result is audio files.
         "AUDIO TO AUDIO" => ("music", "audio"),
         // Music helpers whose result is not audio; the fake server lists them so (Kie's live list has no such types yet).

@@ -101,7 +101,7 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("image_urls", ItemUri = true)]
         public global::System.Collections.Generic.IReadOnlyList<string>? ImageUrls { get; init; }
 
-        /// <summary>Checks every constraint of the model's schema; returns all violations, empty when the request is valid.</summary>
+        /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, AcmeConditionsRequestSchema.CheckRequest);
 
         /// <inheritdoc />
@@ -111,23 +111,23 @@ namespace Consumer.Kie.Video
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
         /// <param name="request">The request, when <paramref name="json"/> is valid.</param>
-        /// <param name="errors">Every violation, with its parameter's wire name; empty on success.</param>
-        /// <returns><see langword="true"/> when the JSON is a valid request for this model.</returns>
+        /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
+        /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeConditionsRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(json, AcmeConditionsRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
         /// <param name="request">The request, when the JSON is valid.</param>
-        /// <param name="errors">Every violation (or the JSON syntax error); empty on success.</param>
+        /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeConditionsRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieRead.Request(utf8Json, AcmeConditionsRequestSchema.ReadRequest, out request, out errors);
 
-        /// <summary>Starts a fluent builder whose <see cref="Builder.Build"/> returns a valid request or throws listing every violation.</summary>
+        /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
 
-        /// <summary>A fluent builder for <see cref="AcmeConditionsRequest"/> that validates on <see cref="Build"/>.</summary>
+        /// <summary>A fluent builder for <see cref="AcmeConditionsRequest"/> that validates on <see cref="Build()"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
         public sealed class Builder
         {
@@ -218,9 +218,14 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
-            /// <summary>Returns the request when it satisfies the schema.</summary>
-            /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
-            public AcmeConditionsRequest Build()
+            /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
+            public AcmeConditionsRequest Build() => Build(strict: false);
+
+            /// <summary>Returns the request when it has no errors or, with <paramref name="strict"/>, no findings at all (every documented limit enforced).</summary>
+            /// <param name="strict">Treat warnings (limits the schema marks advisory) as errors.</param>
+            /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors, or any finding when strict; the exception lists them.</exception>
+            public AcmeConditionsRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
                 var request = new AcmeConditionsRequest
@@ -235,7 +240,7 @@ namespace Consumer.Kie.Video
                     EndImageUrl = _endImageUrl,
                     ImageUrls = _imageUrls,
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId);
+                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
         /// <summary>
@@ -441,6 +446,7 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText EndImageUrlName = global::System.Text.Json.JsonEncodedText.Encode("end_image_url");
         internal static readonly global::System.Text.Json.JsonEncodedText ImageUrlsName = global::System.Text.Json.JsonEncodedText.Encode("image_urls");
         internal static readonly string[] RequestRequired = new string[] { "prompt" };
+        internal static readonly string[] RequestDeclared = new string[] { "prompt", "multi_shots", "multi_prompt", "mode", "sound", "seed", "seed_mode", "end_image_url", "image_urls" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] ModeWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("std"),
@@ -515,7 +521,7 @@ namespace Consumer.Kie.Video
                         ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, global::KieGen.Generated.KieCheck.Member(path, property.Name));
+                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }
