@@ -92,6 +92,17 @@ public class ConditionCatalogTests
     }
 
     [Fact]
+    public void Suno_separate_vocals_needs_a_stem_for_advanced_stem_splitting_only()
+    {
+        const string Model = "ai-music-api/separate-vocals";
+        Accepts(Model, """{"task_id":"t1","audio_id":"a1","type":"separate_vocal"}""");
+        Accepts(Model, """{"task_id":"t1","audio_id":"a1"}""");
+        Accepts(Model, """{"task_id":"t1","audio_id":"a1","type":"split_stem_advanced","stem_name":"Bass"}""");
+
+        RefusesNaming(Model, """{"task_id":"t1","audio_id":"a1","type":"split_stem_advanced"}""", "stem_name", "when type is \"split_stem_advanced\"");
+    }
+
+    [Fact]
     public void Grok_image_to_video_takes_an_index_only_with_a_task_id()
     {
         const string Model = "grok-imagine/image-to-video";

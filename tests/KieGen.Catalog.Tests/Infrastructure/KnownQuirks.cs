@@ -38,6 +38,8 @@ public static class KnownQuirks
                 "Its description: required when template_id is not passed (a template fixes the duration).",
             [("ai-music-api/mashup", "style", "required")] = "Its description: only available and required in Custom Mode (custom_mode true), a condition.",
             [("ai-music-api/mashup", "title", "required")] = "Its description: only available and required in Custom Mode (custom_mode true), a condition.",
+            [("ai-music-api/separate-vocals", "stem_name", "required")] =
+                "Kie's August page: only used with type split_stem_advanced, and Kie's documented example (type separate_vocal) omits it; required when type is split_stem_advanced (a condition).",
             [("ai-music-api/upload-and-cover-audio", "prompt", "required")] =
                 "Its description: in Custom Mode required only when instrumental is false; Kie's docs registry does not require it.",
             [("ai-music-api/upload-and-extend-audio", "continue_at", "required")] =
