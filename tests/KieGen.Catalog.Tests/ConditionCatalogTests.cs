@@ -87,7 +87,8 @@ public class ConditionCatalogTests
         Assert.Equal(
             new[] { "continue_at", "prompt", "style", "title" },
             errors.Where(e => e.Keyword == "required").Select(e => e.Path).Order(StringComparer.Ordinal));
-        Assert.Contains(Errors(Model, "{" + Shared + Custom + "}"), e => e.Path == "prompt" && e.Keyword == "required");
+        Assert.Contains(Errors(Model, "{" + Shared + Custom + "}"),
+            e => e.Path == "prompt" && e.Keyword == "required" && e.Message == "is required unless instrumental is true when default_param_flag is true");
         Assert.Contains(Errors(Model, "{" + Shared + Custom + ",\"instrumental\":false}"), e => e.Path == "prompt" && e.Keyword == "required");
     }
 
