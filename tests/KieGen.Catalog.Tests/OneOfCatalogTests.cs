@@ -54,4 +54,30 @@ public class OneOfCatalogTests
         Errors("pixverse-v6/extend", """{"prompt":"more waves","duration":5,"quality":"540p","taskId":"t1","video_url":"https://example.com/v.mp4"}""");
         Errors("pixverse-v6/extend", """{"prompt":"more waves","duration":5,"quality":"540p"}""");
     }
+
+    /// <summary>
+    /// Kie's documented Kling 3.0 Omni reference-to-video examples (issue 24): a video with customize_multi_shots, and
+    /// images with a video and multi_prompt. The branches are open (a member a branch does not list is allowed) and
+    /// exclude each other by what they forbid: no video in "No Video Input", no images in "Video Input Only".
+    /// </summary>
+    [Theory]
+    [InlineData("""{"prompt":"The cat from @video1 walks into the garden","video_urls":["https://example.com/v.mp4"],"aspect_ratio":"auto","audio":true,"customize_multi_shots":false}""")]
+    [InlineData("""{"prompt":"@image1 meets @video1","image_urls":["https://example.com/a.png"],"video_urls":["https://example.com/v.mp4"],"aspect_ratio":"16:9","audio":false,"customize_multi_shots":true,"multi_prompt":[{"prompt":"shot one","duration":3},{"prompt":"shot two","duration":2}]}""")]
+    public void Kling_reference_to_video_takes_Kies_documented_examples(string json)
+    {
+        Accepts("kling-3.0-omni/reference-to-video", json);
+    }
+
+    [Fact]
+    public void Kling_reference_to_video_branches_still_exclude_each_other()
+    {
+        // Images and a video without audio: not "No Video Input" (video_urls is not allowed there), not "Video Input
+        // Only" (image_urls is not allowed there), not "Video with Images" (audio is required there).
+        var error = Assert.Single(Errors("kling-3.0-omni/reference-to-video", """{"prompt":"a cat","image_urls":["https://example.com/a.png"],"video_urls":["https://example.com/v.mp4"]}"""));
+        Assert.Equal("oneOf", error.Keyword);
+        Assert.Contains("matches none of its 3 alternatives", error.Message, StringComparison.Ordinal);
+
+        var both = Assert.Single(Errors("grok-imagine-image-2-0/segment-map", """{"task_id":"t1","image_url":"https://example.com/a.png"}"""));
+        Assert.Equal("oneOf", both.Keyword);
+    }
 }

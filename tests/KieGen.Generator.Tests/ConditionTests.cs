@@ -133,15 +133,23 @@ public class ConditionTests
 
     /// <summary>
     /// Kie's documented Kling 3.0 Omni reference-to-video examples (video input with customize_multi_shots; image and
-    /// video input with multi_prompt) pass once the branches are open (the test copy); the catalog file's branches
-    /// say <c>additionalProperties: false</c>, which in JSON Schema closes them, so there they are still rejected.
+    /// video input with multi_prompt) pass with open branches: the test copy, and the catalog file, whose branches now
+    /// say what they exclude ("video_urls": false, "image_urls": false) instead of <c>additionalProperties: false</c>.
+    /// The same branches closed with <c>additionalProperties: false</c> still forbid the members they do not list.
     /// </summary>
     [Fact]
     public void Kling_omni_examples_pass_with_open_branches_and_closed_branches_still_forbid_unlisted_members()
     {
-        var catalog = Catalog.File("video/kling-3.0-omni-reference-to-video.kie.json").Content
-            .Replace("\"kling-3.0-omni/reference-to-video\"", "\"closed/omni\"", StringComparison.Ordinal);
-        var output = Scenario.Run(new[] { OmniOpen, ("closed/omni.kie.json", catalog) }, """
+        var catalogFile = Catalog.File("video/kling-3.0-omni-reference-to-video.kie.json").Content;
+        var catalog = catalogFile.Replace("\"kling-3.0-omni/reference-to-video\"", "\"catalog/omni\"", StringComparison.Ordinal);
+        var closed = System.Text.Json.Nodes.JsonNode.Parse(catalogFile)!;
+        closed["model"] = "closed/omni";
+        foreach (var branch in closed["input"]!["oneOf"]!.AsArray())
+        {
+            branch!["additionalProperties"] = false;
+        }
+
+        var output = Scenario.Run(new[] { OmniOpen, ("catalog/omni.kie.json", catalog), ("closed/omni.kie.json", closed.ToJsonString()) }, """
             using Consumer.Kie.Video;
             public static class Scenario
             {
@@ -155,6 +163,9 @@ public class ConditionTests
                     yield return Show.Parse<Kling3_0OmniReferenceToVideoRequest>(ImagesVideoAndShots).Substring(0, 2);
                     yield return Show.Parse<Kling3_0OmniReferenceToVideoRequest>(ImagesNoVideo);
                     yield return Show.Parse<ClosedOmniRequest>(VideoWithShots);
+                    yield return Show.Parse<CatalogOmniRequest>(VideoWithShots).Substring(0, 2);
+                    yield return Show.Parse<CatalogOmniRequest>(ImagesVideoAndShots).Substring(0, 2);
+                    yield return Show.Parse<CatalogOmniRequest>(ImagesNoVideo).Substring(0, 2);
                 }
             }
             """ + Helpers);
@@ -162,6 +173,9 @@ public class ConditionTests
         Assert.Equal("ok", output[1]);
         Assert.Equal(":oneOf:matches none of its 3 alternatives; the closest is 'No Video Input', which fails video_urls: is not allowed", output[2]);
         Assert.Contains("customize_multi_shots", output[3], StringComparison.Ordinal);
+        Assert.Equal("ok", output[4]);
+        Assert.Equal("ok", output[5]);
+        Assert.NotEqual("ok", output[6]);
     }
 
     [Fact]

@@ -69,9 +69,21 @@ public class HostileDocumentTests
     [Fact]
     public void An_unsupported_keyword_is_an_error_never_a_dropped_constraint()
     {
-        var doc = Document("""{"type": "object", "properties": {"a": {"type": "string", "not": {"const": "x"}}}}""");
+        var doc = Document("""{"type": "object", "properties": {"a": {"type": "array", "contains": {"const": "x"}}}}""");
         var e = Assert.Throws<KieImportException>(() => KieOpenApiImporter.Convert(doc, Source));
-        Assert.EndsWith("/properties/input/properties/a/not", e.Pointer);
+        Assert.EndsWith("/properties/input/properties/a/contains", e.Pointer);
+    }
+
+    [Fact]
+    public void Conditions_are_kept_as_written()
+    {
+        const string Conditions = """{"dependentRequired":{"b":["a"]},"if":{"properties":{"a":{"const":"x"}},"required":["a"]},"then":{"required":["b"]},"else":{"properties":{"b":false}},"allOf":[{"if":{"required":["a"]},"then":{"not":{"required":["c"]}}}]}""";
+        var doc = Document("""{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}}, """ + Conditions[1..]);
+        var input = KieOpenApiImporter.Convert(doc, Source, ["Text to Video"]).File!["input"]!.AsObject();
+        foreach (var keyword in new[] { "dependentRequired", "if", "then", "else", "allOf" })
+        {
+            Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(Conditions)![keyword]!.ToJsonString(), input[keyword]!.ToJsonString());
+        }
     }
 
     [Fact]

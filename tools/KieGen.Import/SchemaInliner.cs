@@ -13,11 +13,14 @@ namespace KieGen.Import;
 /// </summary>
 internal sealed class SchemaInliner
 {
-    /// <summary>Keywords KieGen does not implement: converting them would silently drop a constraint.</summary>
+    /// <summary>
+    /// Keywords KieGen does not implement: converting them would silently drop a constraint. Conditions
+    /// (<c>dependentRequired</c>, <c>if</c>/<c>then</c>/<c>else</c>, <c>not</c>) are part of the format and kept.
+    /// </summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "not", "if", "then", "else", "prefixItems", "additionalItems", "contains", "minContains", "maxContains", "patternProperties",
-        "propertyNames", "dependentSchemas", "dependentRequired", "dependencies", "unevaluatedItems", "unevaluatedProperties",
+        "prefixItems", "additionalItems", "contains", "minContains", "maxContains", "patternProperties",
+        "propertyNames", "dependentSchemas", "dependencies", "unevaluatedItems", "unevaluatedProperties",
         "minProperties", "maxProperties", "$dynamicRef", "$dynamicAnchor",
     };
 
@@ -181,7 +184,7 @@ internal sealed class SchemaInliner
 
                     yield return new(name, properties);
                     break;
-                case "items" or "additionalProperties" when value is JsonObject:
+                case "items" or "additionalProperties" or "not" or "if" or "then" or "else" when value is JsonObject:
                     yield return new(name, InlineSchema(value, at, depth + 1));
                     break;
                 case "allOf" when value is JsonArray all && all.Any(s => s is JsonValue sv && sv.GetValueKind() == System.Text.Json.JsonValueKind.String):

@@ -20,7 +20,8 @@ What converts how:
   so are limits an earlier file took from the docs' prose where the reference gives none;
 - files of ids the reference renamed (idMap) or retired get a `deprecated` member (replacedBy / reason) and are
   otherwise left as they are, for one release;
-- `variants` (the input is a oneOf) become `oneOf` branches (title, own `required`, the shared properties outside):
+- `variants` (the input is a oneOf) become `oneOf` branches (title, own `required`, the shared properties outside;
+  a branch is open and forbids, with `"key": false`, only the keys other branches require and it does not take):
   (--union keeps their union instead, with a note in the description, for generators without oneOf); a model's
   "branches" in curation.json are merge patches per branch title (limits the reference lost).
 """
@@ -245,9 +246,14 @@ def infer_roles(category, props):
 def add_one_of(schema, variants, branch_patches):
     """
     Each variant becomes a branch naming its keys (`true`: the shared declaration types them) and its required set.
-    Where the variants list every key of the model, a branch admits nothing else (additionalProperties false), so a
-    body belongs to exactly one; where they list only their own keys (Suno: shared fields sit outside the oneOf),
-    the branch leaves the rest to the shared schema. Per-branch limits the reference lost come from curation.
+    A branch stays open, as in JSON Schema: a member it does not list is still allowed there (Kie's documented
+    Kling 3.0 Omni examples send customize_multi_shots with a video, multi_prompt with images and a video). So that a
+    body still matches exactly one branch, where the variants list every key of the model a branch forbids
+    (`"key": false`) each key another branch requires and this one does not list: two branches then exclude each
+    other whenever one requires a key the other does not take, as the former closed branches did; branches that both
+    take each other's required keys are told apart by their values (item counts, enums), as before. Where the
+    variants list only their own keys (Suno: shared fields sit outside the oneOf), the branch leaves the rest to the
+    shared schema. Per-branch limits the reference lost come from curation.
     """
     props = schema["properties"]
     complete = set().union(*(v["keys"] for v in variants)) == set(props)
@@ -257,9 +263,12 @@ def add_one_of(schema, variants, branch_patches):
         branch["title"] = v["title"]
         # The shared declaration types and documents each key; a branch only says which keys it takes.
         branch["properties"] = OrderedDict((k, True) for k in v["keys"] if k in props)
-        branch["required"] = [k for k in v["required"] if k in props]
         if complete:
-            branch["additionalProperties"] = False
+            for other in variants:
+                for k in other["required"]:
+                    if k in props and k not in v["keys"] and k not in branch["properties"]:
+                        branch["properties"][k] = False
+        branch["required"] = [k for k in v["required"] if k in props]
         if v["title"] in branch_patches:
             branch = merge_patch(branch, branch_patches[v["title"]])
         branches.append(branch)

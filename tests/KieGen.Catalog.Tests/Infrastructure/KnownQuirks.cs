@@ -31,17 +31,19 @@ public static class KnownQuirks
             [("kling-3.0-omni/transformation", "aspect_ratio", "enum")] =
                 "The October extract kept only the video-only shape's \"auto\"; Kie's August schema lists 16:9, 9:16, 1:1 and auto, and its image example sends \"16:9\" (the video-only branch keeps \"auto\").",
             [("kling-3.0/video", "multi_prompt", "required")] =
-                "Takes effect only when multi_shots is true (its description); " + Recorded + " has Kie accept multi_shots false without it (#453, #460).",
+                "Takes effect only when multi_shots is true (its description), so it is required when multi_shots is true (a condition); " + Recorded + " has Kie accept multi_shots false without it (#453, #460).",
             [("kling-3.0/video", "aspect_ratio", "required")] =
-                "Its description: optional when image_urls gives the frames. A conditional requirement (aspect_ratio when image_urls is absent) once the format has one.",
+                "Its description: optional when image_urls gives the frames; required unless image_urls is present (a condition).",
             [("pixverse-v6/image-to-video", "duration", "required")] =
                 "Its description: required when template_id is not passed (a template fixes the duration).",
-            [("ai-music-api/mashup", "style", "required")] = "Its description: only available and required in Custom Mode (custom_mode true).",
-            [("ai-music-api/mashup", "title", "required")] = "Its description: only available and required in Custom Mode (custom_mode true).",
+            [("ai-music-api/mashup", "style", "required")] = "Its description: only available and required in Custom Mode (custom_mode true), a condition.",
+            [("ai-music-api/mashup", "title", "required")] = "Its description: only available and required in Custom Mode (custom_mode true), a condition.",
+            [("ai-music-api/separate-vocals", "stem_name", "required")] =
+                "Kie's August page: only used with type split_stem_advanced, and Kie's documented example (type separate_vocal) omits it; required when type is split_stem_advanced (a condition).",
             [("ai-music-api/upload-and-cover-audio", "prompt", "required")] =
                 "Its description: in Custom Mode required only when instrumental is false; Kie's docs registry does not require it.",
             [("ai-music-api/upload-and-extend-audio", "continue_at", "required")] =
-                "Its description: required when default_param_flag is true; Kie's docs registry does not require it.",
+                "Its description: required when default_param_flag is true (a condition); Kie's docs registry does not require it.",
             [("grok-imagine/text-to-video", "duration", "type")] =
                 "Kie's schema says number; " + Recorded + " has Kie accept the string \"6\" 15 times (#18, #33).",
             [("4o-image-api", "is_enhance", "extra")] = FourOQuickstart,

@@ -70,7 +70,10 @@ public static class ReferenceComparison
             }
 
             var keys = Names(expected[i], "keys");
-            var branchKeys = ReferenceModels.Optional(actual[i], "properties")?.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
+            // A branch's keys are the members it takes; "key": false is what it excludes (another branch's required key).
+            var branchKeys = ReferenceModels.Optional(actual[i], "properties")?.EnumerateObject()
+                .Where(p => p.Value.ValueKind != JsonValueKind.False).Select(p => p.Name).ToHashSet(StringComparer.Ordinal)
+                ?? new HashSet<string>(StringComparer.Ordinal);
             if (!keys.SetEquals(branchKeys))
             {
                 differences.Add(new(path, "properties", $"reference [{string.Join(", ", keys.Order(StringComparer.Ordinal))}], schema [{string.Join(", ", branchKeys.Order(StringComparer.Ordinal))}]"));
