@@ -128,7 +128,8 @@ def object_schema(params, schema):
     required = [p["name"] for p in params if p.get("required")]
     if required:
         schema["required"] = required
-    schema["additionalProperties"] = False
+    # No additionalProperties false: Kie accepts members it does not know (recorded: a Veo body with aspectRatio ran),
+    # so an undeclared member is a warning naming the member meant, never a block (schemas/README, validation policy).
     return schema
 
 

@@ -64,6 +64,9 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("duration")]
         public required global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration Duration { get; init; }
 
+        /// <summary>Parameters the schema does not declare, written to the wire as given (for parameters Kie added later).</summary>
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Kling2_6ImageToVideoRequestSchema.CheckRequest);
 
@@ -98,6 +101,7 @@ namespace Consumer.Kie.Video
             private global::System.Collections.Generic.IReadOnlyList<string>? _imageUrls;
             private bool? _sound;
             private global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration? _duration;
+            private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
 
             /// <summary>Sets <c>prompt</c>. Text prompt for video generation (maximum length: 1000 characters)</summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt", MaxLength = 1000L)] string prompt)
@@ -134,6 +138,13 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
+            /// <summary>Adds a parameter the schema does not declare (for a parameter Kie added after this schema was written).</summary>
+            public Builder WithAdditionalProperty(string name, global::System.Text.Json.JsonElement value)
+            {
+                (_additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = value.Clone();
+                return this;
+            }
+
             /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public Kling2_6ImageToVideoRequest Build() => Build(strict: false);
@@ -152,6 +163,7 @@ namespace Consumer.Kie.Video
                     ImageUrls = _imageUrls!,
                     Sound = _sound.GetValueOrDefault(),
                     Duration = _duration.GetValueOrDefault(),
+                    AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
                 return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
@@ -199,6 +211,7 @@ namespace Consumer.Kie.Video
             global::System.Collections.Generic.IReadOnlyList<string>? imageUrls = null;
             bool sound = default;
             global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration duration = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
@@ -216,7 +229,8 @@ namespace Consumer.Kie.Video
                         ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
@@ -228,6 +242,7 @@ namespace Consumer.Kie.Video
                 ImageUrls = imageUrls!,
                 Sound = sound,
                 Duration = duration,
+                AdditionalProperties = extra,
             };
             return errors.Count == mark;
         }
@@ -251,6 +266,14 @@ namespace Consumer.Kie.Video
             writer.WriteBooleanValue(value.Sound);
             writer.WritePropertyName(DurationName);
             WriteDuration(writer, value.Duration);
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    pair.Value.WriteTo(writer);
+                }
+            }
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>

@@ -127,6 +127,9 @@ namespace Consumer.Kie.Video
         [global::KieGen.Requests.KieParameter("seeds", Minimum = 10000.0, Maximum = 99999.0)]
         public long? Seeds { get; init; }
 
+        /// <summary>Parameters the schema does not declare, written to the wire as given (for parameters Kie added later).</summary>
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
 
@@ -168,6 +171,7 @@ namespace Consumer.Kie.Video
             private global::Consumer.Kie.Video.Veo3_1GenerateResolution? _resolution;
             private global::Consumer.Kie.Video.Veo3_1GenerateDuration? _duration;
             private long? _seeds;
+            private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? _additionalProperties;
 
             /// <summary>Sets <c>prompt</c>. Text prompt describing the desired output.</summary>
             public Builder WithPrompt([global::KieGen.Requests.KieParameter("prompt")] string prompt)
@@ -254,6 +258,13 @@ namespace Consumer.Kie.Video
                 return this;
             }
 
+            /// <summary>Adds a parameter the schema does not declare (for a parameter Kie added after this schema was written).</summary>
+            public Builder WithAdditionalProperty(string name, global::System.Text.Json.JsonElement value)
+            {
+                (_additionalProperties ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = value.Clone();
+                return this;
+            }
+
             /// <summary>Returns the request when it has no errors; warnings (limits the schema marks advisory) do not stop it, and <c>Validate()</c> lists them.</summary>
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request has errors (Kie would reject it); the exception lists every one.</exception>
             public Veo3_1GenerateRequest Build() => Build(strict: false);
@@ -277,6 +288,7 @@ namespace Consumer.Kie.Video
                     Resolution = _resolution,
                     Duration = _duration,
                     Seeds = _seeds,
+                    AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
                 return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
@@ -428,6 +440,7 @@ namespace Consumer.Kie.Video
             var hasDuration = false;
             long seeds = default;
             var hasSeeds = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
             foreach (var property in json.EnumerateObject())
             {
                 switch (property.Name)
@@ -474,7 +487,8 @@ namespace Consumer.Kie.Video
                         ReadSeeds(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seeds);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
@@ -493,6 +507,7 @@ namespace Consumer.Kie.Video
                 Resolution = hasResolution ? resolution : null,
                 Duration = hasDuration ? duration : null,
                 Seeds = hasSeeds ? seeds : null,
+                AdditionalProperties = extra,
             };
             return errors.Count == mark;
         }
@@ -562,6 +577,14 @@ namespace Consumer.Kie.Video
             {
                 writer.WritePropertyName(SeedsName);
                 writer.WriteNumberValue(seedsValue);
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    pair.Value.WriteTo(writer);
+                }
             }
         }
 
