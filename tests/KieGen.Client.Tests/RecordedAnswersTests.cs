@@ -131,7 +131,7 @@ public class RecordedAnswersTests(ITestOutputHelper output)
     {
         var exchange = RecordedCorpus.ById(id);
         output.WriteLine($"Kie    {exchange}: {exchange.Answer}");
-        output.WriteLine($"Sent   {RecordedExchange.Compact(exchange.RequestBody)}");
+        output.WriteLine($"Asked  {RecordedExchange.Compact(exchange.RequestBody)} (the recorded request)");
         var candidates = RecordedModels.Candidates(exchange);
         if (candidates.Count == 0)
         {
