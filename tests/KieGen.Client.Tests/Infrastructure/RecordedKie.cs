@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using KieGen.Models;
+using KieGen.Requests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KieGen.Client.Tests.Infrastructure;
+
+/// <summary>One real exchange with Kie, as tests/Reference/kie-recorded-2026-03-04.json holds it.</summary>
+public sealed record RecordedExchange(
+    int Id,
+    string Host,
+    string Method,
+    string Url,
+    string? RequestContentType,
+    JsonElement RequestBody,
+    int Status,
+    string? ResponseContentType,
+    JsonElement ResponseBody,
+    int Occurrences)
+{
+    /// <summary>The path without the query.</summary>
+    public string Path => Url.Split('?')[0];
+
+    /// <summary>A query parameter of the recorded URL, unescaped.</summary>
+    public string? Query(string name) =>
+        Url.Split('?') is [_, var query]
+            ? query.Split('&').Select(p => p.Split('=', 2)).Where(p => p[0] == name).Select(p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : "")).FirstOrDefault()
+            : null;
+
+    /// <summary>The response body's <c>code</c>, when it has one.</summary>
+    public int? Code => ResponseBody.ValueKind == JsonValueKind.Object && ResponseBody.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : null;
+
+    /// <summary>Kie's message (<c>msg</c> or <c>message</c>).</summary>
+    public string? Message =>
+        ResponseBody.ValueKind == JsonValueKind.Object && (ResponseBody.TryGetProperty("msg", out var m) || ResponseBody.TryGetProperty("message", out m)) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+
+    /// <summary>The response's <c>data</c> (Undefined when absent).</summary>
+    public JsonElement Data => ResponseBody.ValueKind == JsonValueKind.Object && ResponseBody.TryGetProperty("data", out var d) ? d : default;
+
+    /// <summary>Kie accepted the call: HTTP 2xx and body code 200.</summary>
+    public bool IsSuccess => Status is >= 200 and < 300 && Code == 200;
+
+    /// <summary>Kie's answer in one line, for the test output.</summary>
+    public string Answer => $"HTTP {Status} {ResponseContentType}: {Compact(ResponseBody)}";
+
+    public override string ToString() => $"#{Id} {Method} {Url}";
+
+    /// <summary>One line of JSON, shortened.</summary>
+    public static string Compact(JsonElement json) => Shorten(JsonSerializer.Serialize(json));
+
+    public static string Shorten(string text, int max = 600) => text.Length <= max ? text : text[..max] + "...";
+}
+
+/// <summary>The recorded corpus, read once.</summary>
+public static class RecordedCorpus
+{
+    public const string FileName = "kie-recorded-2026-03-04.json";
+
+    private static readonly Lazy<IReadOnlyList<RecordedExchange>> Exchanges = new(() =>
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "reference", FileName)));
+        return document.RootElement.EnumerateArray().Select(e => new RecordedExchange(
+            e.GetProperty("id").GetInt32(),
+            e.GetProperty("host").GetString()!,
+            e.GetProperty("method").GetString()!,
+            e.GetProperty("url").GetString()!,
+            e.TryGetProperty("requestContentType", out var rct) && rct.ValueKind == JsonValueKind.String ? rct.GetString() : null,
+            e.GetProperty("requestBody").Clone(),
+            e.GetProperty("status").GetInt32(),
+            e.TryGetProperty("responseContentType", out var ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString() : null,
+            e.GetProperty("responseBody").Clone(),
+            e.TryGetProperty("occurrences", out var o) ? o.GetInt32() : 1)).ToList();
+    });
+
+    public static IReadOnlyList<RecordedExchange> All => Exchanges.Value;
+
+    public static RecordedExchange ById(int id) => All.Single(e => e.Id == id);
+
+    /// <summary>Exchange ids as theory data.</summary>
+    public static TheoryData<int> Ids(Func<RecordedExchange, bool> where)
+    {
+        var data = new TheoryData<int>();
+        foreach (var exchange in All.Where(where))
+        {
+            data.Add(exchange.Id);
+        }
+
+        return data;
+    }
+}
+
+/// <summary>A request the recorded server received.</summary>
+public sealed record ReceivedRequest(string Method, string PathAndQuery, string? ContentType, byte[] Body, string? Authorization);
+
+/// <summary>
+/// A real HTTP server (Kestrel, 127.0.0.1, a free port) that answers every request with the recorded answer of one
+/// exchange: its HTTP status, its content type and its body as recorded. Both Kie hosts (API and uploads) point at
+/// it, so a <see cref="KieClient"/> calls it exactly as it calls Kie.
+/// </summary>
+public sealed class RecordedKie : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+
+    private RecordedKie(WebApplication app, RecordedExchange exchange)
+    {
+        _app = app;
+        Exchange = exchange;
+    }
+
+    public RecordedExchange Exchange { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyList<ReceivedRequest> Requests => _requests.ToArray();
+
+    public string ApiKey { get; } = "recorded-" + Guid.NewGuid().ToString("N");
+
+    public static async Task<RecordedKie> StartAsync(RecordedExchange exchange)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new RecordedKie(app, exchange);
+        app.Run(server.AnswerAsync);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        server.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        return server;
+    }
+
+    /// <summary>Client options aimed at this server: both hosts, this server's key, a fixed poll interval.</summary>
+    public KieClientOptions ClientOptions() => new()
+    {
+        ApiKey = ApiKey,
+        BaseAddress = BaseAddress,
+        UploadBaseAddress = BaseAddress,
+        PollInterval = TimeSpan.FromMilliseconds(1),
+    };
+
+    public KieClient CreateClient() => new(ClientOptions());
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        _requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            context.Request.ContentType, buffer.ToArray(), context.Request.Headers.Authorization.ToString()));
+        context.Response.StatusCode = Exchange.Status;
+        if (Exchange.ResponseContentType is { } type)
+        {
+            context.Response.ContentType = type;
+        }
+
+        var body = Exchange.ResponseBody.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(Exchange.ResponseBody.GetString()!) : Encoding.UTF8.GetBytes(Exchange.ResponseBody.GetRawText());
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private sealed class QuietLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>JSON comparison by members and values (member order ignored), naming the first difference.</summary>
+public static class JsonSame
+{
+    public static string? Difference(JsonElement expected, JsonElement actual, string path = "$")
+    {
+        if (expected.ValueKind != actual.ValueKind)
+        {
+            return $"{path}: {expected.ValueKind} {Short(expected)} expected, {actual.ValueKind} {Short(actual)} sent";
+        }
+
+        switch (expected.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = expected.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                var sent = actual.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                if (names.Except(sent).FirstOrDefault() is { } missing)
+                {
+                    return $"{path}.{missing}: missing";
+                }
+
+                if (sent.Except(names).FirstOrDefault() is { } extra)
+                {
+                    return $"{path}.{extra}: not recorded";
+                }
+
+                foreach (var name in names)
+                {
+                    if (Difference(expected.GetProperty(name), actual.GetProperty(name), path + "." + name) is { } d)
+                    {
+                        return d;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var a = expected.EnumerateArray().ToList();
+                var b = actual.EnumerateArray().ToList();
+                if (a.Count != b.Count)
+                {
+                    return $"{path}: {a.Count} items expected, {b.Count} sent";
+                }
+
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (Difference(a[i], b[i], $"{path}[{i}]") is { } d)
+                    {
+                        return d;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Number:
+                return expected.GetDecimal() == actual.GetDecimal() ? null : $"{path}: {expected} expected, {actual} sent";
+            case JsonValueKind.String:
+                return expected.GetString() == actual.GetString() ? null : $"{path}: {Short(expected)} expected, {Short(actual)} sent";
+            default:
+                return null;
+        }
+    }
+
+    private static string Short(JsonElement e) => RecordedExchange.Shorten(JsonSerializer.Serialize(e), 80);
+}
+
+/// <summary>Where a recorded call lands in the compiled catalog.</summary>
+public static class RecordedModels
+{
+    /// <summary>The catalog entries a recorded create could be a call of: by <c>model</c> (unified jobs) or by create path.</summary>
+    public static IReadOnlyList<KieCatalogEntry> Candidates(RecordedExchange exchange) =>
+        exchange.Path == "/api/v1/jobs/createTask"
+            ? exchange.RequestBody.TryGetProperty("model", out var m) && m.GetString() is { } id && KieGenCatalog.Models.TryGet(id, out var entry) ? [entry] : []
+            : KieGenCatalog.Models.Where(e => e.Model.CreatePath == exchange.Path).OrderBy(e => e.Model.ModelId, StringComparer.Ordinal).ToList();
+
+    /// <summary>A model whose status path is <paramref name="statusPath"/>: the named one when the catalog has it, else any.</summary>
+    public static KieModelInfo ForStatus(string statusPath, string? modelId) =>
+        modelId is not null && KieGenCatalog.Models.TryGet(modelId, out var named) && named.Model.StatusPath == statusPath
+            ? named.Model
+            : KieGenCatalog.Models.Where(e => e.Model.StatusPath == statusPath).OrderBy(e => e.Model.ModelId, StringComparer.Ordinal).First().Model;
+}
