@@ -25,7 +25,7 @@ namespace KieGen.AI;
 /// Kie has not published the result of this model (its page shows only the createTask example, and the recorded
 /// traffic holds only failed creates), so the transcript is read the way KieGen reads every text result of Kie's
 /// unified tasks: <see cref="KieTaskResult.Text"/> (<c>resultJson.resultObject</c> as a string or its <c>text</c>),
-/// or else a <c>text</c> string in the result object (the member ElevenLabs' own transcription answer uses). A
+/// or else a <c>text</c> string at the top of <c>resultJson</c> (where ElevenLabs' own transcription answer puts it). A
 /// finished task with neither raises a <see cref="KieApiException"/> naming the task, never an empty transcript.
 /// </remarks>
 public sealed class KieSpeechToTextClient : ISpeechToTextClient
