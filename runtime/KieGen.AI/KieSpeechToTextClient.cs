@@ -35,7 +35,8 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
 
     /// <summary>
     /// Key of a file name (string) for the uploaded audio in <c>AdditionalProperties</c>; its extension gives the
-    /// upload's media type. Without it a <see cref="FileStream"/>'s own name is used, else <c>audio.bin</c>.
+    /// upload's media type. Without it a <see cref="FileStream"/>'s own name is used, else <c>audio</c> with the
+    /// extension of the format a seekable stream's first bytes show (WAV, MP3, OGG, MP4), else <c>audio.bin</c>.
     /// </summary>
     public const string FileNameKey = "kie.fileName";
 
@@ -161,9 +162,38 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
         {
             return value is string { Length: > 0 } named && Path.GetFileName(named) == named
                 ? named
-                : throw new ArgumentException($"AdditionalProperties[\"{FileNameKey}\"] must be a file name without folders.", nameof(additional));
+                : throw new ArgumentException($"AdditionalProperties[\"{FileNameKey}\"] must be a file name without folders.", "options");
         }
 
-        return stream is FileStream file && Path.GetFileName(file.Name) is { Length: > 0 } own ? own : DefaultFileName;
+        return stream is FileStream file && Path.GetFileName(file.Name) is { Length: > 0 } own ? own
+            : Sniff(stream) is { } extension ? "audio" + extension
+            : DefaultFileName;
+    }
+
+    /// <summary>The extension of the audio format a seekable stream starts with (its position is restored), or null.</summary>
+    private static string? Sniff(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            return null;
+        }
+
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[12];
+        var read = 0;
+        int n;
+        while (read < head.Length && (n = stream.Read(head[read..])) > 0)
+        {
+            read += n;
+        }
+
+        stream.Position = start;
+        head = head[..read];
+        return head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WAVE"u8) ? ".wav"
+            : head.Length >= 4 && head[..4].SequenceEqual("OggS"u8) ? ".ogg"
+            : head.Length >= 8 && head[4..8].SequenceEqual("ftyp"u8) ? ".mp4"
+            : head.Length >= 3 && head[..3].SequenceEqual("ID3"u8) ? ".mp3"
+            : head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xE6) == 0xE2 ? ".mp3" // an MPEG audio layer III frame
+            : null;
     }
 }

@@ -61,6 +61,24 @@ public class SpeechToTextTests
     }
 
     [Fact]
+    public async Task An_unnamed_stream_is_named_after_the_audio_format_its_first_bytes_show()
+    {
+        await using var kie = await Fixture.StartAsync(s => s.AddKieSpeechToTextClient(Model));
+        var stt = kie.Services.GetRequiredService<ISpeechToTextClient>();
+        byte[] wave = [.. "RIFF"u8, 36, 0, 0, 0, .. "WAVEfmt "u8, .. Audio("wave")];
+        var stream = new MemoryStream(wave);
+
+        await stt.GetTextAsync(stream, cancellationToken: Ct);
+
+        var link = Assert.Single(kie.CreateBodies()).GetProperty("input").GetProperty("audio_url").GetString()!;
+        Assert.EndsWith("/audio.wav", link, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        using var served = await http.GetAsync(link, Ct);
+        Assert.Equal("audio/wav", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(wave, await served.Content.ReadAsByteArrayAsync(Ct)); // the peek at the header lost no byte
+    }
+
+    [Fact]
     public async Task Sends_the_speech_language_and_model_parameters_by_wire_name()
     {
         await using var kie = await Fixture.StartAsync(s => s.AddKieSpeechToTextClient(Model));
