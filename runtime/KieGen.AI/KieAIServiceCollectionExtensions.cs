@@ -33,6 +33,14 @@ public static class KieAIServiceCollectionExtensions
     public static IServiceCollection AddKeyedKieTextToSpeechClient(this IServiceCollection services, object serviceKey, string modelId) =>
         Add<ITextToSpeechClient>(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), modelId, (client, catalog) => new KieTextToSpeechClient(client, modelId, catalog));
 
+    /// <summary>Adds an <see cref="ISpeechToTextClient"/> for a speech-to-text model of the catalog (ElevenLabs speech to text).</summary>
+    public static IServiceCollection AddKieSpeechToTextClient(this IServiceCollection services, string modelId) =>
+        Add<ISpeechToTextClient>(services, null, modelId, (client, catalog) => new KieSpeechToTextClient(client, modelId, catalog));
+
+    /// <summary>Adds an <see cref="ISpeechToTextClient"/> for a speech-to-text model under <paramref name="serviceKey"/>.</summary>
+    public static IServiceCollection AddKeyedKieSpeechToTextClient(this IServiceCollection services, object serviceKey, string modelId) =>
+        Add<ISpeechToTextClient>(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), modelId, (client, catalog) => new KieSpeechToTextClient(client, modelId, catalog));
+
     /// <summary>Adds an <see cref="IChatClient"/> for one of Kie's chat models (<see cref="KieChatModel.All"/>).</summary>
     public static IServiceCollection AddKieChatClient(this IServiceCollection services, string modelId) =>
         Add<IChatClient>(services, null, modelId, (client, _) => new KieChatClient(client, modelId));
