@@ -1,5 +1,6 @@
 using KieGen.Client.Tests.Infrastructure;
 using KieGen.Requests;
+using KieGen.Tests.Shared;
 
 namespace KieGen.Client.Tests;
 
@@ -22,18 +23,18 @@ public class RecordedAnswersTests(ITestOutputHelper output)
         "/api/v1/mp4/generate", "/api/v1/wav/generate", "/api/v1/vocal-removal/generate",
     ];
 
-    public static TheoryData<int> Polls => RecordedCorpus.Ids(e => e.Method == "GET" && e.Path is MarketStatus or SunoStatus);
+    public static TheoryData<int> Polls => RecordedIds.Where(e => e.Method == "GET" && e.Path is MarketStatus or SunoStatus);
 
-    public static TheoryData<int> FinalPolls => RecordedCorpus.Ids(e => e.Method == "GET" && e.Path is MarketStatus or SunoStatus
+    public static TheoryData<int> FinalPolls => RecordedIds.Where(e => e.Method == "GET" && e.Path is MarketStatus or SunoStatus
         && (e.Data.ValueKind != JsonValueKind.Object || e.Data.GetProperty("state").GetString() is "success" or "fail"));
 
-    public static TheoryData<int> Creates => RecordedCorpus.Ids(e => e.Method == "POST" && CreatePaths.Contains(e.Path));
+    public static TheoryData<int> Creates => RecordedIds.Where(e => e.Method == "POST" && CreatePaths.Contains(e.Path));
 
-    public static TheoryData<int> Uploads => RecordedCorpus.Ids(e => e.Path.StartsWith("/api/file-", StringComparison.Ordinal));
+    public static TheoryData<int> Uploads => RecordedIds.Where(e => e.Path.StartsWith("/api/file-", StringComparison.Ordinal));
 
-    public static TheoryData<int> Credits => RecordedCorpus.Ids(e => e.Path == "/api/v1/chat/credit");
+    public static TheoryData<int> Credits => RecordedIds.Where(e => e.Path == "/api/v1/chat/credit");
 
-    public static TheoryData<int> DownloadUrls => RecordedCorpus.Ids(e => e.Path == "/api/v1/common/download-url");
+    public static TheoryData<int> DownloadUrls => RecordedIds.Where(e => e.Path == "/api/v1/common/download-url");
 
     [Theory]
     [MemberData(nameof(Polls))]

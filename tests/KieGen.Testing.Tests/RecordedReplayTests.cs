@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using KieGen.Testing.Tests.Infrastructure;
+using KieGen.Tests.Shared;
 
 namespace KieGen.Testing.Tests;
 
@@ -20,7 +21,7 @@ public sealed class RecordedReplayTests(ITestOutputHelper output)
         using var upload = Kie.Client(kie.UploadBaseAddress, FakeKieOptions.DefaultApiKey);
 
         var results = new List<(RecordedExchange Exchange, IReadOnlyList<string> Differences)>();
-        foreach (var exchange in RecordedExchange.Load())
+        foreach (var exchange in RecordedCorpus.All)
         {
             // The recording spans weeks: a second between exchanges keeps the replay inside Kie's rate limits.
             clock.Advance(TimeSpan.FromSeconds(1));

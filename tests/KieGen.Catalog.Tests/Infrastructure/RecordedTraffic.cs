@@ -1,5 +1,6 @@
 using KieGen.Models;
 using KieGen.Requests;
+using KieGen.Tests.Shared;
 
 namespace KieGen.Catalog.Tests.Infrastructure;
 
@@ -22,37 +23,22 @@ public static class RecordedTraffic
 
     private static List<RecordedCreate> Load()
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "reference", "kie-recorded-2026-03-04.json")));
         var createPaths = KieGenCatalog.Models
             .Where(e => e.Model.BodyStyle == KieBodyStyle.Flat)
             .Select(e => e.Model.CreatePath)
             .Append("/api/v1/jobs/createTask")
             .ToHashSet(StringComparer.Ordinal);
-        var creates = new List<RecordedCreate>();
-        foreach (var exchange in document.RootElement.EnumerateArray())
-        {
-            var path = exchange.GetProperty("url").GetString()!.Split('?')[0];
-            if (exchange.GetProperty("method").GetString() != "POST" || !createPaths.Contains(path))
-            {
-                continue;
-            }
-
-            var body = exchange.GetProperty("requestBody").Clone();
-            var response = exchange.GetProperty("responseBody");
-            var code = response.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
-            var message = response.TryGetProperty("msg", out var m) ? m.GetString() : response.TryGetProperty("message", out m) ? m.GetString() : null;
-            var accepted = code == 200 && response.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("taskId", out _);
-            creates.Add(new RecordedCreate(
-                exchange.GetProperty("id").GetInt32(),
-                path,
-                body,
-                accepted,
-                code,
-                message ?? "",
-                exchange.GetProperty("occurrences").GetInt32()));
-        }
-
-        return creates;
+        return RecordedCorpus.All
+            .Where(e => e.Method == "POST" && createPaths.Contains(e.Path))
+            .Select(e => new RecordedCreate(
+                e.Id,
+                e.Path,
+                e.RequestBody,
+                e.Code == 200 && e.Data.ValueKind == JsonValueKind.Object && e.Data.TryGetProperty("taskId", out _),
+                e.Code ?? 0,
+                e.Message ?? "",
+                e.Occurrences))
+            .ToList();
     }
 
     /// <summary>Whether Kie's rejection says something about the body (rather than about Kie or a task id).</summary>

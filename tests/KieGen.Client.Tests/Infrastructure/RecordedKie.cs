@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using KieGen.Models;
 using KieGen.Requests;
+using KieGen.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,82 +13,14 @@ using Microsoft.Extensions.Logging;
 
 namespace KieGen.Client.Tests.Infrastructure;
 
-/// <summary>One real exchange with Kie, as tests/Reference/kie-recorded-2026-03-04.json holds it.</summary>
-public sealed record RecordedExchange(
-    int Id,
-    string Host,
-    string Method,
-    string Url,
-    string? RequestContentType,
-    JsonElement RequestBody,
-    int Status,
-    string? ResponseContentType,
-    JsonElement ResponseBody,
-    int Occurrences)
+/// <summary>Exchange ids of the recorded corpus as theory data.</summary>
+public static class RecordedIds
 {
-    /// <summary>The path without the query.</summary>
-    public string Path => Url.Split('?')[0];
-
-    /// <summary>A query parameter of the recorded URL, unescaped.</summary>
-    public string? Query(string name) =>
-        Url.Split('?') is [_, var query]
-            ? query.Split('&').Select(p => p.Split('=', 2)).Where(p => p[0] == name).Select(p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : "")).FirstOrDefault()
-            : null;
-
-    /// <summary>The response body's <c>code</c>, when it has one.</summary>
-    public int? Code => ResponseBody.ValueKind == JsonValueKind.Object && ResponseBody.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : null;
-
-    /// <summary>Kie's message (<c>msg</c> or <c>message</c>).</summary>
-    public string? Message =>
-        ResponseBody.ValueKind == JsonValueKind.Object && (ResponseBody.TryGetProperty("msg", out var m) || ResponseBody.TryGetProperty("message", out m)) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-
-    /// <summary>The response's <c>data</c> (Undefined when absent).</summary>
-    public JsonElement Data => ResponseBody.ValueKind == JsonValueKind.Object && ResponseBody.TryGetProperty("data", out var d) ? d : default;
-
-    /// <summary>Kie accepted the call: HTTP 2xx and body code 200.</summary>
-    public bool IsSuccess => Status is >= 200 and < 300 && Code == 200;
-
-    /// <summary>Kie's answer in one line, for the test output.</summary>
-    public string Answer => $"HTTP {Status} {ResponseContentType}: {Compact(ResponseBody)}";
-
-    public override string ToString() => $"#{Id} {Method} {Url}";
-
-    /// <summary>One line of JSON, shortened.</summary>
-    public static string Compact(JsonElement json) => Shorten(JsonSerializer.Serialize(json));
-
-    public static string Shorten(string text, int max = 600) => text.Length <= max ? text : text[..max] + "...";
-}
-
-/// <summary>The recorded corpus, read once.</summary>
-public static class RecordedCorpus
-{
-    public const string FileName = "kie-recorded-2026-03-04.json";
-
-    private static readonly Lazy<IReadOnlyList<RecordedExchange>> Exchanges = new(() =>
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "reference", FileName)));
-        return document.RootElement.EnumerateArray().Select(e => new RecordedExchange(
-            e.GetProperty("id").GetInt32(),
-            e.GetProperty("host").GetString()!,
-            e.GetProperty("method").GetString()!,
-            e.GetProperty("url").GetString()!,
-            e.TryGetProperty("requestContentType", out var rct) && rct.ValueKind == JsonValueKind.String ? rct.GetString() : null,
-            e.GetProperty("requestBody").Clone(),
-            e.GetProperty("status").GetInt32(),
-            e.TryGetProperty("responseContentType", out var ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString() : null,
-            e.GetProperty("responseBody").Clone(),
-            e.TryGetProperty("occurrences", out var o) ? o.GetInt32() : 1)).ToList();
-    });
-
-    public static IReadOnlyList<RecordedExchange> All => Exchanges.Value;
-
-    public static RecordedExchange ById(int id) => All.Single(e => e.Id == id);
-
-    /// <summary>Exchange ids as theory data.</summary>
-    public static TheoryData<int> Ids(Func<RecordedExchange, bool> where)
+    /// <summary>The ids of the exchanges <paramref name="where"/> selects, in recorded order.</summary>
+    public static TheoryData<int> Where(Func<RecordedExchange, bool> where)
     {
         var data = new TheoryData<int>();
-        foreach (var exchange in All.Where(where))
+        foreach (var exchange in RecordedCorpus.All.Where(where))
         {
             data.Add(exchange.Id);
         }
