@@ -34,17 +34,20 @@ public sealed class ConditionAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            // Resolved once per compilation: every invocation of the user's code passes through AnalyzeBuild.
             var condition = start.Compilation.GetTypeByMetadataName(ConditionAttribute);
-            if (condition is null)
+            var parameter = start.Compilation.GetTypeByMetadataName(ParameterAttribute);
+            if (condition is null || parameter is null)
             {
                 return; // KieGen is not referenced, or a version without conditions
             }
 
-            start.RegisterOperationAction(c => AnalyzeBuild(c, condition), OperationKind.Invocation);
+            var enumValue = start.Compilation.GetTypeByMetadataName(EnumValueAttribute);
+            start.RegisterOperationAction(c => AnalyzeBuild(c, condition, parameter, enumValue), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeBuild(OperationAnalysisContext context, INamedTypeSymbol conditionAttribute)
+    private static void AnalyzeBuild(OperationAnalysisContext context, INamedTypeSymbol conditionAttribute, INamedTypeSymbol parameterAttribute, INamedTypeSymbol? enumValueAttribute)
     {
         var build = (IInvocationOperation)context.Operation;
         if (build.TargetMethod is not { Name: "Build", Parameters.Length: 0, IsStatic: false } method || method.ContainingType?.ContainingType is not { } request)
@@ -53,7 +56,7 @@ public sealed class ConditionAnalyzer : DiagnosticAnalyzer
         }
 
         var conditions = request.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, conditionAttribute)).ToList();
-        if (conditions.Count == 0 || SetMembers(build.Instance, method.ContainingType) is not { } set)
+        if (conditions.Count == 0 || SetMembers(build.Instance, method.ContainingType, parameterAttribute, enumValueAttribute) is not { } set)
         {
             return;
         }
@@ -91,15 +94,15 @@ public sealed class ConditionAnalyzer : DiagnosticAnalyzer
     /// The wire names a chain of <c>With...</c> calls on a fresh builder sets, each with its value as JSON text (null
     /// when not a constant); null when the chain does not start at a <c>Create...Builder()</c> call.
     /// </summary>
-    private static Dictionary<string, string?>? SetMembers(IOperation? receiver, INamedTypeSymbol builder)
+    private static Dictionary<string, string?>? SetMembers(IOperation? receiver, INamedTypeSymbol builder, INamedTypeSymbol parameterAttribute, INamedTypeSymbol? enumValueAttribute)
     {
         var set = new Dictionary<string, string?>(StringComparer.Ordinal);
         while (receiver is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, builder) && !call.TargetMethod.IsStatic)
         {
-            if (call.Arguments.Length == 1 && call.TargetMethod.Parameters[0].GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ParameterAttribute) is { ConstructorArguments.Length: > 0 } parameter &&
+            if (call.Arguments.Length == 1 && call.TargetMethod.Parameters[0].GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, parameterAttribute)) is { ConstructorArguments.Length: > 0 } parameter &&
                 parameter.ConstructorArguments[0].Value is string wire && !set.ContainsKey(wire))
             {
-                set[wire] = JsonOf(call.Arguments[0].Value); // the last call wins, and the walk goes from the last call back
+                set[wire] = JsonOf(call.Arguments[0].Value, enumValueAttribute); // the last call wins, and the walk goes from the last call back
             }
 
             receiver = call.Instance;
@@ -112,7 +115,7 @@ public sealed class ConditionAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A constant argument as JSON text (<c>true</c>, <c>"4k"</c>, <c>5</c>); an enum member by its wire value.</summary>
-    private static string? JsonOf(IOperation value)
+    private static string? JsonOf(IOperation value, INamedTypeSymbol? enumValueAttribute)
     {
         while (value is IConversionOperation conversion)
         {
@@ -121,7 +124,7 @@ public sealed class ConditionAnalyzer : DiagnosticAnalyzer
 
         if (value is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } field })
         {
-            var wire = field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EnumValueAttribute)?.ConstructorArguments.FirstOrDefault().Value;
+            var wire = field.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, enumValueAttribute))?.ConstructorArguments.FirstOrDefault().Value;
             return wire is string text ? Json.JsonText.Quote(text) : field.ConstantValue is { } number ? Convert.ToString(number, CultureInfo.InvariantCulture) : null;
         }
 
