@@ -1,4 +1,5 @@
 using KieGen.Client.Tests.Infrastructure;
+using KieGen.Generated;
 using KieGen.Requests;
 using KieGen.Tests.Shared;
 
@@ -192,9 +193,9 @@ public class RecordedAnswersTests(ITestOutputHelper output)
         if (sendsRecordedBody)
         {
             using var body = JsonDocument.Parse(sent.Body);
-            var difference = JsonSame.Difference(exchange.RequestBody, body.RootElement);
-            output.WriteLine($"Body   {(difference is null ? "as recorded" : difference)}");
-            Assert.Null(difference);
+            var same = KieJson.DeepEquals(exchange.RequestBody, body.RootElement);
+            output.WriteLine($"Body   {(same ? "as recorded" : "differs: " + RecordedExchange.Compact(body.RootElement))}");
+            Assert.True(same, $"sent {RecordedExchange.Compact(body.RootElement)}, recorded {RecordedExchange.Compact(exchange.RequestBody)}");
         }
     }
 
@@ -293,7 +294,8 @@ public class RecordedAnswersTests(ITestOutputHelper output)
 
         var sent = Assert.Single(kie.Requests);
         using var body = JsonDocument.Parse(sent.Body);
-        Assert.Null(JsonSame.Difference(exchange.RequestBody, body.RootElement));
+        Assert.True(KieJson.DeepEquals(exchange.RequestBody, body.RootElement),
+            $"sent {RecordedExchange.Compact(body.RootElement)}, recorded {RecordedExchange.Compact(exchange.RequestBody)}");
     }
 
     [Fact]

@@ -111,69 +111,6 @@ public sealed class RecordedKie : IAsyncDisposable
     }
 }
 
-/// <summary>JSON comparison by members and values (member order ignored), naming the first difference.</summary>
-public static class JsonSame
-{
-    public static string? Difference(JsonElement expected, JsonElement actual, string path = "$")
-    {
-        if (expected.ValueKind != actual.ValueKind)
-        {
-            return $"{path}: {expected.ValueKind} {Short(expected)} expected, {actual.ValueKind} {Short(actual)} sent";
-        }
-
-        switch (expected.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = expected.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-                var sent = actual.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-                if (names.Except(sent).FirstOrDefault() is { } missing)
-                {
-                    return $"{path}.{missing}: missing";
-                }
-
-                if (sent.Except(names).FirstOrDefault() is { } extra)
-                {
-                    return $"{path}.{extra}: not recorded";
-                }
-
-                foreach (var name in names)
-                {
-                    if (Difference(expected.GetProperty(name), actual.GetProperty(name), path + "." + name) is { } d)
-                    {
-                        return d;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                var a = expected.EnumerateArray().ToList();
-                var b = actual.EnumerateArray().ToList();
-                if (a.Count != b.Count)
-                {
-                    return $"{path}: {a.Count} items expected, {b.Count} sent";
-                }
-
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (Difference(a[i], b[i], $"{path}[{i}]") is { } d)
-                    {
-                        return d;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Number:
-                return expected.GetDecimal() == actual.GetDecimal() ? null : $"{path}: {expected} expected, {actual} sent";
-            case JsonValueKind.String:
-                return expected.GetString() == actual.GetString() ? null : $"{path}: {Short(expected)} expected, {Short(actual)} sent";
-            default:
-                return null;
-        }
-    }
-
-    private static string Short(JsonElement e) => RecordedExchange.Shorten(JsonSerializer.Serialize(e), 80);
-}
-
 /// <summary>Where a recorded call lands in the compiled catalog.</summary>
 public static class RecordedModels
 {
