@@ -7,7 +7,7 @@ using Npgsql;
 namespace KieGen.PostgreSql;
 
 /// <summary>Checks <see cref="KiePostgreSqlOptions"/>, naming the setting that is wrong.</summary>
-public sealed partial class KiePostgreSqlOptionsValidator : IValidateOptions<KiePostgreSqlOptions>
+internal sealed partial class KiePostgreSqlOptionsValidator : IValidateOptions<KiePostgreSqlOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, KiePostgreSqlOptions options)
