@@ -22,6 +22,10 @@ internal static partial class Commands
     /// <summary>The exit codes in words, for the command's help and the README.</summary>
     public const string DiffExitCodes = "Exit codes: 0 no drift; 1 drift found (also when files were written); 2 could not check (no or refused API key, network, bad folder, Kie error).";
 
+    /// <summary>
+    /// Prints the drift report (lines, written files, summary), writes what <paramref name="writes"/> allows and the
+    /// JSON report, and returns <see cref="NoDrift"/>, <see cref="DriftFound"/> or <see cref="CouldNotCheck"/>.
+    /// </summary>
     public static async Task<int> DiffAsync(Func<KieClient> connect, DirectoryInfo folder, DiffWrites writes, FileInfo? json, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         DriftReport report;
