@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http;
 
 namespace KieGen.Import.Tests;
@@ -15,7 +14,8 @@ public class CliProcessTests
         {
             // Separate processes share no client gate, so back-to-back commands would meet the server's 1 request/s
             // limit (covered by the client's tests); this test is about the commands' output.
-            var first = new FakeKieOptions { CatalogLimitPerSecond = 100 };
+            // Kie lists only this model here: diff reports every listed model the folder lacks as new.
+            var first = new FakeKieOptions { CatalogLimitPerSecond = 100, CatalogModels = { "kling-3.0/motion-control" } };
             await using (var kie = await FakeKieServer.StartAsync(first, ct))
             {
                 var (code, output, errors) = await RunAsync(kie, ct, "import", "kling-3.0/motion-control", "--out", root);
@@ -46,7 +46,7 @@ public class CliProcessTests
             // Kie adds a parameter: drift, exit code 1, the parameter named.
             var changed = RoundTripTests.LiveCatalogFiles().Single(f => (string)f["model"]! == "kling-3.0/motion-control");
             changed["input"]!["properties"]!["camera_motion"] = new JsonObject { ["type"] = "string" };
-            var options = new FakeKieOptions { CatalogLimitPerSecond = 100 };
+            var options = new FakeKieOptions { CatalogLimitPerSecond = 100, CatalogModels = { "kling-3.0/motion-control" } };
             options.CatalogSchemas.Add(changed.ToJsonString());
             await using (var kie = await FakeKieServer.StartAsync(options, ct))
             {
@@ -174,20 +174,6 @@ public class CliProcessTests
         }
     }
 
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(FakeKieServer? kie, CancellationToken ct, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KieGen.Cli.dll"));
-        foreach (var arg in kie is null ? args : args.Concat(["--base-url", kie.BaseAddress.ToString()]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["KIE_API_KEY"] = FakeKieOptions.DefaultApiKey;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        return (process.ExitCode, await output, await errors);
-    }
+    internal static Task<(int Code, string Output, string Errors)> RunAsync(FakeKieServer? kie, CancellationToken ct, params string[] args) =>
+        ProcessRun.RunAsync("dotnet", [ProcessRun.KiegenDll, .. kie is null ? args : args.Concat(["--base-url", kie.BaseAddress.ToString()])], new Dictionary<string, string?> { ["KIE_API_KEY"] = FakeKieOptions.DefaultApiKey }, ct);
 }

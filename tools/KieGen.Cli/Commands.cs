@@ -13,7 +13,7 @@ using KieGen.Import;
 namespace KieGen.Cli;
 
 /// <summary>What each kiegen command does; Program.cs only wires options to these.</summary>
-internal static class Commands
+internal static partial class Commands
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -71,14 +71,14 @@ internal static class Commands
 
             try
             {
-                var result = await FetchAsync(client, wanted[i], listed, ct);
+                var result = await DriftCheck.FetchAsync(client, wanted[i], listed, ct);
                 if (result.File is null)
                 {
                     await errors.WriteLineAsync($"not importable: {wanted[i]}: {result.NotImportableReason}");
                     continue;
                 }
 
-                await output.WriteLineAsync(Write(folder, result.File));
+                await output.WriteLineAsync(Write(folder, result.File).ToString());
                 foreach (var repair in result.Repairs)
                 {
                     await output.WriteLineAsync($"  repaired {repair}");
@@ -113,7 +113,7 @@ internal static class Commands
                 return 1;
             }
 
-            await output.WriteLineAsync(Write(folder, result.File));
+            await output.WriteLineAsync(Write(folder, result.File).ToString());
             foreach (var repair in result.Repairs)
             {
                 await output.WriteLineAsync($"  repaired {repair}");
@@ -126,55 +126,6 @@ internal static class Commands
             await errors.WriteLineAsync($"error: {saved.Name}: {e.Message}");
             return 1;
         }
-    }
-
-    public static async Task<int> DiffAsync(KieClient client, DirectoryInfo folder, TextWriter output, TextWriter errors, CancellationToken ct)
-    {
-        using var _ = client;
-        var local = LocalFiles(folder);
-        var listed = await client.ListModelsAsync(null, ct);
-        var live = listed.Models.Select(m => m.Model).ToHashSet(StringComparer.Ordinal);
-        var drift = 0;
-        foreach (var (model, file) in local)
-        {
-            if (!live.Contains(model))
-            {
-                drift++;
-                await output.WriteLineAsync($"retired: {model} is no longer in Kie's catalog");
-                continue;
-            }
-
-            var result = await FetchAsync(client, model, listed, ct);
-            if (result.File is null)
-            {
-                await errors.WriteLineAsync($"unknown: {model}: {result.NotImportableReason}");
-                continue;
-            }
-
-            // The team's annotations are not drift: Kie's document never has them.
-            SchemaAnnotations.CarryOver(file, result.File);
-            foreach (var change in SchemaDiff.Compare(file, result.File))
-            {
-                drift++;
-                await output.WriteLineAsync($"changed: {model}: {change}");
-            }
-        }
-
-        await output.WriteLineAsync(drift == 0 ? "no drift" : $"{drift} difference(s)");
-        return drift == 0 ? 0 : 1;
-    }
-
-    private static async Task<ImportResult> FetchAsync(KieClient client, string model, KieModelList listed, CancellationToken ct)
-    {
-        var bytes = await client.GetModelSchemaUtf8Async(model, ct);
-        if (bytes is null)
-        {
-            return new ImportResult(model, null, "Kie has not synced its schema yet (openapi is null)", []);
-        }
-
-        var source = new ImportSource(new Uri(client.Options.BaseAddress, "api/v1/models/" + model + "/schema").ToString(), DateTimeOffset.UtcNow, KieOpenApiImporter.Sha256(bytes));
-        var types = listed.Models.FirstOrDefault(m => m.Model == model)?.TaskTypes;
-        return KieOpenApiImporter.Convert(JsonNode.Parse(bytes)!, source, types);
     }
 
     /// <summary>
@@ -212,10 +163,13 @@ internal static class Commands
         return 0;
     }
 
-    /// <summary>Writes the file atomically and says what happened.</summary>
-    private static string Write(DirectoryInfo folder, JsonObject file)
+    /// <summary>Writes the file where the folder keeps its category's models, atomically, and says what happened.</summary>
+    private static WrittenFile Write(DirectoryInfo folder, JsonObject file) =>
+        Write(Path.Combine(folder.FullName, (string)file["category"]!, ((string)file["model"]!).Replace('/', '-') + ".kie.json"), file);
+
+    /// <summary>Writes the file at <paramref name="path"/> atomically, keeping the annotations of the file it replaces, and says what happened.</summary>
+    private static WrittenFile Write(string path, JsonObject file)
     {
-        var path = Path.Combine(folder.FullName, (string)file["category"]!, ((string)file["model"]!).Replace('/', '-') + ".kie.json");
         var existed = File.Exists(path);
         if (existed)
         {
@@ -224,12 +178,12 @@ internal static class Commands
             SchemaAnnotations.CarryOver(local, file);
             if (SchemaDiff.Compare(local, file).Count == 0)
             {
-                return $"unchanged {path}";
+                return new WrittenFile("unchanged", path);
             }
         }
 
         WriteAtomically(path, file.ToJsonString(Pretty) + "\n");
-        return $"{(existed ? "updated" : "added")} {path}";
+        return new WrittenFile(existed ? "updated" : "added", path);
     }
 
     /// <summary>A temporary file beside the target, then a rename: a reader never sees half a file.</summary>
@@ -246,19 +200,5 @@ internal static class Commands
         using var stream = typeof(Commands).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"The tool was built without its {name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    private static Dictionary<string, JsonObject> LocalFiles(DirectoryInfo folder)
-    {
-        var files = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(folder.FullName, "*.kie.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            if (JsonNode.Parse(File.ReadAllText(path)) is JsonObject file && file["model"] is JsonValue model && file["deprecated"] is null && (string?)file["family"] is null or "market")
-            {
-                files[model.ToString()] = file;
-            }
-        }
-
-        return files;
     }
 }

@@ -23,8 +23,18 @@ import.SetAction((r, ct) => r.GetValue(file) is { } saved
     : Commands.ImportAsync(Commands.Connect(r.GetValue(baseUrl), r.GetValue(keyFile)), r.GetValue(ids) ?? [], r.GetValue(all), r.GetValue(output)!, Console.Out, Console.Error, ct));
 
 var folder = new Argument<DirectoryInfo>("dir") { Description = "The folder of schema files.", DefaultValueFactory = _ => new DirectoryInfo("schemas"), Arity = ArgumentArity.ZeroOrOne };
-var diff = new Command("diff", "Compare local schema files with Kie's current schemas; exit code 1 on drift.") { folder };
-diff.SetAction((r, ct) => Commands.DiffAsync(Commands.Connect(r.GetValue(baseUrl), r.GetValue(keyFile)), r.GetValue(folder)!, Console.Out, Console.Error, ct));
+var includeNew = new Option<bool>("--include-new") { Description = "Write the files of new models, and of renamed models under their new id (the old file is kept)." };
+var updateChanged = new Option<bool>("--update-changed") { Description = "Rewrite changed files from Kie's current schema (your x- annotations kept)." };
+var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file." };
+var diff = new Command("diff", "Compare local schema files with Kie's live catalog: new, renamed, retired and changed models. " + Commands.DiffExitCodes) { folder, includeNew, updateChanged, json };
+diff.SetAction((r, ct) => Commands.DiffAsync(
+    () => Commands.Connect(r.GetValue(baseUrl), r.GetValue(keyFile)),
+    r.GetValue(folder)!,
+    (r.GetValue(includeNew) ? DiffWrites.New : DiffWrites.None) | (r.GetValue(updateChanged) ? DiffWrites.Changed : DiffWrites.None),
+    r.GetValue(json),
+    Console.Out,
+    Console.Error,
+    ct));
 
 var project = new Argument<DirectoryInfo>("project") { Description = "The project folder.", DefaultValueFactory = _ => new DirectoryInfo("."), Arity = ArgumentArity.ZeroOrOne };
 var init = new Command("init", "Write the schema format's meta-schema and an example model file into a project's schemas/ folder.") { project };
@@ -33,4 +43,8 @@ init.SetAction((r, ct) => Commands.InitAsync(r.GetValue(project)!, Console.Out, 
 var root = new RootCommand("kiegen: Kie's live catalog, schema import and drift detection for KieGen.") { models, import, diff, init };
 root.Options.Add(baseUrl);
 root.Options.Add(keyFile);
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+var code = await parsed.InvokeAsync();
+
+// A command line that does not parse is a usage error (2), never mistaken for diff's "drift found" (1).
+return parsed.Errors.Count > 0 ? Commands.CouldNotCheck : code;

@@ -11,6 +11,24 @@ internal static class SchemaDiff
     /// <summary>Parameters added, removed or changed (limits, types, enums), and changed file members; provenance ignored.</summary>
     public static IReadOnlyList<string> Compare(JsonObject local, JsonObject current)
     {
+        var changes = CompareInput(local, current);
+        foreach (var member in local.Select(m => m.Key).Union(current.Select(m => m.Key)).Where(m => m is not ("input" or "$schema") && !m.StartsWith("x-", StringComparison.Ordinal)))
+        {
+            if (!JsonNode.DeepEquals(local[member], current[member]))
+            {
+                changes.Add($"'{member}' changed");
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>
+    /// The differences of the two files' <c>input</c> alone: what a caller sends. Two models whose inputs have none
+    /// take the same parameters, which is how a rename shows when Kie names no successor.
+    /// </summary>
+    public static List<string> CompareInput(JsonObject local, JsonObject current)
+    {
         var changes = new List<string>();
         var localInput = local["input"]?["properties"] as JsonObject ?? new JsonObject();
         var currentInput = current["input"]?["properties"] as JsonObject ?? new JsonObject();
@@ -36,14 +54,6 @@ internal static class SchemaDiff
         if (!JsonNode.DeepEquals(inputRest[0], inputRest[1]))
         {
             changes.Add("input's required set, branches or other keywords changed");
-        }
-
-        foreach (var member in local.Select(m => m.Key).Union(current.Select(m => m.Key)).Where(m => m is not ("input" or "$schema") && !m.StartsWith("x-", StringComparison.Ordinal)))
-        {
-            if (!JsonNode.DeepEquals(local[member], current[member]))
-            {
-                changes.Add($"'{member}' changed");
-            }
         }
 
         return changes;
