@@ -23,9 +23,8 @@ internal sealed partial class SchemaParser
         }
 
         var json = member.Value;
-        if (json.Kind != JsonKind.Object)
+        if (!RequireKind(json, JsonKind.Object, "deprecated", "an object {\"reason\": text, \"replacedBy\": model id}"))
         {
-            Report(KieDiagnostics.WrongKeywordType, json, "deprecated", "an object {\"reason\": text, \"replacedBy\": model id}");
             return null;
         }
 
@@ -64,9 +63,8 @@ internal sealed partial class SchemaParser
         }
 
         var json = member.Value;
-        if (json.Kind != JsonKind.Object)
+        if (!RequireKind(json, JsonKind.Object, "topLevel", "an object {\"properties\": {...}, \"required\": [...]}"))
         {
-            Report(KieDiagnostics.WrongKeywordType, json, "topLevel", "an object {\"properties\": {...}, \"required\": [...]}");
             return null;
         }
 
@@ -85,11 +83,14 @@ internal sealed partial class SchemaParser
         OptionalString(json, "$comment");
         OptionalString(json, "description");
         var propertiesMember = json.Find("properties");
-        if (propertiesMember is null || propertiesMember.Value.Kind != JsonKind.Object)
+        if (propertiesMember is null)
         {
-            Report(propertiesMember is null ? KieDiagnostics.MissingField : KieDiagnostics.WrongKeywordType,
-                propertiesMember?.Value ?? json,
-                propertiesMember is null ? new[] { "topLevel.properties", "the top-level body fields as JSON Schema properties" } : new[] { "topLevel.properties", "an object mapping field names to schemas" });
+            Report(KieDiagnostics.MissingField, json, "topLevel.properties", "the top-level body fields as JSON Schema properties");
+            return null;
+        }
+
+        if (!RequireKind(propertiesMember.Value, JsonKind.Object, "topLevel.properties", "an object mapping field names to schemas"))
+        {
             return null;
         }
 

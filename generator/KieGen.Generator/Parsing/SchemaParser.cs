@@ -134,7 +134,7 @@ internal sealed partial class SchemaParser
 
         if (multipleOf is <= 0)
         {
-            Report(KieDiagnostics.WrongKeywordType, json.Find("multipleOf")!.Value, "multipleOf", "a number greater than 0");
+            WrongType(json.Find("multipleOf")!.Value, "multipleOf", "a number greater than 0");
         }
 
         if (pattern is not null)
@@ -184,9 +184,8 @@ internal sealed partial class SchemaParser
         var properties = new List<PropertySpec>();
         if (propertiesMember is not null)
         {
-            if (propertiesMember.Value.Kind != JsonKind.Object)
+            if (!RequireKind(propertiesMember.Value, JsonKind.Object, "properties", "an object mapping parameter names to schemas"))
             {
-                Report(KieDiagnostics.WrongKeywordType, propertiesMember.Value, "properties", "an object mapping parameter names to schemas");
             }
             else
             {
@@ -301,6 +300,22 @@ internal sealed partial class SchemaParser
         var (endLine, endColumn) = _lines.Position(end);
         return new SourceSpan(start, end - start, startLine, startColumn, endLine, endColumn);
     }
+
+    /// <summary>True when <paramref name="value"/> is of <paramref name="kind"/>; otherwise reports that <paramref name="keyword"/> must be <paramref name="expected"/> (KIE003).</summary>
+    private bool RequireKind(JsonNode value, JsonKind kind, string keyword, string expected)
+    {
+        if (value.Kind == kind)
+        {
+            return true;
+        }
+
+        WrongType(value, keyword, expected);
+        return false;
+    }
+
+    /// <summary>Reports that <paramref name="keyword"/> must be <paramref name="expected"/> (KIE003) at <paramref name="value"/>.</summary>
+    private void WrongType(JsonNode value, string keyword, string expected) =>
+        Report(KieDiagnostics.WrongKeywordType, value, keyword, expected);
 
     private void Report(DiagnosticDescriptor descriptor, JsonNode node, params string[] arguments) =>
         Report(descriptor, node.Start, node.End, arguments);
