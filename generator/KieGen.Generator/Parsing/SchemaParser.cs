@@ -219,16 +219,29 @@ internal sealed partial class SchemaParser
         string? enumTypeName = null;
         if (enumNode is not null)
         {
-            members = ParseEnum(json, enumNode, kind.Value);
+            members = ApplyEnumDeprecations(json, ParseEnum(json, enumNode, kind.Value), kind.Value);
             if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && members.Count <= MaxCSharpEnumMembers && _untypedDepth == 0
                 && !IsAdvisory(json, "enum")) // an advisory enum must carry values it does not list: a plain string
             {
                 enumTypeName = UniqueTypeName(typeBase, json);
             }
+
+            // A deprecated value's message names its replacement's C# member, where the enum is a C# enum.
+            members = members.Select(m => m.Deprecation is { ReplacementType: { } member } deprecation
+                ? m with { Deprecation = deprecation with { ReplacementType = enumTypeName is null ? null : enumTypeName + "." + member } }
+                : m).ToList();
         }
-        else if (json.Find("x-enumNames") is { } enumNames)
+        else
         {
-            Report(KieDiagnostics.InvalidValue, enumNames.NameStart, enumNames.NameEnd, "x-enumNames", JsonText.Write(enumNames.Value), "it names enum values, but the schema has no 'enum'");
+            if (json.Find("x-enumNames") is { } enumNames)
+            {
+                Report(KieDiagnostics.InvalidValue, enumNames.NameStart, enumNames.NameEnd, "x-enumNames", JsonText.Write(enumNames.Value), "it names enum values, but the schema has no 'enum'");
+            }
+
+            if (json.Find(EnumDeprecatedKeyword) is { } enumDeprecated)
+            {
+                Report(KieDiagnostics.InvalidEnumDeprecation, enumDeprecated.NameStart, enumDeprecated.NameEnd, "marks enum values, but the schema has no 'enum'");
+            }
         }
 
         string? constJson = null;

@@ -257,6 +257,14 @@ public static class KieCheck
             "undeclared members are sent as given (a parameter Kie added after the schema was written), but Kie drops those it does not know"));
     }
 
+    /// <summary>
+    /// Reports, as a warning, a value its schema marks deprecated (<c>x-enumDeprecated</c>): still allowed, since Kie
+    /// may still accept it, but no longer offered. <paramref name="message"/> names the value, its status and its
+    /// replacement; <paramref name="reason"/> is the schema's.
+    /// </summary>
+    public static void Deprecated(List<KieValidationError> errors, string path, string message, string reason) =>
+        errors.Add(new KieValidationError(path, "deprecated", message, KieValidationSeverity.Warning, reason));
+
     /// <summary>Checks <c>multipleOf</c> exactly where decimal arithmetic can, otherwise with a relative tolerance.</summary>
     public static void MultipleOf(List<KieValidationError> errors, string path, double value, double step)
     {
