@@ -48,7 +48,7 @@ public class CatalogTableTests
         var text = new StringBuilder();
         text.Append(files.Count).Append(" models: ")
             .AppendJoin(", ", files.GroupBy(f => f.Member("category")).Select(g => $"{g.Count()} {g.Key}"))
-            .Append($" ({files.Count - deprecated} current, {deprecated} deprecated); {notFound.Count} more without a file because their parameters were not found. ")
+            .Append($" ({files.Count - deprecated} current, {deprecated} deprecated or retired); {notFound.Count} more without a file because their parameters were not found. ")
             .Append("Types live in `KieGen.Models.<Category>`.\n\n")
             .Append("| Model | Status | Category | What it does | C# type | File |\n")
             .Append("|---|---|---|---|---|---|\n");
@@ -70,7 +70,7 @@ public class CatalogTableTests
         return text.ToString();
     }
 
-    /// <summary>current, or deprecated with the replacing model (or the reason, for a retired one).</summary>
+    /// <summary>current, or the marker's status (deprecated, retired, discontinued) with the replacing model when there is one.</summary>
     private static string Status(CatalogFile file)
     {
         if (!file.Json.TryGetProperty("deprecated", out var deprecated))
@@ -78,9 +78,10 @@ public class CatalogTableTests
             return "current";
         }
 
+        var status = deprecated.TryGetProperty("status", out var word) ? word.GetString()! : "deprecated";
         return deprecated.TryGetProperty("replacedBy", out var by)
-            ? $"deprecated → `{by.GetString()}`"
-            : "deprecated (retired by Kie)";
+            ? $"{status} → `{by.GetString()}`"
+            : status + " by Kie";
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -46,9 +46,9 @@ public class ConditionCatalogTests
     }
 
     [Theory]
-    [InlineData("ai-music-api/mashup", """{"upload_url_list":["https://example.com/a.mp3","https://example.com/b.mp3"],"model":"V5"}""")]
-    [InlineData("ai-music-api/generate", """{"instrumental":true,"model":"V5"}""")]
-    [InlineData("ai-music-api/upload-and-cover-audio", """{"upload_url":"https://example.com/a.mp3","instrumental":true,"model":"V5"}""")]
+    [InlineData("ai-music-api/mashup", """{"upload_url_list":["https://example.com/a.mp3","https://example.com/b.mp3"],"model":"V6"}""")]
+    [InlineData("ai-music-api/generate", """{"instrumental":true,"model":"V6"}""")]
+    [InlineData("ai-music-api/upload-and-cover-audio", """{"upload_url":"https://example.com/a.mp3","instrumental":true,"model":"V6"}""")]
     public void Suno_custom_mode_needs_style_and_title(string model, string shared)
     {
         var body = shared.TrimEnd('}');
@@ -63,7 +63,7 @@ public class ConditionCatalogTests
     public void Suno_upload_and_extend_with_its_own_parameters_needs_continue_at_style_and_title()
     {
         const string Model = "ai-music-api/upload-and-extend-audio";
-        const string Shared = "\"upload_url\":\"https://example.com/a.mp3\",\"model\":\"V5\"";
+        const string Shared = "\"upload_url\":\"https://example.com/a.mp3\",\"model\":\"V6\"";
         Accepts(Model, "{" + Shared + ",\"default_param_flag\":false}");
         Accepts(Model, "{" + Shared + ",\"default_param_flag\":true,\"continue_at\":30,\"style\":\"Jazz\",\"title\":\"Night\"}");
 
@@ -77,7 +77,7 @@ public class ConditionCatalogTests
     public void Suno_extend_with_its_own_parameters_needs_continue_at_style_title_and_a_prompt_unless_instrumental()
     {
         const string Model = "ai-music-api/extend";
-        const string Shared = "\"audio_id\":\"a1\",\"model\":\"V5\"";
+        const string Shared = "\"audio_id\":\"a1\",\"model\":\"V6\"";
         const string Custom = ",\"default_param_flag\":true,\"continue_at\":30,\"style\":\"Jazz\",\"title\":\"Night\"";
         Accepts(Model, "{" + Shared + ",\"default_param_flag\":false}");
         Accepts(Model, "{" + Shared + Custom + ",\"prompt\":\"a calm bridge\"}");

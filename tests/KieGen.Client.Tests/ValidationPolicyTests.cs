@@ -1,5 +1,6 @@
 using KieGen.Client.Tests.Infrastructure;
 using KieGen.Models;
+using KieGen.Models.Music;
 using KieGen.Models.Video;
 using KieGen.Requests;
 using KieGen.Validation;
@@ -9,7 +10,8 @@ namespace KieGen.Client.Tests;
 
 /// <summary>
 /// The validation policy on submit: errors are refused before anything is sent; warnings (limits a schema marks
-/// x-kie-advisory) are sent and logged through the client's logger with their reason; StrictValidation refuses them.
+/// x-kie-advisory, values it marks x-enumDeprecated) are sent and logged through the client's logger with their reason;
+/// StrictValidation refuses them.
 /// </summary>
 public class ValidationPolicyTests
 {
@@ -51,6 +53,23 @@ public class ValidationPolicyTests
         var warning = Assert.Single(h.Logs.Lines, l => l.Contains("validation warning", StringComparison.Ordinal));
         Assert.Equal("Warning ValidationWarning: Submitting kling-2.6/image-to-video with a validation warning at 'prompt': " +
                      "must be at most 1000 characters long (was 1200) (advisory: " + Reason + ") ", warning);
+    }
+
+    [Fact]
+    public async Task A_discontinued_Suno_version_is_sent_and_logged_as_a_warning_naming_it_and_its_replacement()
+    {
+        await using var h = await Harness.StartAsync();
+#pragma warning disable CS0618 // V5 on purpose: Kie labels it discontinued but may still accept it
+        var request = new AiMusicApiGenerateRequest { CustomMode = false, Instrumental = true, Model = AiMusicApiGenerateModel.V5, Prompt = "a calm piano piece" };
+#pragma warning restore CS0618
+
+        var task = await h.Client.SubmitAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(Assert.Single(h.Server.Tasks).TaskId, task.TaskId);
+        Assert.Contains("\"model\":\"V5\"", Encoding.UTF8.GetString(request.ToJsonParameters()), StringComparison.Ordinal);
+        var warning = Assert.Single(h.Logs.Lines, l => l.Contains("validation warning", StringComparison.Ordinal));
+        Assert.StartsWith("Warning ValidationWarning: Submitting ai-music-api/generate with a validation warning at 'model': " +
+                          "\"V5\" is discontinued; use \"V6\" (advisory: Kie's docs label it \"(Discontinued)\" as of October 2026", warning, StringComparison.Ordinal);
     }
 
     [Fact]

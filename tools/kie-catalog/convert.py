@@ -18,8 +18,11 @@ What converts how:
 - C# names chosen earlier (`csharpName`, `x-csharpName`, `x-enumNames`) are carried over from the file the model had
   before (same id, or its old id through the reference's idMap and param renames), so users' code keeps compiling;
   so are limits an earlier file took from the docs' prose where the reference gives none;
-- files of ids the reference renamed (idMap) or retired get a `deprecated` member (replacedBy / reason) and are
-  otherwise left as they are, for one release;
+- files of ids the reference renamed (idMap) or retired get a `deprecated` member (replacedBy / reason; a retired
+  one `"status": "retired"`) and are otherwise left as they are, for one release;
+- enum values the reference lists as discontinued (`discontinuedValues`: Suno's V4..V5_5 in every ai-music-api/*
+  model's `model` input) get an `x-enumDeprecated` marker (`"status": "discontinued"`, replaced by the first live
+  value): still allowed, since Kie may accept them, but [Obsolete] in C# and a validation warning;
 - `variants` (the input is a oneOf) become `oneOf` branches (title, own `required`, the shared properties outside;
   a branch is open and forbids, with `"key": false`, only the keys other branches require and it does not take):
   (--union keeps their union instead, with a note in the description, for generators without oneOf); a model's
@@ -49,6 +52,37 @@ RENAMED_REASON = ("Kie moved it to the unified job API (POST /api/v1/jobs/create
 
 RETIRED_REASON = ("Kie retired it in September 2026: its pages left Kie's docs and its id left the live model catalog, "
                   "and Kie names no successor")
+
+
+# The reference says where its discontinued values apply in words ("all ai-music-api/* models with an inner `model`
+# input"); this is that sentence as a rule: the model id prefix and the parameter.
+DISCONTINUED_SCOPE = {"ai-music-api/": "model"}
+
+
+def discontinued_reason(entry):
+    live = entry["live"]
+    return ("Kie's docs label it \"(Discontinued)\" as of October 2026; the versions Kie offers are "
+            + ", ".join(live[:-1]) + " and " + live[-1] + ". Kie may still accept it")
+
+
+def mark_discontinued(model, props, discontinued):
+    """`x-enumDeprecated` on the values the reference lists as discontinued, where its scope says they apply."""
+    name = next((p for prefix, p in DISCONTINUED_SCOPE.items() if model.startswith(prefix)), None)
+    schema = props.get(name) if name else None
+    if not isinstance(schema, dict) or not schema.get("enum"):
+        return
+    markers = OrderedDict()
+    for entry in discontinued:
+        replacement = next((v for v in entry["live"] if v in schema["enum"]), None)
+        for value in schema["enum"]:
+            if value in entry["values"]:
+                marker = OrderedDict([("reason", discontinued_reason(entry))])
+                if replacement is not None:
+                    marker["replacedBy"] = replacement
+                marker["status"] = "discontinued"
+                markers[value] = marker
+    if markers:
+        schema["x-enumDeprecated"] = markers
 
 
 def file_name(model):
@@ -156,7 +190,7 @@ def carry_over(new_props, old_props, renames):
             carry_over(schema["properties"], old["properties"], {})
 
 
-def convert(entry, old, renames, one_of, branch_patches):
+def convert(entry, old, renames, one_of, branch_patches, discontinued=()):
     model = entry["model"]
     category = next((c for prefix, c in CATEGORY.items() if model.startswith(prefix)), entry["category"])
     result = RESULT_BY_CATEGORY.get(entry["category"], "object")
@@ -194,6 +228,7 @@ def convert(entry, old, renames, one_of, branch_patches):
     if old is not None and isinstance(old.get("input"), dict):
         carry_over(data["input"]["properties"], old["input"].get("properties") or {}, renames)
     infer_roles(category, data["input"]["properties"])
+    mark_discontinued(model, data["input"]["properties"], discontinued)
     variants = entry.get("variants")
     if variants:
         if one_of:
@@ -326,7 +361,7 @@ def main():
         old = existing.get(model) or existing.get(old_id)
         patch = OrderedDict(curation.get(model) or {})
         branch_patches = patch.pop("branches", None) or {}
-        data = convert(entry, old[1] if old else None, renames, one_of, branch_patches)
+        data = convert(entry, old[1] if old else None, renames, one_of, branch_patches, reference.get("discontinuedValues") or [])
         if patch:
             notes = patch.pop("notes", None)
             if notes:
@@ -349,7 +384,7 @@ def main():
         if model in renamed:
             marker = OrderedDict([("replacedBy", renamed[model]), ("reason", RENAMED_REASON)])
         elif model in retired:
-            marker = OrderedDict([("reason", RETIRED_REASON)])
+            marker = OrderedDict([("reason", RETIRED_REASON), ("status", "retired")])
         else:
             continue
         updated = OrderedDict()

@@ -4,7 +4,7 @@ using KieGen.Generator.Model;
 
 namespace KieGen.Generator.Emit;
 
-/// <summary>String and integer enumerations emitted as C# enums.</summary>
+/// <summary>String and integer enumerations emitted as C# enums, and their deprecated (<c>x-enumDeprecated</c>) values.</summary>
 internal sealed partial class RequestEmitter
 {
     private void EmitEnum(SchemaNode node)
@@ -15,11 +15,47 @@ internal sealed partial class RequestEmitter
           .Open("public enum " + Text.Id(node.EnumTypeName!) + (isInteger ? " : long" : ""));
         foreach (var member in node.Enum)
         {
-            SummaryXml("<c>" + Text.DocInline(member.Display) + "</c>");
-            _w.Line("[global::KieGen.Requests.KieEnumValue(" + Text.Literal(member.Display) + ")]")
-              .Line(Text.Id(member.CSharpName) + (isInteger ? " = " + member.Json : "") + ",");
+            SummaryXml("<c>" + Text.DocInline(member.Display) + "</c>" + (member.Deprecation is { } d ? " (" + Text.DocInline(d.Status) + ")" : ""));
+            _w.Line("[global::KieGen.Requests.KieEnumValue(" + Text.Literal(member.Display) + ")]");
+            if (member.Deprecation is { } deprecation)
+            {
+                // A warning at every typed use; the value itself stays valid (Kie may still accept it).
+                _w.Line("[global::System.Obsolete(" + Text.Literal(deprecation.Message("The value " + member.Shown)) + ")]");
+            }
+
+            _w.Line(Text.Id(member.CSharpName) + (isInteger ? " = " + member.Json : "") + ",");
         }
 
         _w.Close().Line();
+    }
+
+    private static bool HasDeprecatedValues(SchemaNode node) => node.Enum.Any(m => m.Deprecation is not null);
+
+    /// <summary>
+    /// In a check: a warning (never an error) for a deprecated value, naming it, its status and replacement, with the
+    /// schema's reason. <paramref name="v"/> is the typed value; a C# enum's cases name its members (the file
+    /// disables CS0618 for them), a plain string or integer's are literals.
+    /// </summary>
+    private void EmitDeprecatedValueChecks(SchemaNode node, string v, string? enumType)
+    {
+        if (!HasDeprecatedValues(node))
+        {
+            return;
+        }
+
+        _w.Open("switch (" + v + ")");
+        foreach (var member in node.Enum.Where(m => m.Deprecation is not null))
+        {
+            var label = enumType is not null ? enumType + "." + Text.Id(member.CSharpName)
+                : node.Kind == NodeKind.Integer ? member.Json + "L"
+                : Text.Literal(member.Display);
+            var deprecation = member.Deprecation!;
+            var message = member.Shown + " is " + deprecation.Status + (deprecation.ReplacedBy is { } by ? "; use " + by : "");
+            _w.Line("case " + label + ":")
+              .Line("    " + Check + ".Deprecated(errors, path, " + Text.Literal(message) + ", " + Text.Literal(deprecation.Reason) + ");")
+              .Line("    break;");
+        }
+
+        _w.Close();
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class RequestEmitter
             // Members are declared from 0 in wire order, so the position in the wire table is the value.
             var read = Read + ".StringEnum(json, path, errors, " + N(node) + "Wire, " + Text.Literal(AllowedText(node)) + ", out value)";
             _w.Line(header + " =>")
-              .Line("    " + (node.ConstJson is null ? read : Read + ".Checked(" + read + ", value, path, errors, Check" + N(node) + ")") + ";")
+              .Line("    " + (node.ConstJson is null && !HasDeprecatedValues(node) ? read : Read + ".Checked(" + read + ", value, path, errors, Check" + N(node) + ")") + ";")
               .Line();
             return;
         }
@@ -43,8 +43,9 @@ internal sealed partial class RequestEmitter
               .Line("}")
               .Line()
               .Open("switch (wire)");
-            // With a const, a known member must still pass the check; without one, knowing it is enough.
-            var known = node.ConstJson is null ? "return true;" : "break;";
+            // With a const or deprecated values, a known member still goes through the check; otherwise knowing it is enough.
+            var checkKnown = node.ConstJson is not null || HasDeprecatedValues(node);
+            var known = checkKnown ? "break;" : "return true;";
             foreach (var member in node.Enum)
             {
                 _w.Line("case " + member.Json + "L: value = " + type + "." + Text.Id(member.CSharpName) + "; " + known);
@@ -52,12 +53,12 @@ internal sealed partial class RequestEmitter
 
             _w.Line("default: value = default; return " + Read + ".UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), " + Text.Literal(AllowedText(node)) + ");")
               .Close();
-            if (node.ConstJson is not null)
+            if (checkKnown)
             {
                 _w.Line()
                   .Line("var mark = errors.Count;")
                   .Line("Check" + N(node) + "(value, path, errors);")
-                  .Line("return errors.Count == mark;");
+                  .Line("return !" + Check + ".HasErrors(errors, mark);");
             }
 
             _w.Close().Line();

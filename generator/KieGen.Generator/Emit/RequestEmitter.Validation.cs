@@ -39,6 +39,7 @@ internal sealed partial class RequestEmitter
         if (node.Kind != NodeKind.Json && node.HasEnum)
         {
             _w.Line(Check + ".OneOf(errors, path, " + v + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
+            EmitDeprecatedValueChecks(node, v, null);
         }
 
         if (node.ConstJson is not null && IsScalarConst(node))
@@ -148,9 +149,11 @@ internal sealed partial class RequestEmitter
             {
                 // String enums are declared without explicit values: members are 0 to Count - 1.
                 _w.Line(Check + ".Declared(errors, path, (int)value, " + N(node) + "Wire.Length, " + Text.Literal(AllowedText(node)) + ");");
+                EmitDeprecatedValueChecks(node, "value", type);
             }
             else
             {
+                EmitDeprecatedValueChecks(node, "value", type);
                 _w.Open("switch (value)");
                 foreach (var member in node.Enum)
                 {

@@ -116,7 +116,17 @@ internal sealed record PropertySpec(string WireName, string CSharpName, bool Req
 }
 
 /// <summary>An enumerated value: its JSON text, and its C# member name when the enum becomes a C# enum.</summary>
-internal sealed record EnumMember(string Json, string Display, string CSharpName);
+internal sealed record EnumMember(string Json, string Display, string CSharpName)
+{
+    /// <summary>
+    /// The value's <c>x-enumDeprecated</c> marker: still allowed, no longer offered. <c>ReplacedBy</c> is the
+    /// replacing value's display text, <c>ReplacementType</c> its C# member (<c>Enum.Member</c>) when there is one.
+    /// </summary>
+    public DeprecationSpec? Deprecation { get; init; }
+
+    /// <summary>The value as JSON shows it: quoted for a string, bare for a number.</summary>
+    public string Shown => Json.StartsWith("\"", System.StringComparison.Ordinal) ? Json : Display;
+}
 
 /// <summary>
 /// The per-file parse outcome: a model (null when the file has errors), the type names it declares with their

@@ -16,7 +16,7 @@ internal static class Keywords
         "$schema", "$comment", "type", "enum", "const", "default", "title", "description", "examples", "deprecated",
         "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
         "multipleOf", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
-        "x-csharpName", "x-enumNames", "x-kie-role", "x-kie-advisory", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
+        "x-csharpName", "x-enumNames", "x-enumDeprecated", "x-kie-role", "x-kie-advisory", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf",
         "not", "if", "then", "else", "dependentRequired",
     };
 

@@ -48,9 +48,8 @@ internal sealed partial class SchemaParser
                     continue;
                 }
 
-                if (member.Value.Kind != JsonKind.Object)
+                if (!RequireKind(member.Value, JsonKind.Object, keyword, "an object mapping names to schemas"))
                 {
-                    Report(KieDiagnostics.WrongKeywordType, member.Value, keyword, "an object mapping names to schemas");
                     continue;
                 }
 
@@ -93,9 +92,8 @@ internal sealed partial class SchemaParser
             return false;
         }
 
-        if (member.Value.Kind != JsonKind.String)
+        if (!RequireKind(member.Value, JsonKind.String, "$ref", "a string such as \"#/$defs/name\""))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, "$ref", "a string such as \"#/$defs/name\"");
             return true;
         }
 
@@ -288,9 +286,8 @@ internal sealed partial class SchemaParser
                 continue;
             }
 
-            if (member.Value.Kind != JsonKind.Array)
+            if (!RequireKind(member.Value, JsonKind.Array, keyword, "an array of schemas"))
             {
-                Report(KieDiagnostics.WrongKeywordType, member.Value, keyword, "an array of schemas");
                 continue;
             }
 

@@ -279,9 +279,8 @@ internal sealed partial class SchemaParser
             return dependencies;
         }
 
-        if (member.Value.Kind != JsonKind.Object)
+        if (!RequireKind(member.Value, JsonKind.Object, "dependentRequired", "an object mapping a member name to the array of names it makes required"))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, "dependentRequired", "an object mapping a member name to the array of names it makes required");
             return dependencies;
         }
 
@@ -289,7 +288,7 @@ internal sealed partial class SchemaParser
         {
             if (entry.Value.Kind != JsonKind.Array || entry.Value.Items.Any(i => i.Kind != JsonKind.String))
             {
-                Report(KieDiagnostics.WrongKeywordType, entry.Value, "dependentRequired", "an object mapping a member name to the array of names it makes required");
+                WrongType(entry.Value, "dependentRequired", "an object mapping a member name to the array of names it makes required");
                 continue;
             }
 

@@ -15,9 +15,8 @@ internal sealed partial class SchemaParser
     private List<EnumMember> ParseEnum(JsonNode json, JsonNode enumNode, NodeKind kind)
     {
         var members = new List<EnumMember>();
-        if (enumNode.Kind != JsonKind.Array)
+        if (!RequireKind(enumNode, JsonKind.Array, "enum", "an array of allowed values"))
         {
-            Report(KieDiagnostics.WrongKeywordType, enumNode, "enum", "an array of allowed values");
             return members;
         }
 
@@ -94,9 +93,8 @@ internal sealed partial class SchemaParser
             return result;
         }
 
-        if (member.Value.Kind != JsonKind.Object)
+        if (!RequireKind(member.Value, JsonKind.Object, "x-enumNames", "an object mapping enum values to C# names"))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, "x-enumNames", "an object mapping enum values to C# names");
             return result;
         }
 

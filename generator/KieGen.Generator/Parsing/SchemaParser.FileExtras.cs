@@ -10,10 +10,10 @@ namespace KieGen.Generator.Parsing;
 /// <summary>The file members beside <c>input</c>: <c>deprecated</c> and <c>topLevel</c>.</summary>
 internal sealed partial class SchemaParser
 {
-    private static readonly string[] DeprecatedMembers = { "reason", "replacedBy" };
+    private static readonly string[] DeprecatedMembers = { "reason", "replacedBy", "status" };
     private static readonly string[] TopLevelMembers = { "$comment", "description", "properties", "required" };
 
-    /// <summary>Reads <c>"deprecated": {"reason": text, "replacedBy": model id}</c>; null when absent or broken.</summary>
+    /// <summary>Reads <c>"deprecated": {"reason": text, "replacedBy": model id, "status": word}</c>; null when absent or broken.</summary>
     private DeprecationSpec? ParseDeprecated(JsonNode root, string modelId)
     {
         var member = root.Find("deprecated");
@@ -23,9 +23,8 @@ internal sealed partial class SchemaParser
         }
 
         var json = member.Value;
-        if (json.Kind != JsonKind.Object)
+        if (!RequireKind(json, JsonKind.Object, "deprecated", "an object {\"reason\": text, \"replacedBy\": model id, \"status\": \"deprecated\" | \"retired\" | \"discontinued\"}"))
         {
-            Report(KieDiagnostics.WrongKeywordType, json, "deprecated", "an object {\"reason\": text, \"replacedBy\": model id}");
             return null;
         }
 
@@ -48,7 +47,30 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        return reason is null ? null : new DeprecationSpec(reason, replacedBy, null);
+        var status = ParseDeprecationStatus(json, "deprecated.status");
+        return reason is null || status is null ? null : new DeprecationSpec(reason, replacedBy, null) { Status = status };
+    }
+
+    /// <summary>
+    /// The optional <c>status</c> of a <c>deprecated</c> marker: <c>deprecated</c> (the default), <c>retired</c> or
+    /// <c>discontinued</c>; null (reported) when it is something else.
+    /// </summary>
+    private string? ParseDeprecationStatus(JsonNode marker, string keyword)
+    {
+        var member = marker.Find("status");
+        if (member is null)
+        {
+            return DeprecationSpec.Statuses[0];
+        }
+
+        if (member.Value.Kind == JsonKind.String && DeprecationSpec.Statuses.Contains(member.Value.Text))
+        {
+            return member.Value.Text;
+        }
+
+        Report(KieDiagnostics.InvalidValue, member.Value, keyword, JsonText.Write(member.Value),
+            "say how far along it is: " + string.Join(", ", DeprecationSpec.Statuses.Select(JsonText.Quote)));
+        return null;
     }
 
     /// <summary>
@@ -64,9 +86,8 @@ internal sealed partial class SchemaParser
         }
 
         var json = member.Value;
-        if (json.Kind != JsonKind.Object)
+        if (!RequireKind(json, JsonKind.Object, "topLevel", "an object {\"properties\": {...}, \"required\": [...]}"))
         {
-            Report(KieDiagnostics.WrongKeywordType, json, "topLevel", "an object {\"properties\": {...}, \"required\": [...]}");
             return null;
         }
 
@@ -85,11 +106,14 @@ internal sealed partial class SchemaParser
         OptionalString(json, "$comment");
         OptionalString(json, "description");
         var propertiesMember = json.Find("properties");
-        if (propertiesMember is null || propertiesMember.Value.Kind != JsonKind.Object)
+        if (propertiesMember is null)
         {
-            Report(propertiesMember is null ? KieDiagnostics.MissingField : KieDiagnostics.WrongKeywordType,
-                propertiesMember?.Value ?? json,
-                propertiesMember is null ? new[] { "topLevel.properties", "the top-level body fields as JSON Schema properties" } : new[] { "topLevel.properties", "an object mapping field names to schemas" });
+            Report(KieDiagnostics.MissingField, json, "topLevel.properties", "the top-level body fields as JSON Schema properties");
+            return null;
+        }
+
+        if (!RequireKind(propertiesMember.Value, JsonKind.Object, "topLevel.properties", "an object mapping field names to schemas"))
+        {
             return null;
         }
 

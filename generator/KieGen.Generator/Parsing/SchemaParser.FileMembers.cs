@@ -14,9 +14,8 @@ internal sealed partial class SchemaParser
 {
     private ModelSpec? ParseFile(JsonNode root, GeneratorOptions options)
     {
-        if (root.Kind != JsonKind.Object)
+        if (!RequireKind(root, JsonKind.Object, "(file)", "a JSON object describing one model"))
         {
-            Report(KieDiagnostics.WrongKeywordType, root, "(file)", "a JSON object describing one model");
             return null;
         }
 
@@ -155,9 +154,8 @@ internal sealed partial class SchemaParser
             return isMarket ? ("/api/v1/jobs/createTask", "/api/v1/jobs/recordInfo") : (null, null);
         }
 
-        if (member.Value.Kind != JsonKind.Object)
+        if (!RequireKind(member.Value, JsonKind.Object, "endpoint", "an object {\"create\": path, \"status\": path}"))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, "endpoint", "an object {\"create\": path, \"status\": path}");
             return (null, null);
         }
 
@@ -201,9 +199,8 @@ internal sealed partial class SchemaParser
             return ("callBackUrl", false);
         }
 
-        if (member.Value.Kind != JsonKind.Object)
+        if (!RequireKind(member.Value, JsonKind.Object, "callback", "an object {\"field\": name, \"required\": bool}"))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, "callback", "an object {\"field\": name, \"required\": bool}");
             return ("callBackUrl", false);
         }
 

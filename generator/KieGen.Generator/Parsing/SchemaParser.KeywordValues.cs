@@ -143,7 +143,7 @@ internal sealed partial class SchemaParser
             return value;
         }
 
-        Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a non-negative integer");
+        WrongType(member.Value, name, "a non-negative integer");
         return null;
     }
 
@@ -162,7 +162,7 @@ internal sealed partial class SchemaParser
             return value;
         }
 
-        Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a number between -7.9e28 and 7.9e28");
+        WrongType(member.Value, name, "a number between -7.9e28 and 7.9e28");
         return null;
     }
 
@@ -179,7 +179,7 @@ internal sealed partial class SchemaParser
             return JsonNumbers.ToDouble(member.Value.Text);
         }
 
-        Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a number");
+        WrongType(member.Value, name, "a number");
         return null;
     }
 
@@ -209,9 +209,8 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        if (member.Value.Kind != JsonKind.String)
+        if (!RequireKind(member.Value, JsonKind.String, name, "a string"))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a string");
             return null;
         }
 
@@ -226,9 +225,8 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        if (member.Value.Kind != JsonKind.String)
+        if (!RequireKind(member.Value, JsonKind.String, name, "a string"))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, name, "a string");
             return null;
         }
 
@@ -248,7 +246,7 @@ internal sealed partial class SchemaParser
             return member.Value.Kind == JsonKind.True;
         }
 
-        Report(KieDiagnostics.WrongKeywordType, member.Value, name, "true or false");
+        WrongType(member.Value, name, "true or false");
         return null;
     }
 

@@ -88,9 +88,8 @@ internal sealed partial class SchemaParser
         }
 
         var value = member.Value;
-        if (value.Kind != JsonKind.String)
+        if (!RequireKind(value, JsonKind.String, "x-kie-role", "a string naming the parameter's role"))
         {
-            Report(KieDiagnostics.WrongKeywordType, value, "x-kie-role", "a string naming the parameter's role");
             return null;
         }
 
@@ -140,7 +139,7 @@ internal sealed partial class SchemaParser
 
         if (member.Value.Kind != JsonKind.Array || member.Value.Items.Any(i => i.Kind != JsonKind.String))
         {
-            Report(KieDiagnostics.WrongKeywordType, member.Value, "required", "an array of property names");
+            WrongType(member.Value, "required", "an array of property names");
             return result;
         }
 

@@ -134,7 +134,7 @@ internal sealed partial class SchemaParser
 
         if (multipleOf is <= 0)
         {
-            Report(KieDiagnostics.WrongKeywordType, json.Find("multipleOf")!.Value, "multipleOf", "a number greater than 0");
+            WrongType(json.Find("multipleOf")!.Value, "multipleOf", "a number greater than 0");
         }
 
         if (pattern is not null)
@@ -184,9 +184,8 @@ internal sealed partial class SchemaParser
         var properties = new List<PropertySpec>();
         if (propertiesMember is not null)
         {
-            if (propertiesMember.Value.Kind != JsonKind.Object)
+            if (!RequireKind(propertiesMember.Value, JsonKind.Object, "properties", "an object mapping parameter names to schemas"))
             {
-                Report(KieDiagnostics.WrongKeywordType, propertiesMember.Value, "properties", "an object mapping parameter names to schemas");
             }
             else
             {
@@ -220,16 +219,29 @@ internal sealed partial class SchemaParser
         string? enumTypeName = null;
         if (enumNode is not null)
         {
-            members = ParseEnum(json, enumNode, kind.Value);
+            members = ApplyEnumDeprecations(json, ParseEnum(json, enumNode, kind.Value), kind.Value);
             if ((kind == NodeKind.String || kind == NodeKind.Integer) && members.Count > 0 && members.Count <= MaxCSharpEnumMembers && _untypedDepth == 0
                 && !IsAdvisory(json, "enum")) // an advisory enum must carry values it does not list: a plain string
             {
                 enumTypeName = UniqueTypeName(typeBase, json);
             }
+
+            // A deprecated value's message names its replacement's C# member, where the enum is a C# enum.
+            members = members.Select(m => m.Deprecation is { ReplacementType: { } member } deprecation
+                ? m with { Deprecation = deprecation with { ReplacementType = enumTypeName is null ? null : enumTypeName + "." + member } }
+                : m).ToList();
         }
-        else if (json.Find("x-enumNames") is { } enumNames)
+        else
         {
-            Report(KieDiagnostics.InvalidValue, enumNames.NameStart, enumNames.NameEnd, "x-enumNames", JsonText.Write(enumNames.Value), "it names enum values, but the schema has no 'enum'");
+            if (json.Find("x-enumNames") is { } enumNames)
+            {
+                Report(KieDiagnostics.InvalidValue, enumNames.NameStart, enumNames.NameEnd, "x-enumNames", JsonText.Write(enumNames.Value), "it names enum values, but the schema has no 'enum'");
+            }
+
+            if (json.Find(EnumDeprecatedKeyword) is { } enumDeprecated)
+            {
+                Report(KieDiagnostics.InvalidEnumDeprecation, enumDeprecated.NameStart, enumDeprecated.NameEnd, "marks enum values, but the schema has no 'enum'");
+            }
         }
 
         string? constJson = null;
@@ -301,6 +313,22 @@ internal sealed partial class SchemaParser
         var (endLine, endColumn) = _lines.Position(end);
         return new SourceSpan(start, end - start, startLine, startColumn, endLine, endColumn);
     }
+
+    /// <summary>True when <paramref name="value"/> is of <paramref name="kind"/>; otherwise reports that <paramref name="keyword"/> must be <paramref name="expected"/> (KIE003).</summary>
+    private bool RequireKind(JsonNode value, JsonKind kind, string keyword, string expected)
+    {
+        if (value.Kind == kind)
+        {
+            return true;
+        }
+
+        WrongType(value, keyword, expected);
+        return false;
+    }
+
+    /// <summary>Reports that <paramref name="keyword"/> must be <paramref name="expected"/> (KIE003) at <paramref name="value"/>.</summary>
+    private void WrongType(JsonNode value, string keyword, string expected) =>
+        Report(KieDiagnostics.WrongKeywordType, value, keyword, expected);
 
     private void Report(DiagnosticDescriptor descriptor, JsonNode node, params string[] arguments) =>
         Report(descriptor, node.Start, node.End, arguments);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KieGen.Validation;
@@ -119,32 +120,20 @@ public static class KieCheck
 
     /// <summary>Checks <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c> and <c>exclusiveMaximum</c>.</summary>
     public static void Range(
-        List<KieValidationError> errors, string path, double value, double? min, double? max, double? exclusiveMin, double? exclusiveMax)
-    {
-        if (min is { } lo && value < lo)
-        {
-            errors.Add(new KieValidationError(path, "minimum", $"must be at least {Format(lo)} (was {Format(value)})"));
-        }
-
-        if (max is { } hi && value > hi)
-        {
-            errors.Add(new KieValidationError(path, "maximum", $"must be at most {Format(hi)} (was {Format(value)})"));
-        }
-
-        if (exclusiveMin is { } xlo && value <= xlo)
-        {
-            errors.Add(new KieValidationError(path, "exclusiveMinimum", $"must be greater than {Format(xlo)} (was {Format(value)})"));
-        }
-
-        if (exclusiveMax is { } xhi && value >= xhi)
-        {
-            errors.Add(new KieValidationError(path, "exclusiveMaximum", $"must be less than {Format(xhi)} (was {Format(value)})"));
-        }
-    }
+        List<KieValidationError> errors, string path, double value, double? min, double? max, double? exclusiveMin, double? exclusiveMax) =>
+        Bounds(errors, path, value, min, max, exclusiveMin, exclusiveMax);
 
     /// <summary>Bounds of an integer, compared exactly over the whole <see cref="long"/> range (no rounding through double).</summary>
     public static void Range(
-        List<KieValidationError> errors, string path, long value, long? min, long? max, long? exclusiveMin, long? exclusiveMax)
+        List<KieValidationError> errors, string path, long value, long? min, long? max, long? exclusiveMin, long? exclusiveMax) =>
+        Bounds(errors, path, value, min, max, exclusiveMin, exclusiveMax);
+
+    /// <summary>
+    /// The one body of both <c>Range</c> overloads: the type's own comparison operators (a NaN double breaks no
+    /// bound, as before), and its shortest round-trip invariant text.
+    /// </summary>
+    private static void Bounds<T>(List<KieValidationError> errors, string path, T value, T? min, T? max, T? exclusiveMin, T? exclusiveMax)
+        where T : struct, IComparisonOperators<T, T, bool>, IFormattable
     {
         if (min is { } lo && value < lo)
         {
@@ -267,6 +256,14 @@ public static class KieCheck
         errors.Add(new KieValidationError(Member(path, name), "undeclared", message, KieValidationSeverity.Warning,
             "undeclared members are sent as given (a parameter Kie added after the schema was written), but Kie drops those it does not know"));
     }
+
+    /// <summary>
+    /// Reports, as a warning, a value its schema marks deprecated (<c>x-enumDeprecated</c>): still allowed, since Kie
+    /// may still accept it, but no longer offered. <paramref name="message"/> names the value, its status and its
+    /// replacement; <paramref name="reason"/> is the schema's.
+    /// </summary>
+    public static void Deprecated(List<KieValidationError> errors, string path, string message, string reason) =>
+        errors.Add(new KieValidationError(path, "deprecated", message, KieValidationSeverity.Warning, reason));
 
     /// <summary>Checks <c>multipleOf</c> exactly where decimal arithmetic can, otherwise with a relative tolerance.</summary>
     public static void MultipleOf(List<KieValidationError> errors, string path, double value, double step)
@@ -410,7 +407,6 @@ public static class KieCheck
 
     private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Invariant text; for a double the shortest that round-trips (what "R" gives since .NET Core 3.0).</summary>
+    private static string Format<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 }

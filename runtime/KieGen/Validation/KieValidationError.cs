@@ -22,7 +22,7 @@ public sealed class KieValidationError : IEquatable<KieValidationError>
     /// <param name="keyword">The schema keyword that failed.</param>
     /// <param name="message">What is wrong, in words.</param>
     /// <param name="severity">Whether Kie rejects it (error) or only a documented limit is broken (warning).</param>
-    /// <param name="reason">Why the limit is only advisory (the schema's <c>x-kie-advisory</c> text); null for none.</param>
+    /// <param name="reason">Why the limit is only advisory (the schema's <c>x-kie-advisory</c> text), or why a value is deprecated (its <c>x-enumDeprecated</c> reason); null for none.</param>
     public KieValidationError(string path, string keyword, string message, KieValidationSeverity severity, string? reason)
     {
         Path = path;
@@ -44,7 +44,10 @@ public sealed class KieValidationError : IEquatable<KieValidationError>
     /// <summary>Whether Kie rejects the request (<see cref="KieValidationSeverity.Error"/>) or it is only a warning.</summary>
     public KieValidationSeverity Severity { get; }
 
-    /// <summary>Why the limit is only advisory (for a warning: the schema's <c>x-kie-advisory</c> text); null for an error.</summary>
+    /// <summary>
+    /// For a warning: why the limit is only advisory (the schema's <c>x-kie-advisory</c> text), or why the value is
+    /// deprecated (keyword <c>deprecated</c>: its <c>x-enumDeprecated</c> reason); null for an error.
+    /// </summary>
     public string? Reason { get; }
 
     /// <summary>True for a <see cref="KieValidationSeverity.Error"/>: Kie would reject the request.</summary>

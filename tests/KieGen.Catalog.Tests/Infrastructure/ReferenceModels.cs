@@ -31,6 +31,9 @@ public static class ReferenceModels
         .Where(m => m.GetProperty("status").GetString()!.StartsWith("retired", StringComparison.Ordinal))
         .ToDictionary(m => m.GetProperty("oldId").GetString()!, m => m.GetProperty("evidence").GetString()!, StringComparer.Ordinal);
 
+    /// <summary>Enum values Kie still lists but labels "(Discontinued)": the values, the live ones, where they apply.</summary>
+    public static IEnumerable<JsonElement> DiscontinuedValues => Document.Value.RootElement.GetProperty("discontinuedValues").EnumerateArray();
+
     public static JsonElement Get(string model) => All.Single(e => Id(e) == model);
 
     public static string Id(JsonElement entry) => entry.GetProperty("model").GetString()!;
