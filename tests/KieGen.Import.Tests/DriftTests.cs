@@ -12,11 +12,12 @@ public sealed class DriftTests : IDisposable
     private const string Retired = "google/nano-banana";
     private const string RenamedFrom = "elevenlabs/text-to-speech-turbo-2-5";
     private const string RenamedTo = "elevenlabs/text-to-speech-turbo-2-5-renamed";
+    private const string Reworded = "ai-music-api/generate"; // Kie reworded its descriptions only: not drift
 
     private static readonly Dictionary<string, JsonObject> Catalog = RoundTripTests.LiveCatalogFiles().ToDictionary(f => (string)f["model"]!, StringComparer.Ordinal);
 
     // A catalog model the fake lists with "openapi": null, as Kie does before it syncs a model.
-    private static readonly string Unsynced = Catalog.Keys.Order(StringComparer.Ordinal).First(m => m is not (Changed or New or Retired or RenamedFrom));
+    private static readonly string Unsynced = Catalog.Keys.Order(StringComparer.Ordinal).First(m => m is not (Changed or New or Retired or RenamedFrom or Reworded));
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kiegen-drift-" + Guid.NewGuid().ToString("N"));
 
@@ -48,7 +49,7 @@ public sealed class DriftTests : IDisposable
                 "drift: 1 new, 1 renamed, 1 retired, 1 changed (1 new model(s) not importable, not counted as drift)",
             },
             Lines(output));
-        Assert.Equal(3, Directory.GetFiles(folder, "*.kie.json", SearchOption.AllDirectories).Length); // a report writes nothing
+        Assert.Equal(4, Directory.GetFiles(folder, "*.kie.json", SearchOption.AllDirectories).Length); // a report writes nothing
 
         var report = Path.Combine(_root, "report.json");
         (code, output, errors) = await CliProcessTests.RunAsync(kie, ct, "diff", folder, "--include-new", "--json", report);
@@ -150,7 +151,7 @@ public sealed class DriftTests : IDisposable
             Assert.Contains($"error: could not check {folder}: ", errors, StringComparison.Ordinal);
             Assert.DoesNotContain("drift", output, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(run, "report.json")));
-            Assert.Equal(3, Directory.GetFiles(folder, "*.kie.json", SearchOption.AllDirectories).Length);
+            Assert.Equal(4, Directory.GetFiles(folder, "*.kie.json", SearchOption.AllDirectories).Length);
 
             // No secret at all: the script says which one, before anything runs.
             (code, _, errors) = await CheckScriptAsync(kie, folder, Path.Combine(_root, "no-key"), "", ct);
@@ -226,7 +227,7 @@ public sealed class DriftTests : IDisposable
     private string LocalFolder(string name)
     {
         var folder = Path.Combine(_root, name);
-        foreach (var model in new[] { Changed, Retired, RenamedFrom })
+        foreach (var model in new[] { Changed, Retired, RenamedFrom, Reworded })
         {
             var source = CatalogPath(model);
             var target = Path.Combine(folder, Path.GetFileName(Path.GetDirectoryName(source))!, Path.GetFileName(source));
@@ -237,7 +238,7 @@ public sealed class DriftTests : IDisposable
         return folder;
     }
 
-    /// <summary>Kie after the change: Changed gained a parameter, New and Unsynced appeared, Retired left, RenamedFrom became RenamedTo.</summary>
+    /// <summary>Kie after the change: Changed gained a parameter, New and Unsynced appeared, Retired left, RenamedFrom became RenamedTo, Reworded's descriptions changed.</summary>
     private static FakeKieOptions ChangedCatalog()
     {
         // Separate processes share no client gate, so back-to-back commands would meet the server's 1 request/s limit
@@ -251,6 +252,13 @@ public sealed class DriftTests : IDisposable
         var renamed = (JsonObject)Catalog[RenamedFrom].DeepClone();
         renamed["model"] = RenamedTo;
         options.CatalogSchemas.Add(renamed.ToJsonString());
+
+        // Wording is not contract: the file's description and those of a parameter named 'title' (a name that is also a
+        // schema keyword) changed; nothing a caller sends did.
+        var reworded = (JsonObject)Catalog[Reworded].DeepClone();
+        reworded["description"] = "Reworded by Kie.";
+        reworded["input"]!["properties"]!["title"]!["description"] = "Reworded by Kie.";
+        options.CatalogSchemas.Add(reworded.ToJsonString());
         return options;
     }
 

@@ -50,7 +50,7 @@ internal static class DriftCheck
             {
                 // The team's annotations are not drift: Kie's document never has them.
                 SchemaAnnotations.CarryOver(schema.File, current);
-                if (SchemaDiff.Compare(schema.File, current) is { Count: > 0 } changes)
+                if (SchemaDiff.Compare(schema.File, current, contractOnly: true) is { Count: > 0 } changes)
                 {
                     changed.Add(new ChangedModel(schema, current, changes));
                 }
@@ -100,7 +100,7 @@ internal static class DriftCheck
     /// </summary>
     private static List<RenamedModel> Renames(List<LocalSchema> gone, List<NewModel> candidates)
     {
-        var matches = gone.ToDictionary(g => g, g => candidates.Select(c => (c, File: WithAnnotationsOf(g, c.File))).Where(m => SchemaDiff.CompareInput(g.File, m.File).Count == 0).ToList());
+        var matches = gone.ToDictionary(g => g, g => candidates.Select(c => (c, File: WithAnnotationsOf(g, c.File))).Where(m => SchemaDiff.CompareInput(SchemaWording.Without(g.File), SchemaWording.Without(m.File)).Count == 0).ToList());
         return gone
             .Where(g => matches[g].Count == 1 && gone.Count(other => matches[other].Any(m => m.c == matches[g][0].c)) == 1)
             .Select(g => new RenamedModel(g, matches[g][0].c.Model, matches[g][0].File))

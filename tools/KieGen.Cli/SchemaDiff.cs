@@ -9,8 +9,20 @@ namespace KieGen.Cli;
 internal static class SchemaDiff
 {
     /// <summary>Parameters added, removed or changed (limits, types, enums), and changed file members; provenance ignored.</summary>
-    public static IReadOnlyList<string> Compare(JsonObject local, JsonObject current)
+    /// <param name="local">The file in the folder.</param>
+    /// <param name="current">The file made from Kie's document now.</param>
+    /// <param name="contractOnly">
+    /// Ignore wording (<c>title</c>, <c>description</c>, <c>examples</c>, <c>$comment</c>): what a caller sends and Kie
+    /// checks is the contract; descriptions are shortened by the catalog's pipeline and reworded by Kie often, and a daily
+    /// drift check that failed on every reworded sentence would be ignored.
+    /// </param>
+    public static IReadOnlyList<string> Compare(JsonObject local, JsonObject current, bool contractOnly = false)
     {
+        if (contractOnly)
+        {
+            (local, current) = (SchemaWording.Without(local), SchemaWording.Without(current));
+        }
+
         var changes = CompareInput(local, current);
         foreach (var member in local.Select(m => m.Key).Union(current.Select(m => m.Key)).Where(m => m is not ("input" or "$schema") && !m.StartsWith("x-", StringComparison.Ordinal)))
         {
