@@ -28,14 +28,13 @@ public class ChatPipelineTests
     public async Task UseLogging_writes_the_request_and_Kies_answer_to_the_logger_factory()
     {
         await using var kie = await StartAsync();
-        var logs = new RecordingLoggerProvider();
-        using var factory = logs.CreateFactory();
-        using var chat = Pipeline(kie).UseLogging(factory).Build();
+        using var seen = new Observed();
+        using var chat = Pipeline(kie).UseLogging(seen.Factory).Build();
 
         var response = await chat.GetResponseAsync("Hello there", cancellationToken: Ct);
 
         Assert.Equal("Fake answer to: Hello there", response.Text);
-        var records = logs.Records.Where(r => r.Category == typeof(LoggingChatClient).FullName).ToList();
+        var records = seen.Records.Where(r => r.Category == typeof(LoggingChatClient).FullName).ToList();
         Assert.Contains(records, r => r.Message.StartsWith("GetResponseAsync invoked", StringComparison.Ordinal) && r.Message.Contains("Hello there", StringComparison.Ordinal));
         var completed = Assert.Single(records, r => r.Message.StartsWith("GetResponseAsync completed", StringComparison.Ordinal));
         Assert.Contains("Fake answer to: Hello there", completed.Message, StringComparison.Ordinal);
@@ -46,12 +45,12 @@ public class ChatPipelineTests
     public async Task UseOpenTelemetry_records_a_chat_span_with_the_model_the_server_and_Kies_token_usage()
     {
         await using var kie = await StartAsync();
-        using var spans = new SpanRecorder();
-        using var chat = Pipeline(kie).UseOpenTelemetry(sourceName: spans.SourceName).Build();
+        using var seen = new Observed();
+        using var chat = Pipeline(kie).UseOpenTelemetry(sourceName: seen.SourceName).Build();
 
         var response = await chat.GetResponseAsync("Hello there", cancellationToken: Ct);
 
-        var span = Assert.Single(spans.Spans);
+        var span = Assert.Single(seen.Spans);
         Assert.Equal("chat " + Model, span.DisplayName);
         Assert.Equal(ActivityKind.Client, span.Kind);
         Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name"));
@@ -71,22 +70,20 @@ public class ChatPipelineTests
     public async Task Streaming_through_logging_and_OpenTelemetry_delivers_every_update_and_the_streamed_usage()
     {
         await using var kie = await StartAsync();
-        var logs = new RecordingLoggerProvider();
-        using var factory = logs.CreateFactory();
-        using var spans = new SpanRecorder();
-        using var chat = Pipeline(kie).UseLogging(factory).UseOpenTelemetry(factory, spans.SourceName).Build();
+        using var seen = new Observed();
+        using var chat = Pipeline(kie).UseLogging(seen.Factory).UseOpenTelemetry(seen.Factory, seen.SourceName).Build();
 
         var updates = await StreamAsync(chat, [new ChatMessage(ChatRole.User, "Hello stream")]);
 
         Assert.Equal("Fake answer to: Hello stream", updates.ToChatResponse().Text);
         Assert.True(updates.Count(u => u.Text.Length > 0) > 1); // arrived in pieces, not gathered by the middleware
         Assert.True(Assert.Single(ChatBodies(kie)).GetProperty("stream").GetBoolean());
-        var span = Assert.Single(spans.Spans);
+        var span = Assert.Single(seen.Spans);
         Assert.Equal(true, span.GetTagItem("gen_ai.request.stream"));
         Assert.Equal(5, Convert.ToInt64(span.GetTagItem("gen_ai.usage.output_tokens"), System.Globalization.CultureInfo.InvariantCulture));
-        var streamed = logs.Records.Where(r => r.Message.StartsWith("GetStreamingResponseAsync received update", StringComparison.Ordinal)).ToList();
+        var streamed = seen.Records.Where(r => r.Message.StartsWith("GetStreamingResponseAsync received update", StringComparison.Ordinal)).ToList();
         Assert.Equal(updates.Count, streamed.Count);
-        Assert.Contains(logs.Records, r => r.Message == "GetStreamingResponseAsync completed.");
+        Assert.Contains(seen.Records, r => r.Message == "GetStreamingResponseAsync completed.");
     }
 
     [Fact]

@@ -20,17 +20,15 @@ public class TaskPipelineTests
     {
         await using var kie = await Fixture.StartAsync(_ => { });
         using var client = kie.Server.CreateClient(kie.Key);
-        var logs = new RecordingLoggerProvider();
-        using var factory = logs.CreateFactory();
-        using var spans = new SpanRecorder();
+        using var seen = new Observed();
         using var generator = new KieImageGenerator(client, "z-image").AsBuilder()
             .ConfigureOptions(o =>
             {
                 o.ModelId = "google/imagen4-fast";
                 (o.AdditionalProperties ??= [])["negative_prompt"] = "fog";
             })
-            .UseLogging(factory)
-            .UseOpenTelemetry(factory, spans.SourceName)
+            .UseLogging(seen.Factory)
+            .UseOpenTelemetry(seen.Factory, seen.SourceName)
             .Build();
 
         var response = await generator.GenerateImagesAsync("A lighthouse at dusk", new ImageGenerationOptions { ImageSize = new Size(1920, 1080) }, Ct);
@@ -43,7 +41,7 @@ public class TaskPipelineTests
         var result = Assert.IsType<KieTaskResult>(response.RawRepresentation); // the middleware passes Kie's result through
         Assert.Equal(image.Uri, Assert.Single(result.Urls));
 
-        var span = Assert.Single(spans.Spans);
+        var span = Assert.Single(seen.Spans);
         Assert.Equal("generate_content google/imagen4-fast", span.DisplayName);
         Assert.Equal("image", span.GetTagItem("gen_ai.output.type"));
         Assert.Equal("kie", span.GetTagItem("gen_ai.provider.name"));
@@ -51,7 +49,7 @@ public class TaskPipelineTests
         Assert.Equal(1920, span.GetTagItem("gen_ai.request.image.width"));
         Assert.Equal(kie.Server.BaseAddress.Port, span.GetTagItem("server.port"));
 
-        var completed = Assert.Single(logs.Records, r => r.Message.StartsWith("GenerateAsync completed", StringComparison.Ordinal));
+        var completed = Assert.Single(seen.Records, r => r.Message.StartsWith("GenerateAsync completed", StringComparison.Ordinal));
         Assert.Equal(typeof(LoggingImageGenerator).FullName, completed.Category);
         Assert.Contains(image.Uri.ToString(), completed.Message, StringComparison.Ordinal);
     }
@@ -61,22 +59,20 @@ public class TaskPipelineTests
     {
         await using var kie = await Fixture.StartAsync(_ => { });
         using var client = kie.Server.CreateClient(kie.Key);
-        var logs = new RecordingLoggerProvider();
-        using var factory = logs.CreateFactory();
-        using var spans = new SpanRecorder();
+        using var seen = new Observed();
         using var generator = new KieImageGenerator(client, "z-image").AsBuilder()
-            .UseLogging(factory)
-            .UseOpenTelemetry(factory, spans.SourceName)
+            .UseLogging(seen.Factory)
+            .UseOpenTelemetry(seen.Factory, seen.SourceName)
             .Build();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateImagesAsync("A lighthouse", new ImageGenerationOptions { ImageSize = new Size(1000, 700) }, Ct));
 
         Assert.Contains("aspect_ratio", error.Message, StringComparison.Ordinal);
         Assert.Empty(kie.CreateBodies());
-        var span = Assert.Single(spans.Spans);
+        var span = Assert.Single(seen.Spans);
         Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, span.Status);
         Assert.Equal(typeof(ArgumentException).FullName, span.GetTagItem("error.type"));
-        Assert.Contains(logs.Records, r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error && r.Message.StartsWith("GenerateAsync failed", StringComparison.Ordinal));
+        Assert.Contains(seen.Records, r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error && r.Message.StartsWith("GenerateAsync failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,13 +80,11 @@ public class TaskPipelineTests
     {
         await using var kie = await Fixture.StartAsync(_ => { });
         using var client = kie.Server.CreateClient(kie.Key);
-        var logs = new RecordingLoggerProvider();
-        using var factory = logs.CreateFactory();
-        using var spans = new SpanRecorder();
+        using var seen = new Observed();
         using var speech = new KieTextToSpeechClient(client, "elevenlabs/text-to-speech-turbo-2-5").AsBuilder()
             .ConfigureOptions(o => o.VoiceId ??= "Rachel")
-            .UseLogging(factory)
-            .UseOpenTelemetry(factory, spans.SourceName)
+            .UseLogging(seen.Factory)
+            .UseOpenTelemetry(seen.Factory, seen.SourceName)
             .Build();
 
         var response = await speech.GetAudioAsync("Hello from Kie", new TextToSpeechOptions { Speed = 0.75f }, Ct);
@@ -99,11 +93,11 @@ public class TaskPipelineTests
         Assert.Equal("Rachel", input.GetProperty("voice").GetString());
         Assert.Equal(0.75, input.GetProperty("speed").GetDouble());
         Assert.IsType<DataContent>(Assert.Single(response.Contents));
-        var span = Assert.Single(spans.Spans);
+        var span = Assert.Single(seen.Spans);
         Assert.Equal("audio", span.GetTagItem("gen_ai.output.type"));
         Assert.Equal("elevenlabs/text-to-speech-turbo-2-5", span.GetTagItem("gen_ai.request.model"));
         Assert.Equal(response.ResponseId, span.GetTagItem("gen_ai.response.id")); // the Kie task id
-        Assert.Contains(logs.Records, r => r.Category == typeof(LoggingTextToSpeechClient).FullName && r.Message == "GetAudioAsync completed.");
+        Assert.Contains(seen.Records, r => r.Category == typeof(LoggingTextToSpeechClient).FullName && r.Message == "GetAudioAsync completed.");
     }
 
     [Fact]
@@ -111,10 +105,10 @@ public class TaskPipelineTests
     {
         await using var kie = await Fixture.StartAsync(_ => { });
         using var client = kie.Server.CreateClient(kie.Key);
-        using var spans = new SpanRecorder();
+        using var seen = new Observed();
         using var speech = new KieTextToSpeechClient(client, "elevenlabs/text-to-speech-turbo-2-5").AsBuilder()
             .ConfigureOptions(o => o.VoiceId ??= "Rachel")
-            .UseOpenTelemetry(sourceName: spans.SourceName)
+            .UseOpenTelemetry(sourceName: seen.SourceName)
             .Build();
 
         var updates = new List<TextToSpeechResponseUpdate>();
@@ -126,7 +120,7 @@ public class TaskPipelineTests
         var audio = Assert.IsType<DataContent>(Assert.Single(updates.SelectMany(u => u.Contents), c => c is DataContent));
         Assert.True(audio.Data.Length > 100);
         Assert.Equal("Rachel", Assert.Single(kie.CreateBodies()).GetProperty("input").GetProperty("voice").GetString());
-        Assert.Single(spans.Spans);
+        Assert.Single(seen.Spans);
     }
 
     [Fact]
@@ -134,24 +128,22 @@ public class TaskPipelineTests
     {
         await using var kie = await Fixture.StartAsync(_ => { });
         using var client = kie.Server.CreateClient(kie.Key);
-        var logs = new RecordingLoggerProvider();
-        using var factory = logs.CreateFactory();
-        using var spans = new SpanRecorder();
+        using var seen = new Observed();
         using var stt = new KieSpeechToTextClient(client, "elevenlabs/speech-to-text").AsBuilder()
             .ConfigureOptions(o => o.SpeechLanguage ??= "en")
-            .UseLogging(factory)
-            .UseOpenTelemetry(factory, spans.SourceName)
+            .UseLogging(seen.Factory)
+            .UseOpenTelemetry(seen.Factory, seen.SourceName)
             .Build();
 
         var response = await stt.GetTextAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("ID3 fake audio " + Guid.NewGuid())), cancellationToken: Ct);
 
         Assert.Equal("en", Assert.Single(kie.CreateBodies()).GetProperty("input").GetProperty("language_code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(response.Text));
-        var span = Assert.Single(spans.Spans);
+        var span = Assert.Single(seen.Spans);
         Assert.Equal("text", span.GetTagItem("gen_ai.output.type"));
         Assert.Equal("elevenlabs/speech-to-text", span.GetTagItem("gen_ai.response.model"));
         Assert.Equal(response.ResponseId, span.GetTagItem("gen_ai.response.id"));
-        var completed = Assert.Single(logs.Records, r => r.Message.StartsWith("GetTextAsync completed", StringComparison.Ordinal));
+        var completed = Assert.Single(seen.Records, r => r.Message.StartsWith("GetTextAsync completed", StringComparison.Ordinal));
         Assert.Contains(response.ResponseId!, completed.Message, StringComparison.Ordinal);
     }
 }

@@ -67,3 +67,28 @@ public sealed class SpanRecorder : IDisposable
 
     public void Dispose() => _listener.Dispose();
 }
+
+/// <summary>What a test observes of a pipeline: the records of a logger factory, and the spans of a source of its own.</summary>
+public sealed class Observed : IDisposable
+{
+    private readonly RecordingLoggerProvider _logs = new();
+    private readonly SpanRecorder _spans = new();
+
+    public Observed() => Factory = _logs.CreateFactory();
+
+    /// <summary>The factory to give <c>UseLogging</c> (and <c>UseOpenTelemetry</c>).</summary>
+    public ILoggerFactory Factory { get; }
+
+    /// <summary>The source name to give <c>UseOpenTelemetry</c>.</summary>
+    public string SourceName => _spans.SourceName;
+
+    public IReadOnlyList<LogRecord> Records => _logs.Records;
+
+    public IReadOnlyList<Activity> Spans => _spans.Spans;
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        _spans.Dispose();
+    }
+}
