@@ -1,8 +1,6 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -21,13 +19,9 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
     public byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         var list = messages.ToList();
-        var system = string.Join("\n\n", new[] { options?.Instructions }
-            .Concat(list.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
-            .Where(t => !string.IsNullOrEmpty(t)));
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        var system = ChatBody.SystemText(options, list);
+        return ChatBody.Write(w =>
         {
-            w.WriteStartObject();
             w.WriteString("model", modelId);
             w.WriteNumber("max_tokens", options?.MaxOutputTokens ?? DefaultMaxTokens);
             w.WriteBoolean("stream", stream);
@@ -39,7 +33,8 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
             w.WriteStartArray("messages");
             foreach (var message in list.Where(m => m.Role != ChatRole.System))
             {
-                WriteMessage(w, message);
+                // Tool results go back as tool_result blocks of a user message, as the protocol wants.
+                ChatBody.WriteTurn(w, message.Role == ChatRole.Assistant ? "assistant" : "user", "content", message.Contents, WriteBlock);
             }
 
             w.WriteEndArray();
@@ -47,64 +42,48 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
             {
                 WriteOptions(w, options);
             }
-
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
-    /// <summary>Tool results go back as <c>tool_result</c> blocks of a user message, as the protocol wants.</summary>
-    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    /// <summary>One content block: text, an image or document (base64 or URL), a tool use, a tool result.</summary>
+    private static void WriteBlock(Utf8JsonWriter w, AIContent content)
     {
-        w.WriteStartObject();
-        w.WriteString("role", message.Role == ChatRole.Assistant ? "assistant" : "user");
-        w.WriteStartArray("content");
-        foreach (var content in message.Contents)
+        switch (content)
         {
-            w.WriteStartObject();
-            switch (content)
-            {
-                case TextContent text:
-                    w.WriteString("type", "text");
-                    w.WriteString("text", text.Text);
-                    break;
-                case DataContent data:
-                    w.WriteString("type", data.HasTopLevelMediaType("image") ? "image" : "document");
-                    w.WriteStartObject("source");
-                    w.WriteString("type", "base64");
-                    w.WriteString("media_type", data.MediaType);
-                    w.WriteString("data", Convert.ToBase64String(data.Data.Span));
-                    w.WriteEndObject();
-                    break;
-                case UriContent uri:
-                    w.WriteString("type", uri.HasTopLevelMediaType("image") ? "image" : "document");
-                    w.WriteStartObject("source");
-                    w.WriteString("type", "url");
-                    w.WriteString("url", uri.Uri.ToString());
-                    w.WriteEndObject();
-                    break;
-                case FunctionCallContent call:
-                    w.WriteString("type", "tool_use");
-                    w.WriteString("id", call.CallId);
-                    w.WriteString("name", call.Name);
-                    w.WritePropertyName("input");
-                    ChatJson.WriteArguments(w, call);
-                    break;
-                case FunctionResultContent result:
-                    w.WriteString("type", "tool_result");
-                    w.WriteString("tool_use_id", result.CallId);
-                    w.WriteString("content", ChatJson.ResultText(result.Result));
-                    break;
-                default:
-                    throw new NotSupportedException($"Kie's Anthropic Messages protocol takes text, media, tool calls and tool results, not {content.GetType().Name}.");
-            }
-
-            w.WriteEndObject();
+            case TextContent text:
+                w.WriteString("type", "text");
+                w.WriteString("text", text.Text);
+                break;
+            case DataContent data:
+                w.WriteString("type", data.HasTopLevelMediaType("image") ? "image" : "document");
+                w.WriteStartObject("source");
+                w.WriteString("type", "base64");
+                w.WriteString("media_type", data.MediaType);
+                w.WriteString("data", Convert.ToBase64String(data.Data.Span));
+                w.WriteEndObject();
+                break;
+            case UriContent uri:
+                w.WriteString("type", uri.HasTopLevelMediaType("image") ? "image" : "document");
+                w.WriteStartObject("source");
+                w.WriteString("type", "url");
+                w.WriteString("url", uri.Uri.ToString());
+                w.WriteEndObject();
+                break;
+            case FunctionCallContent call:
+                w.WriteString("type", "tool_use");
+                w.WriteString("id", call.CallId);
+                w.WriteString("name", call.Name);
+                w.WritePropertyName("input");
+                ChatJson.WriteArguments(w, call);
+                break;
+            case FunctionResultContent result:
+                w.WriteString("type", "tool_result");
+                w.WriteString("tool_use_id", result.CallId);
+                w.WriteString("content", ChatJson.ResultText(result.Result));
+                break;
+            default:
+                throw ChatBody.Unsupported("Anthropic Messages", content);
         }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private void WriteOptions(Utf8JsonWriter w, ChatOptions options)
@@ -115,18 +94,10 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
             w.WriteNumber("top_k", topK);
         }
 
-        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        var functions = ChatBody.Functions(options);
         if (functions.Count > 0 && options.ToolMode is not NoneChatToolMode)
         {
-            w.WriteStartArray("tools");
-            foreach (var function in functions)
-            {
-                w.WriteStartObject();
-                ChatJson.WriteFunction(w, function, "input_schema");
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            ChatBody.WriteObjects(w, "tools", functions, (w, function) => ChatJson.WriteFunction(w, function, "input_schema"));
             switch (options.ToolMode)
             {
                 case RequiredChatToolMode { RequiredFunctionName: { } name }:
@@ -163,8 +134,7 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
     /// <summary>A non-streamed message object.</summary>
     public ChatResponse Response(JsonElement root)
     {
-        var message = new ChatMessage(ChatRole.Assistant, (string?)null);
-        var response = new ChatResponse(message) { RawRepresentation = root.Clone() };
+        var response = ChatJson.NewResponse(root, out var message);
         response.ResponseId = message.MessageId = Text(root, "id");
         response.ModelId = Text(root, "model");
         if (root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
@@ -226,7 +196,7 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
     /// <summary>The state of one streamed message: its id and model, tool blocks by index, the input token count.</summary>
     private sealed class Stream(string modelId) : IChatStreamReader
     {
-        private readonly SortedDictionary<int, (string Id, string Name, StringBuilder Json)> _tools = new();
+        private readonly SortedDictionary<int, StreamedToolCall> _tools = new();
         private string? _id;
         private string? _model;
         private long? _inputTokens;
@@ -244,7 +214,7 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
                     update.Role = ChatRole.Assistant;
                     break;
                 case "content_block_start" when data.TryGetProperty("content_block", out var block) && Text(block, "type") == "tool_use":
-                    _tools[Index(data)] = (Text(block, "id") ?? "", Text(block, "name") ?? "", new StringBuilder());
+                    _tools[Index(data)] = new StreamedToolCall(Text(block, "id") ?? "", Text(block, "name") ?? "");
                     break;
                 case "content_block_delta" when data.TryGetProperty("delta", out var delta):
                     if (Text(delta, "type") == "text_delta" && Text(delta, "text") is { Length: > 0 } text)
@@ -253,12 +223,12 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
                     }
                     else if (Text(delta, "type") == "input_json_delta" && _tools.TryGetValue(Index(data), out var tool))
                     {
-                        tool.Json.Append(Text(delta, "partial_json"));
+                        tool.Arguments.Append(Text(delta, "partial_json"));
                     }
 
                     break;
                 case "content_block_stop" when _tools.Remove(Index(data), out var done):
-                    update.Contents.Add(ChatJson.FunctionCall(done.Id, done.Name, done.Json.ToString()));
+                    update.Contents.Add(done.ToContent());
                     break;
                 case "message_delta":
                     if (data.TryGetProperty("delta", out var messageDelta))
@@ -279,7 +249,7 @@ internal sealed class AnthropicMessagesWire(string modelId) : IChatWire
                     break;
             }
 
-            return update.Role is null && update.FinishReason is null && update.Contents.Count == 0 ? null : update;
+            return ChatJson.UnlessEmpty(update);
         }
 
         private static int Index(JsonElement data) => data.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : 0;

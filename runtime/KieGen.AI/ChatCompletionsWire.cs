@@ -1,8 +1,6 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -22,10 +20,8 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
             throw ChatJson.Unsupported(modelId, "OpenAI chat completions", nameof(ChatOptions.TopK), "the protocol has no top_k field");
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        return ChatBody.Write(w =>
         {
-            w.WriteStartObject();
             w.WriteStartArray("messages");
             if (options?.Instructions is { } instructions)
             {
@@ -46,11 +42,7 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
             {
                 WriteOptions(w, options);
             }
-
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
@@ -84,31 +76,20 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
         }
         else
         {
-            w.WriteStartArray("content");
-            foreach (var part in parts)
-            {
-                WritePart(w, part);
-            }
-
-            w.WriteEndArray();
+            ChatBody.WriteObjects(w, "content", parts, WritePart);
         }
 
         if (calls.Count > 0)
         {
-            w.WriteStartArray("tool_calls");
-            foreach (var call in calls)
+            ChatBody.WriteObjects(w, "tool_calls", calls, (w, call) =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", call.CallId);
                 w.WriteString("type", "function");
                 w.WriteStartObject("function");
                 w.WriteString("name", call.Name);
                 w.WriteString("arguments", ChatJson.ArgumentsText(call));
                 w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
         }
 
         w.WriteEndObject();
@@ -117,7 +98,6 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
     /// <summary>Text as text parts; images, and any media (Kie's Gemini rule), as <c>image_url</c> parts.</summary>
     private static void WritePart(Utf8JsonWriter w, AIContent part)
     {
-        w.WriteStartObject();
         switch (part)
         {
             case TextContent text:
@@ -137,10 +117,8 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
                 w.WriteEndObject();
                 break;
             default:
-                throw new NotSupportedException($"Kie's chat-completions protocol takes text, DataContent and UriContent parts, not {part.GetType().Name}.");
+                throw ChatBody.Unsupported("chat-completions", part, "text, DataContent and UriContent parts");
         }
-
-        w.WriteEndObject();
     }
 
     private void WriteOptions(Utf8JsonWriter w, ChatOptions options)
@@ -211,8 +189,7 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
     /// <summary>A non-streamed <c>chat.completion</c> object.</summary>
     public ChatResponse Response(JsonElement root)
     {
-        var message = new ChatMessage(ChatRole.Assistant, (string?)null);
-        var response = new ChatResponse(message) { RawRepresentation = root.Clone() };
+        var response = ChatJson.NewResponse(root, out var message);
         ReadHeader(root, out var id, out var model, out var created);
         response.ResponseId = id;
         response.ModelId = model;
@@ -287,7 +264,7 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
     /// <summary>The chunks of one answer: text deltas as they come; tool calls gathered by index and emitted whole at the finish.</summary>
     private sealed class Stream(string modelId) : IChatStreamReader
     {
-        private readonly SortedDictionary<int, ToolCallBuilder> _calls = new();
+        private readonly SortedDictionary<int, StreamedToolCall> _calls = new();
 
         public ChatResponseUpdate? Read(JsonElement root)
         {
@@ -314,12 +291,12 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
                             foreach (var call in toolCalls.EnumerateArray())
                             {
                                 var index = (int)(ChatJson.Count(call, "index") ?? 0);
-                                if (!_calls.TryGetValue(index, out var builder))
+                                if (!_calls.TryGetValue(index, out var streamed))
                                 {
-                                    _calls[index] = builder = new ToolCallBuilder();
+                                    _calls[index] = streamed = new StreamedToolCall();
                                 }
 
-                                builder.Add(call);
+                                Add(streamed, call);
                             }
                         }
                     }
@@ -327,9 +304,9 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
                     if (FinishReason(choice) is { } finish)
                     {
                         update.FinishReason = finish;
-                        foreach (var builder in _calls.Values)
+                        foreach (var streamed in _calls.Values)
                         {
-                            update.Contents.Add(ChatJson.FunctionCall(builder.Id, builder.Name, builder.Arguments.ToString()));
+                            update.Contents.Add(streamed.ToContent());
                         }
 
                         _calls.Clear();
@@ -342,36 +319,27 @@ internal sealed class ChatCompletionsWire(string modelId) : IChatWire
                 update.Contents.Add(new UsageContent(usage));
             }
 
-            return update.Role is null && update.FinishReason is null && update.Contents.Count == 0 ? null : update;
+            return ChatJson.UnlessEmpty(update);
         }
-    }
 
-    /// <summary>A streamed tool call: id and name from its first piece, arguments concatenated over the pieces.</summary>
-    private sealed class ToolCallBuilder
-    {
-        public string Id { get; private set; } = "";
-
-        public string Name { get; private set; } = "";
-
-        public StringBuilder Arguments { get; } = new();
-
-        public void Add(JsonElement call)
+        /// <summary>A piece of a <c>tool_calls</c> delta: the id and name when it carries them, a slice of the arguments.</summary>
+        private static void Add(StreamedToolCall streamed, JsonElement call)
         {
             if (ChatJson.Text(call, "id") is { Length: > 0 } id)
             {
-                Id = id;
+                streamed.Id = id;
             }
 
             if (ChatJson.TryGetObject(call, "function", out var function))
             {
                 if (ChatJson.Text(function, "name") is { Length: > 0 } name)
                 {
-                    Name = name;
+                    streamed.Name = name;
                 }
 
                 if (ChatJson.Text(function, "arguments") is { } arguments)
                 {
-                    Arguments.Append(arguments);
+                    streamed.Arguments.Append(arguments);
                 }
             }
         }

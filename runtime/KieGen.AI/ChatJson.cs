@@ -85,13 +85,11 @@ internal static class ChatJson
     /// </summary>
     public static void WriteOpenAITools(Utf8JsonWriter w, ChatOptions options, bool nested)
     {
-        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        var functions = ChatBody.Functions(options);
         if (functions.Count > 0)
         {
-            w.WriteStartArray("tools");
-            foreach (var function in functions)
+            ChatBody.WriteObjects(w, "tools", functions, (w, function) =>
             {
-                w.WriteStartObject();
                 w.WriteString("type", "function");
                 if (nested)
                 {
@@ -103,11 +101,7 @@ internal static class ChatJson
                 {
                     w.WriteEndObject();
                 }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
         }
 
         switch (options.ToolMode)
@@ -171,6 +165,17 @@ internal static class ChatJson
             return new FunctionCallContent(callId, name) { Exception = e };
         }
     }
+
+    /// <summary>A whole answer's response: one assistant message, empty for the protocol's reader to fill, and the raw JSON.</summary>
+    public static ChatResponse NewResponse(JsonElement root, out ChatMessage message)
+    {
+        message = new ChatMessage(ChatRole.Assistant, (string?)null);
+        return new ChatResponse(message) { RawRepresentation = root.Clone() };
+    }
+
+    /// <summary>A stream event's update, or null when it carries nothing the caller sees (no role, finish or content).</summary>
+    public static ChatResponseUpdate? UnlessEmpty(ChatResponseUpdate update) =>
+        update.Role is null && update.FinishReason is null && update.Contents.Count == 0 ? null : update;
 
     public static string? Text(JsonElement o, string name) =>
         o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

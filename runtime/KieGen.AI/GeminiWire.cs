@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -36,14 +35,10 @@ internal sealed class GeminiWire(string modelId) : IChatWire
         var list = messages.ToList();
         var names = list.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
             .GroupBy(c => c.CallId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
-        var system = string.Join("\n\n", new[] { options?.Instructions }
-            .Concat(list.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
-            .Where(t => !string.IsNullOrEmpty(t)));
+        var system = ChatBody.SystemText(options, list);
         var generation = GenerationConfig(options);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        return ChatBody.Write(w =>
         {
-            w.WriteStartObject();
             w.WriteBoolean("stream", stream);
             if (system.Length > 0)
             {
@@ -76,10 +71,7 @@ internal sealed class GeminiWire(string modelId) : IChatWire
 
             var rest = options?.AdditionalProperties?.Where(p => p.Key != "generationConfig");
             ChatJson.WriteAdditional(w, rest is null ? null : new AdditionalPropertiesDictionary(rest));
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     /// <summary>One turn: <c>model</c> for the assistant, <c>user</c> for everyone else (tool results included).</summary>
@@ -91,89 +83,83 @@ internal sealed class GeminiWire(string modelId) : IChatWire
             return;
         }
 
-        w.WriteStartObject();
-        w.WriteString("role", message.Role == ChatRole.Assistant ? "model" : "user");
-        w.WriteStartArray("parts");
-        foreach (var part in parts)
+        ChatBody.WriteTurn(w, message.Role == ChatRole.Assistant ? "model" : "user", "parts", parts, (w, part) => WritePart(w, part, names));
+    }
+
+    /// <summary>One part: text, inline or linked media, a function call (with its thought signature), a function response.</summary>
+    private void WritePart(Utf8JsonWriter w, AIContent part, Dictionary<string, string> names)
+    {
+        switch (part)
         {
-            w.WriteStartObject();
-            switch (part)
-            {
-                case TextContent text:
-                    w.WriteString("text", text.Text);
-                    break;
-                case DataContent data:
-                    w.WriteStartObject("inlineData");
-                    w.WriteString("mimeType", data.MediaType);
-                    w.WriteString("data", Convert.ToBase64String(data.Data.Span));
-                    w.WriteEndObject();
-                    break;
-                case UriContent uri:
-                    w.WriteStartObject("fileData");
-                    w.WriteString("mimeType", uri.MediaType);
-                    w.WriteString("fileUri", uri.Uri.ToString());
-                    w.WriteEndObject();
-                    break;
-                case FunctionCallContent call:
-                    w.WriteStartObject("functionCall");
-                    w.WriteString("name", call.Name);
-                    w.WritePropertyName("args");
-                    ChatJson.WriteArguments(w, call);
-                    if (!call.CallId.StartsWith(MadeUpIdPrefix, StringComparison.Ordinal))
-                    {
-                        w.WriteString("id", call.CallId);
-                    }
+            case TextContent text:
+                w.WriteString("text", text.Text);
+                break;
+            case DataContent data:
+                w.WriteStartObject("inlineData");
+                w.WriteString("mimeType", data.MediaType);
+                w.WriteString("data", Convert.ToBase64String(data.Data.Span));
+                w.WriteEndObject();
+                break;
+            case UriContent uri:
+                w.WriteStartObject("fileData");
+                w.WriteString("mimeType", uri.MediaType);
+                w.WriteString("fileUri", uri.Uri.ToString());
+                w.WriteEndObject();
+                break;
+            case FunctionCallContent call:
+                w.WriteStartObject("functionCall");
+                w.WriteString("name", call.Name);
+                w.WritePropertyName("args");
+                ChatJson.WriteArguments(w, call);
+                if (!call.CallId.StartsWith(MadeUpIdPrefix, StringComparison.Ordinal))
+                {
+                    w.WriteString("id", call.CallId);
+                }
 
-                    w.WriteEndObject();
-                    if (call.AdditionalProperties?.TryGetValue(ThoughtSignatureKey, out var signature) == true && signature is string signatureText)
-                    {
-                        w.WriteString(ThoughtSignatureKey, signatureText);
-                    }
+                w.WriteEndObject();
+                if (call.AdditionalProperties?.TryGetValue(ThoughtSignatureKey, out var signature) == true && signature is string signatureText)
+                {
+                    w.WriteString(ThoughtSignatureKey, signatureText);
+                }
 
-                    break;
-                case FunctionResultContent result:
-                    // Gemini answers a call by the function's name, which the result alone does not carry.
-                    if (!names.TryGetValue(result.CallId, out var name))
-                    {
-                        throw new ArgumentException(
-                            $"Model '{modelId}' ({Protocol}) needs the function's name with each tool result; the messages hold no FunctionCallContent with CallId '{result.CallId}'.", "messages");
-                    }
+                break;
+            case FunctionResultContent result:
+                // Gemini answers a call by the function's name, which the result alone does not carry.
+                if (!names.TryGetValue(result.CallId, out var name))
+                {
+                    throw new ArgumentException(
+                        $"Model '{modelId}' ({Protocol}) needs the function's name with each tool result; the messages hold no FunctionCallContent with CallId '{result.CallId}'.", "messages");
+                }
 
-                    w.WriteStartObject("functionResponse");
-                    w.WriteString("name", name);
-                    if (!result.CallId.StartsWith(MadeUpIdPrefix, StringComparison.Ordinal))
-                    {
-                        w.WriteString("id", result.CallId);
-                    }
+                w.WriteStartObject("functionResponse");
+                w.WriteString("name", name);
+                if (!result.CallId.StartsWith(MadeUpIdPrefix, StringComparison.Ordinal))
+                {
+                    w.WriteString("id", result.CallId);
+                }
 
-                    w.WriteStartObject("response");
-                    w.WritePropertyName("result");
-                    if (KieParameterMap.ToJson(result.Result) is { } value)
-                    {
-                        value.WriteTo(w);
-                    }
-                    else
-                    {
-                        w.WriteNullValue();
-                    }
+                w.WriteStartObject("response");
+                w.WritePropertyName("result");
+                if (KieParameterMap.ToJson(result.Result) is { } value)
+                {
+                    value.WriteTo(w);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
 
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                    break;
-                default:
-                    throw new NotSupportedException($"Kie's {Protocol} protocol takes text, media, tool calls and tool results, not {part.GetType().Name}.");
-            }
-
-            w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndObject();
+                break;
+            default:
+                throw ChatBody.Unsupported(Protocol, part);
         }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private static void WriteTools(Utf8JsonWriter w, ChatOptions options)
     {
-        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        var functions = ChatBody.Functions(options);
         if (functions.Count == 0)
         {
             return;
@@ -181,15 +167,7 @@ internal sealed class GeminiWire(string modelId) : IChatWire
 
         w.WriteStartArray("tools");
         w.WriteStartObject();
-        w.WriteStartArray("functionDeclarations");
-        foreach (var function in functions)
-        {
-            w.WriteStartObject();
-            ChatJson.WriteFunction(w, function, "parameters", GeminiSchema.Write);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        ChatBody.WriteObjects(w, "functionDeclarations", functions, (w, function) => ChatJson.WriteFunction(w, function, "parameters", GeminiSchema.Write));
         w.WriteEndObject();
         w.WriteEndArray();
         if (options.ToolMode is NoneChatToolMode or RequiredChatToolMode)

@@ -12,8 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers Kie models as Microsoft.Extensions.AI services, all on the one <see cref="IKieClient"/> of the
 /// container, so they share its key, limits and HttpClient (<c>AddKieClient</c> is called when no client is
 /// registered; a substitute of your own is used as it is). Keyed overloads register several models side by side. Models are looked up in a registered
-/// <see cref="KieModelCatalog"/> (your own schemas) or else in <c>KieGenCatalog.Models</c>. Wrap the registered
-/// services in any Microsoft.Extensions.AI middleware as you would any other implementation.
+/// <see cref="KieModelCatalog"/> (your own schemas) or else in <c>KieGenCatalog.Models</c>. These register the
+/// adapters alone; for Microsoft.Extensions.AI's middleware, register them through its <c>AddChatClient</c>,
+/// <c>AddImageGenerator</c>, ... builders instead (README: Pipelines).
 /// </summary>
 public static class KieAIServiceCollectionExtensions
 {

@@ -27,24 +27,19 @@ public sealed class KieImageGenerator : IImageGenerator
     public const string UploadPath = "kiegen-ai/images";
 
     private readonly KieTaskAdapter _adapter;
-    private readonly ImageGeneratorMetadata _metadata;
 
     /// <summary>Creates a generator for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
     /// <param name="client">The client every call goes through, with its limits.</param>
     /// <param name="modelId">The default model; <see cref="ImageGenerationOptions.ModelId"/> picks another of the catalog per call.</param>
     /// <param name="catalog">The models to choose from; <c>KieGenCatalog.Models</c> when null.</param>
-    public KieImageGenerator(IKieClient client, string modelId, KieModelCatalog? catalog = null)
-    {
-        _adapter = KieTaskAdapter.Create(client, modelId, catalog);
-        _metadata = new ImageGeneratorMetadata("kie", client.BaseAddress, modelId);
-    }
+    public KieImageGenerator(IKieClient client, string modelId, KieModelCatalog? catalog = null) =>
+        _adapter = KieTaskAdapter.Create(client, modelId, catalog, (address, model) => new ImageGeneratorMetadata(KieTaskAdapter.ProviderName, address, model));
 
     /// <inheritdoc />
     public async Task<ImageGenerationResponse> GenerateAsync(ImageGenerationRequest request, ImageGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var entry = _adapter.Resolve(options?.ModelId, nameof(options));
-        var map = new KieParameterMap(entry);
+        var map = _adapter.Map(options?.ModelId);
         if (request.Prompt is { } prompt)
         {
             map.SetText(map.Require(KieParameterRoles.Prompt, "ImageGenerationRequest.Prompt"), prompt, nameof(request));
@@ -63,14 +58,14 @@ public sealed class KieImageGenerator : IImageGenerator
 
         map.AddAdditional(options?.AdditionalProperties);
         var kieRequest = map.Build(nameof(request));
-        var result = await KieTaskRunner.RunAsync(_adapter.Client, kieRequest, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
+        var result = await _adapter.RunAsync(kieRequest, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
         var download = options?.ResponseFormat == ImageGenerationResponseFormat.Data;
-        var contents = await KieTaskRunner.ContentsAsync(_adapter.Client, result, download, "image/png", cancellationToken).ConfigureAwait(false);
+        var contents = await _adapter.ContentsAsync(result, download, "image/png", cancellationToken).ConfigureAwait(false);
         return new ImageGenerationResponse(contents) { RawRepresentation = result };
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, _metadata, this);
+    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, this);
 
     /// <inheritdoc />
     public void Dispose()

@@ -43,17 +43,13 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
     private const string DefaultFileName = "audio.bin";
 
     private readonly KieTaskAdapter _adapter;
-    private readonly SpeechToTextClientMetadata _metadata;
 
     /// <summary>Creates a client for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
     /// <param name="client">The Kie client that uploads, submits and waits.</param>
     /// <param name="modelId">The default speech-to-text model (e.g. <c>elevenlabs/speech-to-text</c>).</param>
     /// <param name="catalog">The catalog the model is looked up in; the compiled one when null.</param>
-    public KieSpeechToTextClient(IKieClient client, string modelId, KieModelCatalog? catalog = null)
-    {
-        _adapter = KieTaskAdapter.Create(client, modelId, catalog);
-        _metadata = new SpeechToTextClientMetadata("kie", client.BaseAddress, modelId);
-    }
+    public KieSpeechToTextClient(IKieClient client, string modelId, KieModelCatalog? catalog = null) =>
+        _adapter = KieTaskAdapter.Create(client, modelId, catalog, (address, model) => new SpeechToTextClientMetadata(KieTaskAdapter.ProviderName, address, model));
 
     /// <summary>
     /// Uploads <paramref name="audioSpeechStream"/> through Kie's file upload, submits a task that has Kie fetch it,
@@ -70,8 +66,7 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
     public async Task<SpeechToTextResponse> GetTextAsync(Stream audioSpeechStream, SpeechToTextOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audioSpeechStream);
-        var entry = _adapter.Resolve(options?.ModelId, nameof(options));
-        var map = new KieParameterMap(entry);
+        var map = _adapter.Map(options?.ModelId);
         var audioParameter = map.Require(KieParameterRoles.AudioInput, "the audio stream");
         if (options?.TextLanguage is { } textLanguage && textLanguage != options.SpeechLanguage)
         {
@@ -103,13 +98,13 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
         map.AddAdditional(options?.AdditionalProperties); // wire-name values still override the mapped ones
         var request = map.Build(nameof(audioSpeechStream));
 
-        var result = await KieTaskRunner.RunAsync(_adapter.Client, request, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
-        return new SpeechToTextResponse(Transcript(result, entry.Model.ModelId))
+        var result = await _adapter.RunAsync(request, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
+        return new SpeechToTextResponse(Transcript(result, map.ModelId))
         {
             ResponseId = result.TaskId,
-            ModelId = entry.Model.ModelId,
+            ModelId = map.ModelId,
             RawRepresentation = result,
-            AdditionalProperties = new AdditionalPropertiesDictionary { [KieTaskRunner.TaskIdKey] = result.TaskId },
+            AdditionalProperties = KieTaskAdapter.TaskProperties(result),
         };
     }
 
@@ -128,7 +123,7 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, _metadata, this);
+    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, this);
 
     /// <inheritdoc />
     public void Dispose()

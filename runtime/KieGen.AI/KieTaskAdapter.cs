@@ -1,21 +1,39 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using KieGen.Client;
 using KieGen.Models;
 using KieGen.Requests;
+using Microsoft.Extensions.AI;
 
 namespace KieGen.AI;
 
 /// <summary>
-/// What the task-based adapters share: the client, the catalog, the default model, model lookup per call, and the
-/// services they answer through <c>GetService</c>.
+/// What the task-based adapters share: the client, the catalog, the default model and the adapter's metadata; the
+/// parameter map of a call's model; submitting a request and waiting for its task; the result files as
+/// <see cref="AIContent"/>; and the services they answer through <c>GetService</c>.
 /// </summary>
 internal sealed class KieTaskAdapter
 {
-    private KieTaskAdapter(IKieClient client, KieModelCatalog catalog, string defaultModelId)
+    /// <summary>The provider name of the adapters' metadata.</summary>
+    public const string ProviderName = "kie";
+
+    /// <summary>Key of an <see cref="IProgress{T}"/> of <see cref="KieTaskProgress"/> in <c>AdditionalProperties</c>.</summary>
+    public const string ProgressKey = "kie.progress";
+
+    /// <summary>Key of the task id that responses carry in <c>AdditionalProperties</c>.</summary>
+    public const string TaskIdKey = "kie.taskId";
+
+    private readonly object _metadata;
+
+    private KieTaskAdapter(IKieClient client, KieModelCatalog catalog, string defaultModelId, object metadata)
     {
         Client = client;
         Catalog = catalog;
         DefaultModelId = defaultModelId;
+        _metadata = metadata;
     }
 
     public IKieClient Client { get; }
@@ -24,12 +42,15 @@ internal sealed class KieTaskAdapter
 
     public string DefaultModelId { get; }
 
-    /// <summary>Checks the arguments and that <paramref name="modelId"/> is in the catalog (the compiled one when null).</summary>
-    public static KieTaskAdapter Create(IKieClient client, string modelId, KieModelCatalog? catalog)
+    /// <summary>
+    /// Checks the arguments and that <paramref name="modelId"/> is in the catalog (the compiled one when null);
+    /// <paramref name="metadata"/> makes the adapter's metadata from the client's address and the default model.
+    /// </summary>
+    public static KieTaskAdapter Create(IKieClient client, string modelId, KieModelCatalog? catalog, Func<Uri?, string, object> metadata)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(modelId);
-        var adapter = new KieTaskAdapter(client, catalog ?? KieGenCatalog.Models, modelId);
+        var adapter = new KieTaskAdapter(client, catalog ?? KieGenCatalog.Models, modelId, metadata(client.BaseAddress, modelId));
         _ = adapter.Resolve(modelId, nameof(modelId));
         return adapter;
     }
@@ -42,12 +63,48 @@ internal sealed class KieTaskAdapter
             : throw new ArgumentException($"No model '{modelId}' in the catalog.", parameterName);
     }
 
+    /// <summary>An empty parameter map for a call's model (the options' <c>ModelId</c>, or the default).</summary>
+    public KieParameterMap Map(string? modelId) => new(Resolve(modelId, "options"));
+
+    /// <summary>Submits the request and waits for its task, reporting to a <c>kie.progress</c> of <paramref name="additional"/>.</summary>
+    public async Task<KieTaskResult> RunAsync(IKieRequest request, AdditionalPropertiesDictionary? additional, CancellationToken cancellationToken)
+    {
+        var progress = KieParameterMap.Reserved<IProgress<KieTaskProgress>>(additional, ProgressKey);
+        var task = await Client.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Client.WaitForCompletionAsync(task, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Each result file as a link, or downloaded into a <see cref="DataContent"/> when asked.</summary>
+    public async Task<List<AIContent>> ContentsAsync(KieTaskResult result, bool download, string fallbackMediaType, CancellationToken cancellationToken)
+    {
+        var contents = new List<AIContent>(result.Urls.Count);
+        foreach (var url in result.Urls)
+        {
+            var mediaType = MediaTypes.FromPath(url.AbsolutePath) ?? fallbackMediaType;
+            if (download)
+            {
+                using var buffer = new MemoryStream();
+                await Client.DownloadAsync(url, buffer, cancellationToken: cancellationToken).ConfigureAwait(false);
+                contents.Add(new DataContent(buffer.ToArray(), mediaType) { RawRepresentation = url });
+            }
+            else
+            {
+                contents.Add(new UriContent(url, mediaType));
+            }
+        }
+
+        return contents;
+    }
+
+    /// <summary>The <c>AdditionalProperties</c> of a response: the task id under <see cref="TaskIdKey"/>.</summary>
+    public static AdditionalPropertiesDictionary TaskProperties(KieTaskResult result) => new() { [TaskIdKey] = result.TaskId };
+
     /// <summary>The adapter's metadata, the client, the default model's catalog entry, or the adapter itself.</summary>
-    public object? GetService(Type serviceType, object? serviceKey, object metadata, object self)
+    public object? GetService(Type serviceType, object? serviceKey, object self)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
-            : serviceType.IsInstanceOfType(metadata) ? metadata
+            : serviceType.IsInstanceOfType(_metadata) ? _metadata
             : typeof(IKieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(Client) ? Client
             : serviceType == typeof(KieCatalogEntry) ? Catalog[DefaultModelId]
             : serviceType.IsInstanceOfType(self) ? self

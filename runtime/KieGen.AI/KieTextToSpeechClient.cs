@@ -28,21 +28,16 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     public const string DefaultAccent = "Neutral";
 
     private readonly KieTaskAdapter _adapter;
-    private readonly TextToSpeechClientMetadata _metadata;
 
     /// <summary>Creates a client for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
-    public KieTextToSpeechClient(IKieClient client, string modelId, KieModelCatalog? catalog = null)
-    {
-        _adapter = KieTaskAdapter.Create(client, modelId, catalog);
-        _metadata = new TextToSpeechClientMetadata("kie", client.BaseAddress, modelId);
-    }
+    public KieTextToSpeechClient(IKieClient client, string modelId, KieModelCatalog? catalog = null) =>
+        _adapter = KieTaskAdapter.Create(client, modelId, catalog, (address, model) => new TextToSpeechClientMetadata(KieTaskAdapter.ProviderName, address, model));
 
     /// <inheritdoc />
     public async Task<TextToSpeechResponse> GetAudioAsync(string text, TextToSpeechOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        var entry = _adapter.Resolve(options?.ModelId, nameof(options));
-        var map = new KieParameterMap(entry);
+        var map = _adapter.Map(options?.ModelId);
         MapText(map, text, options);
         if (options?.Language is { } language)
         {
@@ -71,14 +66,14 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
 
         map.AddAdditional(options?.AdditionalProperties);
         var request = map.Build(nameof(text));
-        var result = await KieTaskRunner.RunAsync(_adapter.Client, request, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
-        var contents = await KieTaskRunner.ContentsAsync(_adapter.Client, result, download: true, "audio/mpeg", cancellationToken).ConfigureAwait(false);
+        var result = await _adapter.RunAsync(request, options?.AdditionalProperties, cancellationToken).ConfigureAwait(false);
+        var contents = await _adapter.ContentsAsync(result, download: true, "audio/mpeg", cancellationToken).ConfigureAwait(false);
         return new TextToSpeechResponse(contents)
         {
             ResponseId = result.TaskId,
-            ModelId = entry.Model.ModelId,
+            ModelId = map.ModelId,
             RawRepresentation = result,
-            AdditionalProperties = new AdditionalPropertiesDictionary { [KieTaskRunner.TaskIdKey] = result.TaskId },
+            AdditionalProperties = KieTaskAdapter.TaskProperties(result),
         };
     }
 
@@ -93,7 +88,7 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, _metadata, this);
+    public object? GetService(Type serviceType, object? serviceKey = null) => _adapter.GetService(serviceType, serviceKey, this);
 
     /// <inheritdoc />
     public void Dispose()

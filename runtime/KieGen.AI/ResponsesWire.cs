@@ -1,9 +1,7 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -25,16 +23,14 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
     public byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         Refuse(options);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
+        return ChatBody.Write(w =>
         {
-            w.WriteStartObject();
             w.WriteString("model", modelId);
             w.WriteBoolean("stream", stream);
             w.WriteStartArray("input");
             if (options?.Instructions is { } instructions)
             {
-                WriteText(w, "system", instructions);
+                WriteMessageItem(w, "system", [new TextContent(instructions)], assistant: false);
             }
 
             foreach (var message in messages)
@@ -47,11 +43,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
             {
                 WriteOptions(w, options);
             }
-
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     /// <summary>Options with no field in the protocol: refused by name before anything is sent.</summary>
@@ -77,16 +69,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
         if (parts.Count > 0)
         {
             var assistant = message.Role == ChatRole.Assistant;
-            w.WriteStartObject();
-            w.WriteString("role", assistant ? "assistant" : message.Role == ChatRole.System ? "system" : "user");
-            w.WriteStartArray("content");
-            foreach (var part in parts)
-            {
-                WritePart(w, part, assistant);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WriteMessageItem(w, assistant ? "assistant" : message.Role == ChatRole.System ? "system" : "user", parts, assistant);
         }
 
         foreach (var content in message.Contents)
@@ -111,25 +94,18 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
                 case TextContent or DataContent or UriContent or TextReasoningContent or UsageContent:
                     break; // written above, or the model's own output that the protocol does not take back
                 default:
-                    throw new NotSupportedException($"Kie's {Protocol} protocol takes text, media, tool calls and tool results, not {content.GetType().Name}.");
+                    throw ChatBody.Unsupported(Protocol, content);
             }
         }
     }
 
-    private static void WriteText(Utf8JsonWriter w, string role, string text)
-    {
-        w.WriteStartObject();
-        w.WriteString("role", role);
-        w.WriteStartArray("content");
-        WritePart(w, new TextContent(text), assistant: false);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    /// <summary>A message item: its role and its text and media parts.</summary>
+    private static void WriteMessageItem(Utf8JsonWriter w, string role, IEnumerable<AIContent> parts, bool assistant) =>
+        ChatBody.WriteTurn(w, role, "content", parts, (w, part) => WritePart(w, part, assistant));
 
     /// <summary>Text as <c>input_text</c> (<c>output_text</c> for the assistant's own turns); images as <c>input_image</c>, other media as <c>input_file</c>.</summary>
     private static void WritePart(Utf8JsonWriter w, AIContent part, bool assistant)
     {
-        w.WriteStartObject();
         switch (part)
         {
             case TextContent text:
@@ -154,8 +130,6 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
                 w.WriteString("file_url", uri.Uri.ToString());
                 break;
         }
-
-        w.WriteEndObject();
     }
 
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
@@ -216,15 +190,10 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
     /// <summary>A whole response object: its output items in order, the finish from its status, the usage.</summary>
     public ChatResponse Response(JsonElement root)
     {
-        var message = new ChatMessage(ChatRole.Assistant, (string?)null);
-        var response = new ChatResponse(message)
-        {
-            RawRepresentation = root.Clone(),
-            ResponseId = ChatJson.Text(root, "id"),
-            ModelId = ChatJson.Text(root, "model"),
-            CreatedAt = Created(root),
-        };
-        message.MessageId = response.ResponseId;
+        var response = ChatJson.NewResponse(root, out var message);
+        response.ResponseId = message.MessageId = ChatJson.Text(root, "id");
+        response.ModelId = ChatJson.Text(root, "model");
+        response.CreatedAt = Created(root);
         var calls = false;
         if (ChatJson.TryGetArray(root, "output", out var output))
         {
@@ -306,7 +275,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
     /// </summary>
     private sealed class Stream(string modelId) : IChatStreamReader
     {
-        private readonly Dictionary<long, (string CallId, string Name, StringBuilder Arguments)> _calls = new();
+        private readonly Dictionary<long, StreamedToolCall> _calls = new();
         private string? _id;
         private string? _model;
         private DateTimeOffset? _created;
@@ -325,7 +294,8 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
                     update.Role = ChatRole.Assistant;
                     break;
                 case "response.output_item.added" when ChatJson.TryGetObject(data, "item", out var item) && ChatJson.Text(item, "type") == "function_call":
-                    _calls[index] = (ChatJson.Text(item, "call_id") ?? ChatJson.Text(item, "id") ?? "", ChatJson.Text(item, "name") ?? "", new StringBuilder(ChatJson.Text(item, "arguments")));
+                    _calls[index] = new StreamedToolCall(ChatJson.Text(item, "call_id") ?? ChatJson.Text(item, "id") ?? "", ChatJson.Text(item, "name") ?? "");
+                    _calls[index].Arguments.Append(ChatJson.Text(item, "arguments"));
                     break;
                 case "response.function_call_arguments.delta" when _calls.TryGetValue(index, out var call):
                     call.Arguments.Append(ChatJson.Text(data, "delta"));
@@ -333,7 +303,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
                 case "response.output_item.done" when ChatJson.TryGetObject(data, "item", out var item) && ChatJson.Text(item, "type") == "function_call":
                     // The finished item carries the whole arguments; the deltas are the fallback.
                     _calls.Remove(index, out var gathered);
-                    update.Contents.Add(ChatJson.Text(item, "arguments") is not null ? Call(item) : ChatJson.FunctionCall(gathered.CallId, gathered.Name, gathered.Arguments.ToString()));
+                    update.Contents.Add(ChatJson.Text(item, "arguments") is not null || gathered is null ? Call(item) : gathered.ToContent());
                     _sawCall = true;
                     break;
                 case "response.output_text.delta" when ChatJson.Text(data, "delta") is { Length: > 0 } delta:
@@ -358,7 +328,7 @@ internal sealed class ResponsesWire(string modelId) : IChatWire
                     throw ChatJson.Failure(modelId, HttpStatusCode.OK, null, ChatJson.Text(data, "message") ?? ChatJson.Text(data, "code"));
             }
 
-            if (update.Role is null && update.FinishReason is null && update.Contents.Count == 0)
+            if (ChatJson.UnlessEmpty(update) is null)
             {
                 return null;
             }

@@ -1,5 +1,6 @@
 using KieGen.Client;
 using KieGen.Models;
+using KieGen.Requests;
 using KieGen.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,10 +26,11 @@ public sealed class Fixture : IAsyncDisposable
     /// <summary>A key of this test's own, so parallel tests never share limits or recorded tasks.</summary>
     public string Key { get; }
 
-    public static async Task<Fixture> StartAsync(Action<IServiceCollection> register)
+    /// <summary>Starts the server, validating against <paramref name="catalog"/> (KieGen's compiled catalog when null).</summary>
+    public static async Task<Fixture> StartAsync(Action<IServiceCollection> register, KieModelCatalog? catalog = null)
     {
         var key = "key-" + Guid.NewGuid().ToString("N");
-        var options = new FakeKieOptions { Catalog = KieGenCatalog.Models }; // the default timing: tasks finish in a tenth of a second
+        var options = new FakeKieOptions { Catalog = catalog ?? KieGenCatalog.Models }; // the default timing: tasks finish in a tenth of a second
         options.ApiKeys[key] = 1000m;
         var server = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
         var services = new ServiceCollection();

@@ -6,9 +6,10 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace KieGen.AI.Tests;
 
 /// <summary>
-/// The README's two whole-program examples (the first one, and the Microsoft.Extensions.AI one) are compiled here
-/// against this build's assemblies, as a console project with implicit usings would compile them, so the documented
-/// code cannot drift from the library. The second starts its own fake server, so it is run as well.
+/// The READMEs' whole-program examples (README.md's first one and its Microsoft.Extensions.AI one, and the pipeline
+/// example of runtime/KieGen.AI/README.md) are compiled here against this build's assemblies, as a console project
+/// with implicit usings would compile them, so the documented code cannot drift from the library. Those that start
+/// their own fake server are run as well.
 /// </summary>
 public sealed class ReadmeSnippetTests
 {
@@ -50,6 +51,28 @@ public sealed class ReadmeSnippetTests
         Assert.Contains("Fake answer to: Describe a lighthouse in one sentence.", output, StringComparison.Ordinal);
     }
 
+    // What the SDK suppresses in every project: assembly-version unification (Microsoft.Extensions.AI 11 brings the
+    // 11.0 abstractions, KieGen was compiled against 10.0).
+    private static readonly Dictionary<string, ReportDiagnostic> SdkNoWarn = new()
+    {
+        ["CS1701"] = ReportDiagnostic.Suppress,
+        ["CS1702"] = ReportDiagnostic.Suppress,
+    };
+
+    [Fact]
+    public async Task The_KieGen_AI_README_pipeline_example_compiles_without_warnings_and_runs_against_the_fake_server()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "runtime", "KieGen.AI", "README.md"), TestContext.Current.CancellationToken);
+        var program = CSharpBlocks(readme).Single(block => block.Code.Contains(".UseOpenTelemetry(", StringComparison.Ordinal));
+
+        var output = await RunAsync(Compile(program, "runtime/KieGen.AI/README.md"));
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Count(line => line == "Fake answer to: Describe a lighthouse in one sentence."));
+        Assert.Contains("Chat calls Kie saw: 1", lines); // the second answer came from the distributed cache
+        Assert.Contains(lines, line => Uri.TryCreate(line, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttp);
+    }
+
     /// <summary>The C# blocks of a Markdown text, each with the line its code starts on.</summary>
     private static IEnumerable<(int Line, string Code)> CSharpBlocks(string markdown)
     {
@@ -66,10 +89,10 @@ public sealed class ReadmeSnippetTests
         }
     }
 
-    private static Assembly Compile((int Line, string Code) block)
+    private static Assembly Compile((int Line, string Code) block, string readme = "README.md")
     {
         // Diagnostics then name the README's own lines.
-        var program = $"#line {block.Line} \"README.md\"\n{block.Code}";
+        var program = $"#line {block.Line} \"{readme}\"\n{block.Code}";
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
@@ -79,7 +102,8 @@ public sealed class ReadmeSnippetTests
             "ReadmeExample",
             [CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "Usings.cs"), CSharpSyntaxTree.ParseText(program, parse, "README.md")],
             references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(SdkNoWarn));
 
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
