@@ -480,7 +480,7 @@ namespace Consumer.Kie.Video
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckImageUrlsList(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors);
             global::KieGen.Generated.KieCheck.Advise(errors, mark, path, ImageUrlsAdvisory);
             return errors.Count == mark;
         }
@@ -494,11 +494,11 @@ namespace Consumer.Kie.Video
 
         internal static void CheckImageUrlsCore(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckImageUrlsList(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors);
             for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 2L);
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
