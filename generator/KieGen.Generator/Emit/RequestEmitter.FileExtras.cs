@@ -92,7 +92,7 @@ internal sealed partial class RequestEmitter
             var path = Text.Literal(property.WireName);
             var access = "value." + Text.Id(property.CSharpName);
             // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
-            if (IsPlain(property.Schema))
+            if (IsPlain(property.Schema) || !HasCheckMethod(property.Schema))
             {
                 if (property.Required)
                 {

@@ -200,6 +200,17 @@ internal sealed partial class RequestEmitter
 
     private void EmitReadJson(SchemaNode node)
     {
+        if (!HasCheckMethod(node))
+        {
+            // Any JSON value: kept as it is, nothing to report.
+            _w.Open(ReadHeader(node, Element))
+              .Line("value = json.Clone();")
+              .Line("return true;")
+              .Close()
+              .Line();
+            return;
+        }
+
         _w.Open(ReadHeader(node, Element))
           .Line("var mark = errors.Count;")
           .Line("value = json.Clone();")

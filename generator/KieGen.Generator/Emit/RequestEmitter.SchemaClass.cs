@@ -114,7 +114,11 @@ internal sealed partial class RequestEmitter
 
         var type = TypeOf(node);
         EmitRead(node, type);
-        EmitCheck(node, type);
+        if (HasCheckMethod(node))
+        {
+            EmitCheck(node, type);
+        }
+
         if (node == _model.Input || _written.Contains(node.Id))
         {
             EmitWrite(node, type);

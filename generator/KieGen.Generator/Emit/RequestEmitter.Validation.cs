@@ -185,7 +185,7 @@ internal sealed partial class RequestEmitter
         {
             var member = Check + ".Member(path, " + Text.Literal(property.WireName) + ")";
             var access = "value." + Text.Id(property.CSharpName);
-            var plain = IsPlain(property.Schema);
+            var plain = IsPlain(property.Schema) || !HasCheckMethod(property.Schema);
             if (property.Required && IsValueType(property.Schema))
             {
                 if (!plain)
@@ -237,7 +237,7 @@ internal sealed partial class RequestEmitter
         }
 
         AddComposeCall(body, node, JsonOf(node, "value"));
-        if (!IsPlain(items))
+        if (!IsPlain(items) && HasCheckMethod(items))
         {
             body.Statement("for (var i = 0; i < value.Count; i++) Check" + N(items) + "(value[i], " + Check + ".Index(path, i), errors);");
         }

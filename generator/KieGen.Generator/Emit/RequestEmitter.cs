@@ -268,6 +268,18 @@ internal sealed partial class RequestEmitter
         node.Minimum is null && node.Maximum is null && node.ExclusiveMinimum is null && node.ExclusiveMaximum is null &&
         node.MultipleOf is null && !node.HasEnum && node.ConstJson is null && !node.HasJsonRules && !node.Never;
 
+    /// <summary>
+    /// Whether a non-plain node has a <c>Check…</c> method: objects always (their class's <c>Validate()</c> calls it),
+    /// others only when there is something to check, so no empty method is emitted and none is called.
+    /// </summary>
+    private static bool HasCheckMethod(SchemaNode node) => node.Kind switch
+    {
+        NodeKind.Object => true,
+        NodeKind.Array => HasListChecks(node) || node.HasJsonRules || node.Advisories.Count > 0 || (!IsPlain(node.Items!) && HasCheckMethod(node.Items!)),
+        NodeKind.Json => HasChecks(node) || node.Advisories.Count > 0,
+        _ => !IsPlain(node),
+    };
+
     /// <summary>The method that reads a node: its helper, or the runtime's reader for a plain scalar.</summary>
     private string ReadOf(SchemaNode node) => !IsPlain(node) ? "Read" + N(node) : Read + "." + node.Kind switch
     {
