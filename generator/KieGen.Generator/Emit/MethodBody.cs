@@ -33,10 +33,12 @@ internal sealed class MethodBody
         return this;
     }
 
+    /// <summary>Closes the nested block; without a suffix, a blank line sets it apart from what follows (as <see cref="SourceWriter.Close"/>).</summary>
     public MethodBody Close(string suffix = "")
     {
         _indent = _indent.Substring(4);
-        return Statement("}" + suffix);
+        Statement("}" + suffix);
+        return suffix.Length == 0 ? Statement() : this;
     }
 
     /// <summary>Adds the statements of <paramref name="other"/> at the current nesting.</summary>

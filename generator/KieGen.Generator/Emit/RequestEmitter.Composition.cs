@@ -15,7 +15,9 @@ internal sealed partial class RequestEmitter
 
     /// <summary>The node's value as a JsonElement, for checks that work on JSON.</summary>
     private string JsonOf(SchemaNode node, string value) =>
-        node.Kind == NodeKind.Json ? value : "global::KieGen.Generated.KieJson.Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")";
+        node.Kind == NodeKind.Json ? value
+        : WritesInline(node) ? "global::KieGen.Generated.KieJson.Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")"
+        : "global::KieGen.Generated.KieJson.Element(" + value + ", Write" + N(node) + ")";
 
     /// <summary>The call of the node's composition check, where its Check (or Read) method has the value.</summary>
     private void AddComposeCall(MethodBody body, SchemaNode node, string json)

@@ -5,8 +5,9 @@ namespace KieGen.Generator.Emit;
 /// <summary>
 /// An indented text writer; output is built as text because it is faster and easier to read than syntax trees.
 /// The emitter says what each member is (<see cref="ExpressionMember"/> or a block through <see cref="Open"/>); the
-/// writer only indents. Blank lines are separators: <see cref="Line"/> without text asks for one, and it is written
-/// only between two lines of one block, so no block starts or ends with a blank line and none is doubled.
+/// writer only indents. Blank lines are separators: <see cref="Line"/> without text asks for one, and so does the end
+/// of a block; one is written only between two lines of one block, so no block starts or ends with a blank line and
+/// none is doubled.
 /// </summary>
 internal sealed class SourceWriter
 {
@@ -24,11 +25,13 @@ internal sealed class SourceWriter
             return this;
         }
 
-        if (_separatorPending)
+        // A closing brace ends the block the separator was asked in: it is dropped, never written before the brace.
+        if (_separatorPending && text.TrimStart(' ')[0] != '}')
         {
             _builder.Append('\n');
-            _separatorPending = false;
         }
+
+        _separatorPending = false;
 
         _builder.Append(' ', _indent * 4).Append(text).Append('\n');
         _atBlockStart = false;
@@ -45,12 +48,17 @@ internal sealed class SourceWriter
         return this;
     }
 
-    /// <summary>Closes the innermost block; <paramref name="suffix"/> follows the brace (<c>;</c> after an initializer).</summary>
+    /// <summary>
+    /// Closes the innermost block; <paramref name="suffix"/> follows the brace (<c>;</c> after an initializer). A block
+    /// without a suffix (a member, an <c>if</c>, a loop) is set apart from what follows it by a blank line.
+    /// </summary>
     public SourceWriter Close(string suffix = "")
     {
         _indent--;
         _separatorPending = false;
-        return Line("}" + suffix);
+        Line("}" + suffix);
+        _separatorPending = suffix.Length == 0;
+        return this;
     }
 
     /// <summary>A member whose body is one expression: <c>header =&gt;</c>, then the expression on its own line.</summary>

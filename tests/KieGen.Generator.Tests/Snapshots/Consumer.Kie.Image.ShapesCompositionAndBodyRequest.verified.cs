@@ -424,7 +424,7 @@ namespace Consumer.Kie.Image
 
         internal static void CheckRequest(global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.Seed is { } seedValue) CheckSeed(seedValue, global::KieGen.Generated.KieCheck.Member(path, "seed"), errors);
@@ -442,21 +442,25 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(SeedName);
                 seedValue.WriteTo(writer);
             }
+
             if (value.Style is { } styleValue)
             {
                 writer.WritePropertyName(StyleName);
                 WriteStyle(writer, styleValue);
             }
+
             if (value.Size is { } sizeValue)
             {
                 writer.WritePropertyName(SizeName);
                 WriteSize(writer, sizeValue);
             }
+
             if (value.ImageUrl is { } imageUrlValue)
             {
                 writer.WritePropertyName(ImageUrlName);
                 writer.WriteStringValue(imageUrlValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)

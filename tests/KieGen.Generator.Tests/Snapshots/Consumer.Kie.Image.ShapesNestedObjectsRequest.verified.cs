@@ -325,16 +325,19 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(CameraName);
                 WriteCamera(writer, cameraValue);
             }
+
             if (value.Layers is { } layersValue)
             {
                 writer.WritePropertyName(LayersName);
                 WriteLayers(writer, layersValue);
             }
+
             if (value.Metadata is { } metadataValue)
             {
                 writer.WritePropertyName(MetadataName);
                 metadataValue.WriteTo(writer);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -403,6 +406,7 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(CameraLensName);
                 WriteCameraLens(writer, lensValue);
             }
+
             writer.WriteEndObject();
         }
 
@@ -462,6 +466,7 @@ namespace Consumer.Kie.Image
                     pair.Value.WriteTo(writer);
                 }
             }
+
             writer.WriteEndObject();
         }
 
@@ -554,6 +559,7 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(LayersItemWeightName);
                 writer.WriteNumberValue(weightValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -562,6 +568,7 @@ namespace Consumer.Kie.Image
                     pair.Value.WriteTo(writer);
                 }
             }
+
             writer.WriteEndObject();
         }
 

@@ -396,36 +396,43 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(DurationName);
                 writer.WriteNumberValue(durationValue);
             }
+
             if (value.Mode is { } modeValue)
             {
                 writer.WritePropertyName(ModeName);
                 writer.WriteStringValue(modeValue);
             }
+
             if (value.ImageUrls is { } imageUrlsValue)
             {
                 writer.WritePropertyName(ImageUrlsName);
                 WriteImageUrls(writer, imageUrlsValue);
             }
+
             if (value.Seed is { } seedValue)
             {
                 writer.WritePropertyName(SeedName);
                 writer.WriteNumberValue(seedValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.Sound is { } soundValue)
             {
                 writer.WritePropertyName(SoundName);
                 writer.WriteBooleanValue(soundValue);
             }
+
             if (value.MultiPrompt is { } multiPromptValue)
             {
                 writer.WritePropertyName(MultiPromptName);
                 writer.WriteStringValue(multiPromptValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)

@@ -545,7 +545,7 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.AcmeConditionsRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.MultiPrompt is { } multiPromptValue) CheckMultiPrompt(multiPromptValue, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), errors);
@@ -564,36 +564,43 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(MultiShotsName);
                 writer.WriteBooleanValue(multiShotsValue);
             }
+
             if (value.MultiPrompt is { } multiPromptValue)
             {
                 writer.WritePropertyName(MultiPromptName);
                 WriteMultiPrompt(writer, multiPromptValue);
             }
+
             if (value.Mode is { } modeValue)
             {
                 writer.WritePropertyName(ModeName);
                 WriteMode(writer, modeValue);
             }
+
             if (value.Sound is { } soundValue)
             {
                 writer.WritePropertyName(SoundName);
                 writer.WriteBooleanValue(soundValue);
             }
+
             if (value.Seed is { } seedValue)
             {
                 writer.WritePropertyName(SeedName);
                 writer.WriteNumberValue(seedValue);
             }
+
             if (value.SeedMode is { } seedModeValue)
             {
                 writer.WritePropertyName(SeedModeName);
                 WriteSeedMode(writer, seedModeValue);
             }
+
             if (value.EndImageUrl is { } endImageUrlValue)
             {
                 writer.WritePropertyName(EndImageUrlName);
                 writer.WriteStringValue(endImageUrlValue);
             }
+
             if (value.ImageUrls is { } imageUrlsValue)
             {
                 writer.WritePropertyName(ImageUrlsName);

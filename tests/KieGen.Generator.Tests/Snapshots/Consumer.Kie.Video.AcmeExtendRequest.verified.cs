@@ -422,7 +422,7 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.AcmeExtendRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.Quality is { } qualityValue) CheckQuality(qualityValue, global::KieGen.Generated.KieCheck.Member(path, "quality"), errors);
@@ -441,26 +441,31 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(QualityName);
                 WriteQuality(writer, qualityValue);
             }
+
             if (value.TaskId is { } taskIdValue)
             {
                 writer.WritePropertyName(TaskIdName);
                 writer.WriteStringValue(taskIdValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.VideoUrl is { } videoUrlValue)
             {
                 writer.WritePropertyName(VideoUrlName);
                 writer.WriteStringValue(videoUrlValue);
             }
+
             if (value.Duration is { } durationValue)
             {
                 writer.WritePropertyName(DurationName);
                 writer.WriteNumberValue(durationValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)

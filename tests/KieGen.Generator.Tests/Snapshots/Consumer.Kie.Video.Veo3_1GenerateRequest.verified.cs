@@ -533,51 +533,61 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(ImageUrlsName);
                 WriteImageUrls(writer, imageUrlsValue);
             }
+
             if (value.Model is { } modelValue)
             {
                 writer.WritePropertyName(ModelName);
                 WriteModel(writer, modelValue);
             }
+
             if (value.GenerationType is { } generationTypeValue)
             {
                 writer.WritePropertyName(GenerationTypeName);
                 WriteGenerationType(writer, generationTypeValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.EnableFallback is { } enableFallbackValue)
             {
                 writer.WritePropertyName(EnableFallbackName);
                 writer.WriteBooleanValue(enableFallbackValue);
             }
+
             if (value.EnableTranslation is { } enableTranslationValue)
             {
                 writer.WritePropertyName(EnableTranslationName);
                 writer.WriteBooleanValue(enableTranslationValue);
             }
+
             if (value.Watermark is { } watermarkValue)
             {
                 writer.WritePropertyName(WatermarkName);
                 writer.WriteStringValue(watermarkValue);
             }
+
             if (value.Resolution is { } resolutionValue)
             {
                 writer.WritePropertyName(ResolutionName);
                 WriteResolution(writer, resolutionValue);
             }
+
             if (value.Duration is { } durationValue)
             {
                 writer.WritePropertyName(DurationName);
                 writer.WriteNumberValue((long)durationValue);
             }
+
             if (value.Seeds is { } seedsValue)
             {
                 writer.WritePropertyName(SeedsName);
                 writer.WriteNumberValue(seedsValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
