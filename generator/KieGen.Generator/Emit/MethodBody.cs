@@ -52,6 +52,7 @@ internal sealed class MethodBody
         return this;
     }
 
+    /// <summary>Lines collected so far, separators included: zero for a method with nothing to do.</summary>
     public int Count => _lines.Count;
 
     /// <summary>The method: expression-bodied when its body is one expression statement, a block otherwise.</summary>

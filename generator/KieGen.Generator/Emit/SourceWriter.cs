@@ -32,7 +32,6 @@ internal sealed class SourceWriter
         }
 
         _separatorPending = false;
-
         _builder.Append(' ', _indent * 4).Append(text).Append('\n');
         _atBlockStart = false;
         return this;
