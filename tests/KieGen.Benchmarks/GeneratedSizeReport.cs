@@ -11,11 +11,12 @@ namespace KieGen.Benchmarks;
 
 /// <summary>
 /// Generates the whole catalog in-process and prints the size of each model's source (the catalog class excluded):
-/// the numbers of docs/benchmarks.md's "Generated code size" table.
+/// the numbers of docs/benchmarks.md's "Generated code size" table. Given a folder, it also writes every generated
+/// source there, so two emitter versions can be compared file by file with <c>diff -r</c>.
 /// </summary>
 internal static class GeneratedSizeReport
 {
-    public static int Run()
+    public static int Run(string? dumpFolder)
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "schemas");
         var files = Directory.GetFiles(directory, "*.kie.json", SearchOption.AllDirectories)
@@ -26,7 +27,17 @@ internal static class GeneratedSizeReport
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var driver = CSharpGeneratorDriver.Create(new[] { new KieModelGenerator().AsSourceGenerator() }, files, new CSharpParseOptions(LanguageVersion.Latest))
             .RunGenerators(compilation);
-        var sources = driver.GetRunResult().Results.Single().GeneratedSources
+        var generated = driver.GetRunResult().Results.Single().GeneratedSources;
+        if (dumpFolder is not null)
+        {
+            Directory.CreateDirectory(dumpFolder);
+            foreach (var source in generated)
+            {
+                File.WriteAllText(Path.Combine(dumpFolder, source.HintName), source.SourceText.ToString());
+            }
+        }
+
+        var sources = generated
             .Where(s => s.HintName != "KieCatalog.g.cs") // the catalog class's hint, whatever the class is called
             .Select(s => (s.HintName, Lines: s.SourceText.Lines.Count - 1, Bytes: System.Text.Encoding.UTF8.GetByteCount(s.SourceText.ToString())))
             .OrderBy(s => s.Lines)

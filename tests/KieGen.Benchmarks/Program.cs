@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- load            (client load runs against the fake server)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- memory [tasks]  (a million tasks through the in-memory store, notifier and inbox)
-// dotnet run -c Release --project tests/KieGen.Benchmarks -- size            (lines and bytes the generator emits for the catalog)
+// dotnet run -c Release --project tests/KieGen.Benchmarks -- size [folder]   (lines and bytes the generator emits for the catalog; the sources written to folder)
 // dotnet run -c Release --project tests/KieGen.Benchmarks -- shared-limit <postgres> [tasks]  (throughput at Kie's 10 s window)
 internal sealed partial class Program
 {
@@ -27,7 +27,7 @@ internal sealed partial class Program
 
         if (args.Length > 0 && args[0] == "size")
         {
-            return KieGen.Benchmarks.GeneratedSizeReport.Run();
+            return KieGen.Benchmarks.GeneratedSizeReport.Run(args.Length > 1 ? args[1] : null);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(KieGen.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);

@@ -48,11 +48,11 @@ internal sealed partial class RequestEmitter
     }
 
     /// <summary>In a read method that checks the node itself (objects, arrays): the advisories, before it returns.</summary>
-    private void EmitAdvise(SchemaNode node)
+    private void AddAdvise(MethodBody body, SchemaNode node)
     {
         if (node.Advisories.Count > 0)
         {
-            _w.Line(Check + ".Advise(errors, mark, path, " + N(node) + "Advisory);");
+            body.Expression(Check + ".Advise(errors, mark, path, " + N(node) + "Advisory)");
         }
     }
 
@@ -88,11 +88,11 @@ internal sealed partial class RequestEmitter
         !property.Required && node.Advisories.Any(a => a.Keyword == "required" && a.Member == property.WireName);
 
     /// <summary>In a class's check: an absent member whose requirement is advisory (a warning once advised).</summary>
-    private void EmitAdvisoryRequiredChecks(SchemaNode node)
+    private void AddAdvisoryRequiredChecks(MethodBody body, SchemaNode node)
     {
         foreach (var property in node.Properties.Where(p => IsAdvisoryRequired(node, p)))
         {
-            _w.Line("if (value." + Text.Id(property.CSharpName) + " is null) " + Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(property.WireName) + "), false);");
+            body.Statement("if (value." + Text.Id(property.CSharpName) + " is null) " + Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(property.WireName) + "), false);");
         }
     }
 

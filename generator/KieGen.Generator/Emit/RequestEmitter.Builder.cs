@@ -101,7 +101,8 @@ internal sealed partial class RequestEmitter
         _w.Close(";")
           .Line("return " + Check + ".Built(request, missing, request.Validate(), s_model.ModelId, strict);")
           .Close()
-          .Close();
+          .Close()
+          .Line();
     }
 
     /// <summary>Builder fields: <c>_</c> plus the camel-cased property name, unique even for <c>Foo</c> beside <c>foo</c>.</summary>

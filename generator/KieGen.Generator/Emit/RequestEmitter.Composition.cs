@@ -15,62 +15,102 @@ internal sealed partial class RequestEmitter
 
     /// <summary>The node's value as a JsonElement, for checks that work on JSON.</summary>
     private string JsonOf(SchemaNode node, string value) =>
-        node.Kind == NodeKind.Json ? value : "global::KieGen.Generated.KieJson.Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")";
+        node.Kind == NodeKind.Json ? value
+        : WritesInline(node) ? "global::KieGen.Generated.KieJson.Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")"
+        : "global::KieGen.Generated.KieJson.Element(" + value + ", Write" + N(node) + ")";
 
     /// <summary>The call of the node's composition check, where its Check (or Read) method has the value.</summary>
-    private void EmitComposeCall(SchemaNode node, string json)
+    private void AddComposeCall(MethodBody body, SchemaNode node, string json)
     {
         if (node.HasJsonRules)
         {
-            _w.Line("Compose" + N(node) + "(" + json + ", path, errors);");
+            body.Expression("Compose" + N(node) + "(" + json + ", path, errors)");
         }
     }
 
-    /// <summary>For a JSON node with a type list: stops its checks when the value has none of the types.</summary>
-    private void EmitTypeListCheck(SchemaNode node)
+    /// <summary>
+    /// What a branch is called in helper and local names: its title; for an untitled one (the parser calls it
+    /// "option N"), what it tests: <c>WhenMultiShots</c> for an <c>if</c> on <c>multi_shots</c>, <c>WithStyle</c>
+    /// for a part that declares <c>style</c>, <c>RequiresSize</c> for one that requires <c>size</c>.
+    /// </summary>
+    private static string BranchLabel(Branch branch, int index)
     {
-        if (node.JsonTypes.Count > 0)
+        if (branch.Title != "option " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
-            _w.Line("if (!" + Composition + ".Type(errors, path, value, " + N(node) + "Types)) return;");
+            return branch.CSharpName;
         }
+
+        var schema = branch.Schema;
+        if (schema.Compositions.Count == 1 && schema.Compositions[0] is { Kind: CompositionKind.Conditional } conditional &&
+            (conditional.Trigger ?? FirstMember(conditional.Find("if")?.Schema)) is { } trigger)
+        {
+            return "When" + Parsing.CSharpNames.Pascal(trigger, "V");
+        }
+
+        if (schema.Properties.Count > 0)
+        {
+            return "With" + schema.Properties[0].CSharpName;
+        }
+
+        return schema.JsonRequired.Count > 0 ? "Requires" + Parsing.CSharpNames.Pascal(schema.JsonRequired[0], "V") : branch.CSharpName;
     }
 
-    private void EmitCompositionHelpers(SchemaNode node)
-    {
-        if (node.JsonTypes.Count > 0)
-        {
-            _w.Line()
-              .Line("private static readonly string[] " + N(node) + "Types = new string[] { " + string.Join(", ", node.JsonTypes.Select(Text.Literal)) + " };");
-        }
+    /// <summary>The first member a schema declares or requires, by wire name.</summary>
+    private static string? FirstMember(SchemaNode? schema) =>
+        schema is null ? null : schema.Properties.Count > 0 ? schema.Properties[0].WireName : schema.JsonRequired.FirstOrDefault();
 
+    /// <summary>
+    /// The local that collects a branch's findings in <c>Compose…</c>: the branch's helper name without its parent's
+    /// prefix, camel-cased (<c>fromText</c> for <c>ReadFromText</c>), so the call and the list read alike.
+    /// </summary>
+    private string BranchLocal(SchemaNode node, Branch branch, int index)
+    {
+        var name = N(branch.Schema);
+        var prefix = node == _model.Input ? "" : N(node);
+        return name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal)
+            ? Camel(name.Substring(prefix.Length))
+            : Camel(BranchLabel(branch, index));
+    }
+
+    /// <summary>
+    /// <c>Compose…</c>: dependentRequired, then each composition; the findings of each branch are collected in a list
+    /// named after the branch (<c>fromText</c>, <c>condition</c>) and judged by the runtime.
+    /// </summary>
+    private void EmitCompose(SchemaNode node)
+    {
         if (!node.HasJsonRules)
         {
             return;
         }
 
-        _w.Line()
-          .Open("private static void Compose" + N(node) + "(" + Element + " json, string path, " + Errors + " errors)");
-        foreach (var dependency in node.Dependencies)
+        var body = new MethodBody();
+        var taken = new HashSet<string>(System.StringComparer.Ordinal) { "json", "path", "errors" };
+        string Local(string name) => Text.Id(Parsing.CSharpNames.Unique(new[] { name }, taken)[0]);
+        string Collect(string local, SchemaNode branch)
         {
-            _w.Line(Composition + ".DependentRequired(errors, path, json, " + Text.Literal(dependency.Member) + ", " +
-                    string.Join(", ", dependency.Required.Select(Text.Literal)) + ");");
+            body.Statement("var " + local + " = new " + Errors + "();")
+                .Expression(ReadOf(branch) + "(json, path, " + local + ", out _)");
+            return local;
         }
 
-        for (var c = 0; c < node.Compositions.Count; c++)
+        foreach (var dependency in node.Dependencies)
         {
-            var composition = node.Compositions[c];
+            body.Expression(Composition + ".DependentRequired(errors, path, json, " + Text.Literal(dependency.Member) + ", " +
+                            string.Join(", ", dependency.Required.Select(Text.Literal)) + ")");
+        }
+
+        foreach (var composition in node.Compositions)
+        {
             if (composition.Kind == CompositionKind.Conditional)
             {
-                EmitConditional(composition, c);
+                AddConditional(body, composition, Local("condition"), Local("outcome"));
                 continue;
             }
 
             if (composition.Kind == CompositionKind.Not)
             {
-                var negated = "negated" + c;
-                _w.Line("var " + negated + " = new " + Errors + "();")
-                  .Line(ReadOf(composition.Branches[0].Schema) + "(json, path, " + negated + ", out _);")
-                  .Line(Composition + ".Not(errors, path, " + negated + ", " + (composition.Forbids.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", composition.Forbids.Select(Text.Literal)) + " }") + ");");
+                var negated = Collect(Local("negated"), composition.Branches[0].Schema);
+                body.Expression(Composition + ".Not(errors, path, " + negated + ", " + (composition.Forbids.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", composition.Forbids.Select(Text.Literal)) + " }") + ")");
                 continue;
             }
 
@@ -78,47 +118,44 @@ internal sealed partial class RequestEmitter
             for (var b = 0; b < composition.Branches.Count; b++)
             {
                 var branch = composition.Branches[b];
-                var name = "branch" + c + "_" + b;
-                _w.Line("var " + name + " = new " + Errors + "();")
-                  .Line(ReadOf(branch.Schema) + "(json, path, " + name + ", out _);");
-                results.Add("new global::KieGen.Generated.KieBranchResult(" + Text.Literal(branch.Title) + ", " + name + ")");
+                var local = Collect(Local(BranchLocal(node, branch, b)), branch.Schema);
+                results.Add("new global::KieGen.Generated.KieBranchResult(" + Text.Literal(branch.Title) + ", " + local + ")");
             }
 
-            _w.Line(composition.Kind switch
+            body.Expression(composition.Kind switch
             {
-                CompositionKind.All => Composition + ".AllOf(errors, " + string.Join(", ", results) + ");",
-                CompositionKind.Any => Composition + ".AnyOf(errors, path, " + string.Join(", ", results) + ");",
-                _ => Composition + ".OneOf(errors, path, " + string.Join(", ", results) + ");",
+                CompositionKind.All => Composition + ".AllOf(errors, " + string.Join(", ", results) + ")",
+                CompositionKind.Any => Composition + ".AnyOf(errors, path, " + string.Join(", ", results) + ")",
+                _ => Composition + ".OneOf(errors, path, " + string.Join(", ", results) + ")",
             });
         }
 
-        _w.Close();
+        body.Write(_w, "private static void Compose" + N(node) + "(" + Element + " json, string path, " + Errors + " errors)");
+        _w.Line();
     }
 
     /// <summary>
     /// <c>if</c>/<c>then</c>/<c>else</c>: the <c>if</c> branch decides which of the others applies; what that one
     /// reports is added with the condition in words ("is required when multi_shots is true").
     /// </summary>
-    private void EmitConditional(Composition composition, int index)
+    private void AddConditional(MethodBody body, Composition composition, string condition, string outcome)
     {
-        var condition = "condition" + index;
-        var outcome = "outcome" + index;
         var then = composition.Find("then");
         var otherwise = composition.Find("else");
-        _w.Line("var " + condition + " = new " + Errors + "();")
-          .Line(ReadOf(composition.Find("if")!.Schema) + "(json, path, " + condition + ", out _);")
-          .Line("var " + outcome + " = new " + Errors + "();");
+        body.Statement("var " + condition + " = new " + Errors + "();")
+            .Expression(ReadOf(composition.Find("if")!.Schema) + "(json, path, " + condition + ", out _)")
+            .Statement("var " + outcome + " = new " + Errors + "();");
         if (then is not null && otherwise is not null)
         {
-            _w.Line("if (" + condition + ".Count == 0) " + ReadOf(then.Schema) + "(json, path, " + outcome + ", out _);")
-              .Line("else " + ReadOf(otherwise.Schema) + "(json, path, " + outcome + ", out _);")
-              .Line(Composition + ".Conditional(errors, " + outcome + ", " + condition + ".Count == 0 ? " + Text.Literal(composition.When) + " : " + Text.Literal(composition.Otherwise) + ");");
+            body.Statement("if (" + condition + ".Count == 0) " + ReadOf(then.Schema) + "(json, path, " + outcome + ", out _);")
+                .Statement("else " + ReadOf(otherwise.Schema) + "(json, path, " + outcome + ", out _);")
+                .Expression(Composition + ".Conditional(errors, " + outcome + ", " + condition + ".Count == 0 ? " + Text.Literal(composition.When) + " : " + Text.Literal(composition.Otherwise) + ")");
         }
         else
         {
             var branch = then ?? otherwise!;
-            _w.Line("if (" + condition + (then is not null ? ".Count == 0" : ".Count > 0") + ") " + ReadOf(branch.Schema) + "(json, path, " + outcome + ", out _);")
-              .Line(Composition + ".Conditional(errors, " + outcome + ", " + Text.Literal(then is not null ? composition.When : composition.Otherwise) + ");");
+            body.Statement("if (" + condition + (then is not null ? ".Count == 0" : ".Count > 0") + ") " + ReadOf(branch.Schema) + "(json, path, " + outcome + ", out _);")
+                .Expression(Composition + ".Conditional(errors, " + outcome + ", " + Text.Literal(then is not null ? composition.When : composition.Otherwise) + ")");
         }
     }
 

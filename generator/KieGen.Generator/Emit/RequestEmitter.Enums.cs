@@ -36,26 +36,43 @@ internal sealed partial class RequestEmitter
     /// schema's reason. <paramref name="v"/> is the typed value; a C# enum's cases name its members (the file
     /// disables CS0618 for them), a plain string or integer's are literals.
     /// </summary>
-    private void EmitDeprecatedValueChecks(SchemaNode node, string v, string? enumType)
+    private void AddDeprecatedValueChecks(MethodBody body, SchemaNode node, string v, string? enumType)
     {
-        if (!HasDeprecatedValues(node))
+        var deprecated = node.Enum.Where(m => m.Deprecation is not null).ToList();
+        if (deprecated.Count == 0)
         {
             return;
         }
 
-        _w.Open("switch (" + v + ")");
-        foreach (var member in node.Enum.Where(m => m.Deprecation is not null))
+        // One value is an if; several are the cases of one switch.
+        if (deprecated.Count == 1)
         {
-            var label = enumType is not null ? enumType + "." + Text.Id(member.CSharpName)
-                : node.Kind == NodeKind.Integer ? member.Json + "L"
-                : Text.Literal(member.Display);
-            var deprecation = member.Deprecation!;
-            var message = member.Shown + " is " + deprecation.Status + (deprecation.ReplacedBy is { } by ? "; use " + by : "");
-            _w.Line("case " + label + ":")
-              .Line("    " + Check + ".Deprecated(errors, path, " + Text.Literal(message) + ", " + Text.Literal(deprecation.Reason) + ");")
-              .Line("    break;");
+            body.Open("if (" + v + " == " + DeprecatedLabel(node, deprecated[0], enumType) + ")")
+                .Expression(DeprecatedCall(deprecated[0]))
+                .Close();
+            return;
         }
 
-        _w.Close();
+        body.Open("switch (" + v + ")");
+        foreach (var member in deprecated)
+        {
+            body.Statement("case " + DeprecatedLabel(node, member, enumType) + ":")
+                .Statement("    " + DeprecatedCall(member) + ";")
+                .Statement("    break;");
+        }
+
+        body.Close();
+    }
+
+    private static string DeprecatedLabel(SchemaNode node, EnumMember member, string? enumType) =>
+        enumType is not null ? enumType + "." + Text.Id(member.CSharpName)
+        : node.Kind == NodeKind.Integer ? member.Json + "L"
+        : Text.Literal(member.Display);
+
+    private string DeprecatedCall(EnumMember member)
+    {
+        var deprecation = member.Deprecation!;
+        var message = member.Shown + " is " + deprecation.Status + (deprecation.ReplacedBy is { } by ? "; use " + by : "");
+        return Check + ".Deprecated(errors, path, " + Text.Literal(message) + ", " + Text.Literal(deprecation.Reason) + ")";
     }
 }

@@ -42,9 +42,7 @@ internal sealed partial class RequestEmitter
         }
 
         Summary("Writes the model's top-level body fields, beside model, the callback URL and input.");
-        _w.Open("public void WriteTopLevelProperties(" + Writer + " writer)")
-          .Line(JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel);")
-          .Close()
+        _w.ExpressionMember("public void WriteTopLevelProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel)")
           .Line();
 
         Summary("Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.");
@@ -62,6 +60,21 @@ internal sealed partial class RequestEmitter
           .Line();
     }
 
+    /// <summary>The top-level field names: the list the body reader expects beside <c>input</c>, and each one encoded.</summary>
+    private void EmitTopLevelFields()
+    {
+        if (_model.TopLevel is not { } topLevel)
+        {
+            return;
+        }
+
+        _w.Line("internal static readonly string[] TopLevelFields = new string[] { " + string.Join(", ", topLevel.Properties.Select(p => Text.Literal(p.WireName))) + " };");
+        foreach (var field in topLevel.Properties)
+        {
+            _w.Line("internal static readonly " + Encoded + " " + N(field.Schema) + "Name = " + Encoded + ".Encode(" + Text.Literal(field.WireName) + ");");
+        }
+    }
+
     private void EmitTopLevelSchema()
     {
         if (_model.TopLevel is not { } topLevel)
@@ -72,53 +85,49 @@ internal sealed partial class RequestEmitter
         var type = TypeOf(_model.Input);
         var root = _model.Input;
         var fields = topLevel.Properties;
-        _w.Line()
-          .Line("internal static readonly string[] TopLevelFields = new string[] { " + string.Join(", ", fields.Select(p => Text.Literal(p.WireName))) + " };");
-        for (var i = 0; i < fields.Count; i++)
-        {
-            _w.Line("internal static readonly " + Encoded + " TopLevelName" + i + " = " + Encoded + ".Encode(" + Text.Literal(fields[i].WireName) + ");");
-        }
-
         var locals = Locals(topLevel);
-        _w.Line()
-          .Open("internal static void CheckTopLevel(" + type + " value, " + Errors + " errors)");
+        var check = new MethodBody();
         foreach (var property in fields)
         {
             var path = Text.Literal(property.WireName);
             var access = "value." + Text.Id(property.CSharpName);
             // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
-            if (IsPlain(property.Schema))
+            if (IsPlain(property.Schema) || !HasCheckMethod(property.Schema))
             {
                 if (property.Required)
                 {
-                    _w.Line("if (" + access + " is null) " + Check + ".Required(errors, " + path + ", false);");
+                    check.Statement("if (" + access + " is null) " + Check + ".Required(errors, " + path + ", false);");
                 }
 
                 continue;
             }
 
-            _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + path + ", errors);");
+            check.Statement("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + path + ", errors);");
             if (property.Required)
             {
-                _w.Line("else " + Check + ".Required(errors, " + path + ", false);");
+                check.Statement("else " + Check + ".Required(errors, " + path + ", false);");
             }
         }
 
-        _w.Close().Line();
+        check.Write(_w, "internal static void CheckTopLevel(" + type + " value, " + Errors + " errors)");
+        _w.Line();
 
         _w.Open("internal static void WriteTopLevel(" + Writer + " writer, " + type + " value)");
-        for (var i = 0; i < fields.Count; i++)
+        foreach (var property in fields)
         {
-            var property = fields[i];
-            var access = "value." + Text.Id(property.CSharpName);
-            _w.Open("if (" + access + " is { } " + locals[property] + ")")
-              .Line("writer.WritePropertyName(TopLevelName" + i + ");")
+            _w.Open("if (value." + Text.Id(property.CSharpName) + " is { } " + locals[property] + ")")
+              .Line("writer.WritePropertyName(" + N(property.Schema) + "Name);")
               .Line(WriteCall(property.Schema, locals[property]))
               .Close();
         }
 
         _w.Close().Line();
 
+        // Each field's value, whether the body has it, and its JSON: named after the field, never after another local.
+        var taken = new HashSet<string>(System.StringComparer.Ordinal) { "body", "errors", "value", "mark", "input", "parameters" };
+        var values = Parsing.CSharpNames.Unique(fields.Select(p => Camel(p.CSharpName)), taken);
+        var flags = Parsing.CSharpNames.Unique(fields.Select(p => "has" + p.CSharpName), taken);
+        var json = Parsing.CSharpNames.Unique(fields.Select(p => Camel(p.CSharpName) + "Json"), taken);
         _w.Open("internal static bool ReadBody(" + Element + " body, " + Errors + " errors, out " + type + " value)")
           .Line("var mark = errors.Count;")
           .Line("value = null!;")
@@ -128,12 +137,13 @@ internal sealed partial class RequestEmitter
         for (var i = 0; i < fields.Count; i++)
         {
             var property = fields[i];
-            _w.Line(TypeOf(property.Schema) + " t" + i + " = default!;")
-              .Line("var seen" + i + " = body.TryGetProperty(" + Text.Literal(property.WireName) + ", out var json" + i + ");")
-              .Line("if (seen" + i + ") " + ReadOf(property.Schema) + "(json" + i + ", " + Text.Literal(property.WireName) + ", errors, out t" + i + ");");
+            var (local, flag) = (Text.Id(values[i]), Text.Id(flags[i]));
+            _w.Line(TypeOf(property.Schema) + " " + local + " = default!;")
+              .Line("var " + flag + " = body.TryGetProperty(" + Text.Literal(property.WireName) + ", out var " + Text.Id(json[i]) + ");")
+              .Line("if (" + flag + ") " + ReadOf(property.Schema) + "(" + Text.Id(json[i]) + ", " + Text.Literal(property.WireName) + ", errors, out " + local + ");");
             if (property.Required)
             {
-                _w.Line(Check + ".Required(errors, " + Text.Literal(property.WireName) + ", seen" + i + ");");
+                _w.Line(Check + ".Required(errors, " + Text.Literal(property.WireName) + ", " + flag + ");");
             }
         }
 
@@ -150,7 +160,7 @@ internal sealed partial class RequestEmitter
 
         for (var i = 0; i < fields.Count; i++)
         {
-            _w.Line(Text.Id(fields[i].CSharpName) + " = seen" + i + " ? t" + i + " : null,");
+            _w.Line(Text.Id(fields[i].CSharpName) + " = " + Text.Id(flags[i]) + " ? " + Text.Id(values[i]) + " : null,");
         }
 
         _w.Close(";")

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Model;
 
@@ -22,13 +23,12 @@ internal sealed partial class RequestEmitter
         }
 
         // Scalars: read the JSON value, then run the same checks Validate() runs.
-        var header = "internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)";
+        var header = ReadHeader(node, type);
         if (node.IsCSharpEnum && node.Kind == NodeKind.String)
         {
             // Members are declared from 0 in wire order, so the position in the wire table is the value.
             var read = Read + ".StringEnum(json, path, errors, " + N(node) + "Wire, " + Text.Literal(AllowedText(node)) + ", out value)";
-            _w.Line(header + " =>")
-              .Line("    " + (node.ConstJson is null && !HasDeprecatedValues(node) ? read : Read + ".Checked(" + read + ", value, path, errors, Check" + N(node) + ")") + ";")
+            _w.ExpressionMember(header, node.ConstJson is null && !HasDeprecatedValues(node) ? read : Read + ".Checked(" + read + ", value, path, errors, Check" + N(node) + ")")
               .Line();
             return;
         }
@@ -72,129 +72,147 @@ internal sealed partial class RequestEmitter
             NodeKind.Number => "Double",
             _ => "Boolean",
         };
-        _w.Line(header + " =>")
-          .Line("    " + Read + ".Checked(" + Read + "." + reader + "(json, path, errors, out value), value, path, errors, Check" + N(node) + ");")
+        _w.ExpressionMember(header, Read + ".Checked(" + Read + "." + reader + "(json, path, errors, out value), value, path, errors, Check" + N(node) + ")")
           .Line();
     }
 
     private void EmitReadObject(SchemaNode node, string type)
     {
-        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
-          .Line("var mark = errors.Count;")
-          .Line("if (!" + Read + ".Object(json, path, errors))")
-          .Line("{")
-          .Line("    value = null!;")
-          .Line("    return false;")
-          .Line("}")
-          .Line();
+        var body = new MethodBody()
+            .Statement("var mark = errors.Count;")
+            .Open("if (!" + Read + ".Object(json, path, errors))")
+            .Statement("value = null!;")
+            .Statement("return false;")
+            .Close()
+            .Statement();
         // A local per property (reference types start null, value types default); a "has" flag where absence
         // must be told apart: required properties, and optional value types.
         var locals = ReadLocals(node);
         foreach (var property in node.Properties)
         {
             var (local, flag) = locals[property];
-            _w.Line(IsValueType(property.Schema) ? TypeOf(property.Schema) + " " + local + " = default;" : NullableType(property.Schema) + " " + local + " = null;");
+            body.Statement(IsValueType(property.Schema) ? TypeOf(property.Schema) + " " + local + " = default;" : NullableType(property.Schema) + " " + local + " = null;");
             if (flag is not null)
             {
-                _w.Line("var " + flag + " = false;");
+                body.Statement("var " + flag + " = false;");
             }
         }
 
         if (node.AdditionalAllowed)
         {
-            _w.Line("global::System.Collections.Generic.Dictionary<string, " + Element + ">? extra = null;");
+            body.Statement("global::System.Collections.Generic.Dictionary<string, " + Element + ">? extra = null;");
         }
 
-        _w.Open("foreach (var property in json.EnumerateObject())")
-          .Open("switch (property.Name)");
-        foreach (var property in node.Properties)
-        {
-            var (local, flag) = locals[property];
-            _w.Line("case " + Text.Literal(property.WireName) + ":");
-            if (flag is not null)
-            {
-                _w.Line("    " + flag + " = true;");
-            }
-
-            _w.Line("    " + ReadOf(property.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out " + local + ");")
-              .Line("    break;");
-        }
-
-        _w.Line("default:");
+        var other = new List<string>();
         if (!node.AdditionalAllowed)
         {
-            _w.Line("    " + Check + ".NotAllowed(errors, path, property.Name, " + N(node) + "Declared);");
+            other.Add(Check + ".NotAllowed(errors, path, property.Name, " + N(node) + "Declared);");
         }
         else
         {
-            if (node.AdditionalSchema is { } extra)
-            {
-                _w.Line("    " + ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);");
-            }
-            else
-            {
-                // Kie ignores members it does not know: kept and sent, but reported (a warning) so a typo is seen.
-                _w.Line("    " + Check + ".Undeclared(errors, path, property.Name, " + N(node) + "Declared);");
-            }
-
-            _w.Line("    (extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
+            // Without a schema for them, Kie ignores members it does not know: kept and sent, but reported (a
+            // warning) so a typo is seen.
+            other.Add(node.AdditionalSchema is { } extra
+                ? ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);"
+                : Check + ".Undeclared(errors, path, property.Name, " + N(node) + "Declared);");
+            other.Add("(extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
         }
 
-        _w.Line("    break;")
-          .Close()
-          .Close()
-          .Line();
+        body.Open("foreach (var property in json.EnumerateObject())");
+        if (node.Properties.Count == 0)
+        {
+            other.ForEach(line => body.Statement(line));
+        }
+        else
+        {
+            body.Open("switch (property.Name)");
+            foreach (var property in node.Properties)
+            {
+                var (local, flag) = locals[property];
+                body.Statement("case " + Text.Literal(property.WireName) + ":");
+                if (flag is not null)
+                {
+                    body.Statement("    " + flag + " = true;");
+                }
+
+                body.Statement("    " + ReadOf(property.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out " + local + ");")
+                    .Statement("    break;");
+            }
+
+            body.Statement("default:");
+            other.ForEach(line => body.Statement("    " + line));
+            body.Statement("    break;")
+                .Close();
+        }
+
+        body.Close()
+            .Statement();
         if (RequiredOnRead(node).Any())
         {
-            _w.Line(Check + ".Required(errors, path, json, " + N(node) + "Required);");
+            body.Expression(Check + ".Required(errors, path, json, " + N(node) + "Required)");
         }
 
-        EmitComposeCall(node, "json");
-        _w.Open("value = new " + type);
+        AddComposeCall(body, node, "json");
+        body.Open("value = new " + type);
         foreach (var property in node.Properties)
         {
             var (local, flag) = locals[property];
             var read = property.Required ? (IsValueType(property.Schema) ? local : local + "!") : flag is not null ? flag + " ? " + local + " : null" : local;
-            _w.Line(Text.Id(property.CSharpName) + " = " + read + ",");
+            body.Statement(Text.Id(property.CSharpName) + " = " + read + ",");
         }
 
         if (node.AdditionalAllowed)
         {
-            _w.Line("AdditionalProperties = extra,");
+            body.Statement("AdditionalProperties = extra,");
         }
 
-        _w.Close(";");
-        EmitStructuralEnumAndConst(node, "json");
-        EmitAdvise(node);
-        _w.Line("return errors.Count == mark;")
-          .Close()
-          .Line();
+        body.Close(";");
+        AddStructuralEnumAndConst(body, node, "json");
+        AddAdvise(body, node);
+        body.Statement("return errors.Count == mark;")
+            .Write(_w, ReadHeader(node, type));
+        _w.Line();
     }
 
     private void EmitReadArray(SchemaNode node, string type)
     {
         var items = node.Items!;
-        var needsAllItems = node.UniqueItems || node.HasEnum || node.ConstJson is not null;
-        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)")
-          .Line("var mark = errors.Count;")
-          .Line((needsAllItems ? "var itemsRead = " : "") + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);")
-          .Line("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;");
-        if (needsAllItems)
+        var needsAllItems = NeedsAllItems(node);
+        var body = new MethodBody()
+            .Statement("var mark = errors.Count;")
+            .Statement((needsAllItems ? "var itemsRead = " : "") + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);")
+            .Statement("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;");
+        if (HasListChecks(node))
         {
-            _w.Line("// Counts hold whatever the items are; equality and enum checks need every item read.");
+            if (needsAllItems)
+            {
+                body.Statement("// Counts hold whatever the items are; equality and enum checks need every item read.");
+            }
+
+            body.Expression("Check" + N(node) + "List(value, path, errors" + (needsAllItems ? ", itemsRead" : "") + ")");
         }
 
-        _w.Line("Check" + N(node) + "List" + "(value, path, errors, " + (needsAllItems ? "itemsRead" : "true") + ");");
-        EmitComposeCall(node, "json");
-        EmitAdvise(node);
-        _w.Line("return errors.Count == mark;")
-          .Close()
-          .Line();
+        AddComposeCall(body, node, "json");
+        AddAdvise(body, node);
+        body.Statement("return errors.Count == mark;")
+            .Write(_w, ReadHeader(node, type));
+        _w.Line();
     }
 
     private void EmitReadJson(SchemaNode node)
     {
-        _w.Open("internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + Element + " value)")
+        if (!HasCheckMethod(node))
+        {
+            // Any JSON value: kept as it is, nothing to report.
+            _w.Open(ReadHeader(node, Element))
+              .Line("value = json.Clone();")
+              .Line("return true;")
+              .Close()
+              .Line();
+            return;
+        }
+
+        _w.Open(ReadHeader(node, Element))
           .Line("var mark = errors.Count;")
           .Line("value = json.Clone();")
           .Line("Check" + N(node) + "(value, path, errors);")
@@ -202,4 +220,7 @@ internal sealed partial class RequestEmitter
           .Close()
           .Line();
     }
+
+    private string ReadHeader(SchemaNode node, string type) =>
+        "internal static bool Read" + N(node) + "(" + Element + " json, string path, " + Errors + " errors, out " + type + " value)";
 }

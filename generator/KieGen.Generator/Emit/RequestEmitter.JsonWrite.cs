@@ -16,9 +16,6 @@ internal sealed partial class RequestEmitter
             case NodeKind.Array:
                 EmitWriteArray(node, type);
                 return;
-            case NodeKind.Json:
-                EmitWriteJson(node);
-                return;
         }
 
         if (WritesInline(node))
@@ -27,70 +24,77 @@ internal sealed partial class RequestEmitter
         }
 
         // A string enum: each member writes its wire text (members are declared from 0 in wire order).
-        _w.Line("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value) =>")
-          .Line("    writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(" + N(node) + "Wire, (int)value, " + Text.Literal(type.Replace("global::", "")) + "));");
+        _w.ExpressionMember("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)",
+              "writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(" + N(node) + "Wire, (int)value, " + Text.Literal(type.Replace("global::", "")) + "))")
+          .Line();
     }
 
+    /// <summary>
+    /// The request writes its members into the body the client opened (<c>Write…Members</c>), and a whole object
+    /// only where a check needs its JSON; a nested object is written whole, braces and members in one method.
+    /// </summary>
     private void EmitWriteObject(SchemaNode node, string type)
     {
-        var locals = Locals(node);
-        _w.Open("internal static void Write" + N(node) + "Members" + "(" + Writer + " writer, " + type + " value)");
-        for (var i = 0; i < node.Properties.Count; i++)
+        var isRequest = node == _model.Input;
+        var body = new MethodBody();
+        if (!isRequest)
         {
-            var property = node.Properties[i];
+            body.Expression("writer.WriteStartObject()");
+        }
+
+        var locals = Locals(node);
+        foreach (var property in node.Properties)
+        {
             var access = "value." + Text.Id(property.CSharpName);
             if (property.Required)
             {
-                _w.Line("writer.WritePropertyName(" + N(property.Schema) + "Name);")
-                  .Line(WriteCall(property.Schema, access));
+                body.Expression("writer.WritePropertyName(" + N(property.Schema) + "Name)")
+                    .Statement(WriteCall(property.Schema, access));
             }
             else
             {
-                _w.Open("if (" + access + " is { } " + locals[property] + ")")
-                  .Line("writer.WritePropertyName(" + N(property.Schema) + "Name);")
-                  .Line(WriteCall(property.Schema, locals[property]))
-                  .Close();
+                body.Open("if (" + access + " is { } " + locals[property] + ")")
+                    .Statement("writer.WritePropertyName(" + N(property.Schema) + "Name);")
+                    .Statement(WriteCall(property.Schema, locals[property]))
+                    .Close();
             }
         }
 
         if (node.AdditionalAllowed)
         {
-            _w.Open("if (value.AdditionalProperties is { } extra)")
-              .Open("foreach (var pair in extra)")
-              .Line("writer.WritePropertyName(pair.Key);")
-              .Line("pair.Value.WriteTo(writer);")
-              .Close()
-              .Close();
+            body.Open("if (value.AdditionalProperties is { } extra)")
+                .Open("foreach (var pair in extra)")
+                .Statement("writer.WritePropertyName(pair.Key);")
+                .Statement("pair.Value.WriteTo(writer);")
+                .Close()
+                .Close();
         }
 
-        _w.Close();
-        if (node == _model.Input && !node.HasJsonRules && !node.HasEnum && node.ConstJson is null)
+        if (!isRequest)
         {
-            return; // the request writes its members into the body the client opened; nothing writes it whole
+            body.Expression("writer.WriteEndObject()");
         }
 
-        _w.Line()
-          .Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
-          .Line("writer.WriteStartObject();")
-          .Line("Write" + N(node) + "Members" + "(writer, value);")
-          .Line("writer.WriteEndObject();")
-          .Close();
+        body.Write(_w, "internal static void Write" + N(node) + (isRequest ? "Members" : "") + "(" + Writer + " writer, " + type + " value)");
+        _w.Line();
+        if (isRequest && _written.Contains(node.Id))
+        {
+            _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
+              .Line("writer.WriteStartObject();")
+              .Line("Write" + N(node) + "Members(writer, value);")
+              .Line("writer.WriteEndObject();")
+              .Close()
+              .Line();
+        }
     }
 
     private void EmitWriteArray(SchemaNode node, string type)
     {
-        var items = node.Items!;
         _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)")
           .Line("writer.WriteStartArray();")
-          .Line("foreach (var item in value) " + WriteCall(items, "item"))
+          .Line("foreach (var item in value) " + WriteCall(node.Items!, "item"))
           .Line("writer.WriteEndArray();")
-          .Close();
-    }
-
-    private void EmitWriteJson(SchemaNode node)
-    {
-        _w.Open("internal static void Write" + N(node) + "(" + Writer + " writer, " + Element + " value)")
-          .Line("value.WriteTo(writer);")
-          .Close();
+          .Close()
+          .Line();
     }
 }

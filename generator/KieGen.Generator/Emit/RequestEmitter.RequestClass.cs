@@ -50,9 +50,7 @@ internal sealed partial class RequestEmitter
         EmitValidate(root, "Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.");
 
         _w.Line("/// <inheritdoc />")
-          .Open("public void WriteProperties(" + Writer + " writer)")
-          .Line(JsonHelpers + ".Members(writer, this, " + _schema + ".Write" + N(root) + "Members);")
-          .Close()
+          .ExpressionMember("public void WriteProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".Write" + N(root) + "Members)")
           .Line();
         EmitTopLevelMembers(type);
 

@@ -12,24 +12,21 @@ internal sealed partial class RequestEmitter
         _w.Line("/// <summary>Read, check and write helpers for each schema node of this model.</summary>")
           .Line(_generatedCode)
           .Open("file static class " + _schema);
+        // Fields first, then the methods of each node in schema order.
         foreach (var node in AllNodes())
         {
             EmitFields(node);
         }
 
+        EmitTopLevelFields();
+        _w.Line();
         foreach (var node in AllNodes())
         {
-            if (!IsPlain(node))
-            {
-                _w.Line();
-            }
-
             EmitNode(node);
-            EmitCompositionHelpers(node);
+            EmitCompose(node);
         }
 
         EmitTopLevelSchema();
-
         _w.Close();
     }
 
@@ -101,6 +98,11 @@ internal sealed partial class RequestEmitter
         {
             _w.Line("internal static readonly " + Element + " " + N(node) + "Const = global::KieGen.Generated.KieJson.Literal(" + Text.Literal(node.ConstJson) + ");");
         }
+
+        if (node.JsonTypes.Count > 0)
+        {
+            _w.Line("internal static readonly string[] " + N(node) + "Types = new string[] { " + string.Join(", ", node.JsonTypes.Select(Text.Literal)) + " };");
+        }
     }
 
     private void EmitNode(SchemaNode node)
@@ -112,7 +114,14 @@ internal sealed partial class RequestEmitter
 
         var type = TypeOf(node);
         EmitRead(node, type);
-        EmitCheck(node, type);
-        EmitWrite(node, type);
+        if (HasCheckMethod(node))
+        {
+            EmitCheck(node, type);
+        }
+
+        if (node == _model.Input || _written.Contains(node.Id))
+        {
+            EmitWrite(node, type);
+        }
     }
 }

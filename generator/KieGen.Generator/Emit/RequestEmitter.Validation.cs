@@ -9,42 +9,42 @@ namespace KieGen.Generator.Emit;
 internal sealed partial class RequestEmitter
 {
     /// <summary>String and number keyword checks on a typed value (<paramref name="v"/>: string, long or double).</summary>
-    private void EmitScalarChecks(SchemaNode node, string v)
+    private void AddScalarChecks(MethodBody body, SchemaNode node, string v)
     {
         if (node.MinLength is not null || node.MaxLength is not null)
         {
-            _w.Line(Check + ".Length(errors, path, " + v + ", " + OptLong(node.MinLength) + ", " + OptLong(node.MaxLength) + ");");
+            body.Expression(Check + ".Length(errors, path, " + v + ", " + OptLong(node.MinLength) + ", " + OptLong(node.MaxLength) + ")");
         }
 
         if (node.Pattern is not null)
         {
-            _w.Line(Check + ".Pattern(errors, path, " + v + ", " + N(node) + "Pattern);");
+            body.Expression(Check + ".Pattern(errors, path, " + v + ", " + N(node) + "Pattern)");
         }
 
         if (node.UriFormat)
         {
-            _w.Line(Check + ".Uri(errors, path, " + v + ");");
+            body.Expression(Check + ".Uri(errors, path, " + v + ")");
         }
 
         if (node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null)
         {
-            _w.Line(Check + ".Range(errors, path, " + v + ", " + RangeArguments(node) + ");");
+            body.Expression(Check + ".Range(errors, path, " + v + ", " + RangeArguments(node) + ")");
         }
 
         if (node.MultipleOf is { } step)
         {
-            _w.Line(Check + ".MultipleOf(errors, path, " + v + ", " + Text.Double(step) + ");");
+            body.Expression(Check + ".MultipleOf(errors, path, " + v + ", " + Text.Double(step) + ")");
         }
 
         if (node.Kind != NodeKind.Json && node.HasEnum)
         {
-            _w.Line(Check + ".OneOf(errors, path, " + v + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
-            EmitDeprecatedValueChecks(node, v, null);
+            body.Expression(Check + ".OneOf(errors, path, " + v + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ")");
+            AddDeprecatedValueChecks(body, node, v, null);
         }
 
         if (node.ConstJson is not null && IsScalarConst(node))
         {
-            _w.Line(Check + ".Const(errors, path, " + v + ", " + ConstLiteral(node) + ", " + Text.Literal(node.ConstJson) + ");");
+            body.Expression(Check + ".Const(errors, path, " + v + ", " + ConstLiteral(node) + ", " + Text.Literal(node.ConstJson) + ")");
         }
     }
 
@@ -79,10 +79,11 @@ internal sealed partial class RequestEmitter
 
     private static long? Clamp(decimal value) => value <= long.MinValue ? long.MinValue : value >= long.MaxValue ? long.MaxValue : (long)value;
 
-    /// <summary><c>enum</c>/<c>const</c> on an array: compared as JSON, like an untyped value.</summary>
+    /// <summary><c>enum</c>/<c>const</c> on an array or object: compared as JSON, like an untyped value.</summary>
+    /// <param name="body">The method the checks go into.</param>
     /// <param name="node">An array or object node.</param>
     /// <param name="json">The value's JSON when already at hand (reading); null to write <c>value</c> out first.</param>
-    private void EmitStructuralEnumAndConst(SchemaNode node, string? json)
+    private void AddStructuralEnumAndConst(MethodBody body, SchemaNode node, string? json)
     {
         if (!node.HasEnum && node.ConstJson is null)
         {
@@ -92,17 +93,17 @@ internal sealed partial class RequestEmitter
         if (json is null)
         {
             json = "json";
-            _w.Line("var json = global::KieGen.Generated.KieJson.Element(value, Write" + N(node) + ");");
+            body.Statement("var json = global::KieGen.Generated.KieJson.Element(value, Write" + N(node) + ");");
         }
 
         if (node.HasEnum)
         {
-            _w.Line(Check + ".EnumJson(errors, path, " + json + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
+            body.Expression(Check + ".EnumJson(errors, path, " + json + ", " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ")");
         }
 
         if (node.ConstJson is not null)
         {
-            _w.Line(Check + ".ConstJson(errors, path, " + json + ", " + N(node) + "Const, " + Text.Literal(node.ConstJson) + ");");
+            body.Expression(Check + ".ConstJson(errors, path, " + json + ", " + N(node) + "Const, " + Text.Literal(node.ConstJson) + ")");
         }
     }
 
@@ -114,6 +115,9 @@ internal sealed partial class RequestEmitter
         node.MaxItems is not null || node.UniqueItems || (node.Items is not null && HasChecks(node.Items)) ||
         node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null ||
         node.JsonTypes.Count > 0 || node.HasJsonRules || node.Never;
+
+    private string CheckHeader(SchemaNode node, string type) =>
+        "internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)";
 
     private void EmitCheck(SchemaNode node, string type)
     {
@@ -135,243 +139,315 @@ internal sealed partial class RequestEmitter
                 return;
         }
 
-        _w.Open("internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)");
-        EmitComposeCall(node, JsonOf(node, "value"));
+        var body = new MethodBody();
+        AddComposeCall(body, node, JsonOf(node, "value"));
         if (node.IsCSharpEnum)
         {
             if (node.ConstJson is not null && node.Enum.FirstOrDefault(m => m.Json == node.ConstJson) is { } constant)
             {
-                _w.Line("if (value != " + type + "." + Text.Id(constant.CSharpName) + ") errors.Add(new " + Error + "(path, \"const\", \"must be \" + " + Text.Literal(node.ConstJson) + "));");
+                body.Statement("if (value != " + type + "." + Text.Id(constant.CSharpName) + ") errors.Add(new " + Error + "(path, \"const\", \"must be \" + " + Text.Literal(node.ConstJson) + "));");
             }
 
             // A range or switch, not Enum.IsDefined: no reflection, so it stays trim- and AOT-safe.
             if (node.Kind == NodeKind.String)
             {
                 // String enums are declared without explicit values: members are 0 to Count - 1.
-                _w.Line(Check + ".Declared(errors, path, (int)value, " + N(node) + "Wire.Length, " + Text.Literal(AllowedText(node)) + ");");
-                EmitDeprecatedValueChecks(node, "value", type);
+                body.Expression(Check + ".Declared(errors, path, (int)value, " + N(node) + "Wire.Length, " + Text.Literal(AllowedText(node)) + ")");
+                AddDeprecatedValueChecks(body, node, "value", type);
             }
             else
             {
-                EmitDeprecatedValueChecks(node, "value", type);
-                _w.Open("switch (value)");
+                AddDeprecatedValueChecks(body, node, "value", type);
+                body.Open("switch (value)");
                 foreach (var member in node.Enum)
                 {
-                    _w.Line("case " + type + "." + Text.Id(member.CSharpName) + ":");
+                    body.Statement("case " + type + "." + Text.Id(member.CSharpName) + ":");
                 }
 
-                _w.Line("    return;")
-                  .Close()
-                  .Line()
-                  .Line("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "));");
+                body.Statement("    return;")
+                    .Close()
+                    .Statement()
+                    .Expression("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "))");
             }
         }
         else
         {
-            EmitScalarChecks(node, "value");
+            AddScalarChecks(body, node, "value");
         }
 
-        _w.Close();
-        if (!WritesInline(node))
-        {
-            _w.Line();
-        }
+        body.Write(_w, CheckHeader(node, type));
+        _w.Line();
     }
 
     private void EmitCheckObject(SchemaNode node, string type)
     {
         var locals = Locals(node);
-        _w.Open("internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)");
-        EmitComposeCall(node, JsonOf(node, "value"));
+        var body = new MethodBody();
+        AddComposeCall(body, node, JsonOf(node, "value"));
         foreach (var property in node.Properties)
         {
             var member = Check + ".Member(path, " + Text.Literal(property.WireName) + ")";
             var access = "value." + Text.Id(property.CSharpName);
-            var plain = IsPlain(property.Schema);
+            var plain = IsPlain(property.Schema) || !HasCheckMethod(property.Schema);
             if (property.Required && IsValueType(property.Schema))
             {
                 if (!plain)
                 {
-                    _w.Line("Check" + N(property.Schema) + "(" + access + ", " + member + ", errors);");
+                    body.Expression("Check" + N(property.Schema) + "(" + access + ", " + member + ", errors)");
                 }
             }
             else if (property.Required)
             {
-                _w.Line("if (" + access + " is null) " + Check + ".Required(errors, " + member + ", false);");
+                body.Statement("if (" + access + " is null) " + Check + ".Required(errors, " + member + ", false);");
                 if (!plain)
                 {
-                    _w.Line("else Check" + N(property.Schema) + "(" + access + ", " + member + ", errors);");
+                    body.Statement("else Check" + N(property.Schema) + "(" + access + ", " + member + ", errors);");
                 }
             }
             else if (!plain)
             {
-                _w.Line("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + member + ", errors);");
+                body.Statement("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + member + ", errors);");
             }
         }
 
-        EmitAdvisoryRequiredChecks(node);
+        AddAdvisoryRequiredChecks(body, node);
         if (node.AdditionalAllowed && node.AdditionalSchema is { } schema)
         {
             // Additional properties set in code get the same scrutiny as those read from JSON.
-            _w.Open("if (value.AdditionalProperties is { } extra)")
-              .Line("foreach (var pair in extra) " + ReadOf(schema) + "(pair.Value, " + Check + ".Member(path, pair.Key), errors, out _);")
-              .Close();
+            body.Open("if (value.AdditionalProperties is { } extra)")
+                .Statement("foreach (var pair in extra) " + ReadOf(schema) + "(pair.Value, " + Check + ".Member(path, pair.Key), errors, out _);")
+                .Close();
         }
 
-        EmitStructuralEnumAndConst(node, null);
-        _w.Close().Line();
+        AddStructuralEnumAndConst(body, node, null);
+        body.Write(_w, CheckHeader(node, type));
+        _w.Line();
     }
+
+    /// <summary>An array's own checks (item counts, uniqueness, enum, const), beside those of its items.</summary>
+    private static bool HasListChecks(SchemaNode node) => node.MinItems is not null || node.MaxItems is not null || NeedsAllItems(node);
+
+    /// <summary>Equality and enum checks of an array need every item read; counts hold whatever the items are.</summary>
+    private static bool NeedsAllItems(SchemaNode node) => node.UniqueItems || node.HasEnum || node.ConstJson is not null;
 
     private void EmitCheckArray(SchemaNode node, string type)
     {
         var items = node.Items!;
-        _w.Open("internal static void " + CheckName(node) + "(" + type + " value, string path, " + Errors + " errors)")
-          .Line("Check" + N(node) + "List(value, path, errors, true);");
-        EmitComposeCall(node, JsonOf(node, "value"));
-        if (!IsPlain(items))
+        var body = new MethodBody();
+        if (HasListChecks(node))
         {
-            _w.Line("for (var i = 0; i < value.Count; i++) Check" + N(items) + "(value[i], " + Check + ".Index(path, i), errors);");
+            body.Expression("Check" + N(node) + "List(value, path, errors" + (NeedsAllItems(node) ? ", true" : "") + ")");
         }
 
-        _w.Close()
-          .Line();
+        AddComposeCall(body, node, JsonOf(node, "value"));
+        if (!IsPlain(items) && HasCheckMethod(items))
+        {
+            body.Statement("for (var i = 0; i < value.Count; i++) Check" + N(items) + "(value[i], " + Check + ".Index(path, i), errors);");
+        }
 
-        _w.Open("private static void Check" + N(node) + "List" + "(" + type + " value, string path, " + Errors + " errors, bool itemsRead)");
+        body.Write(_w, CheckHeader(node, type));
+        _w.Line();
+        if (!HasListChecks(node))
+        {
+            return;
+        }
+
+        var list = new MethodBody();
         if (node.MinItems is not null || node.MaxItems is not null)
         {
-            _w.Line(Check + ".Count(errors, path, value.Count, " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
+            list.Expression(Check + ".Count(errors, path, value.Count, " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ")");
         }
 
-        if (node.UniqueItems || node.HasEnum || node.ConstJson is not null)
+        if (NeedsAllItems(node))
         {
-            _w.Line("if (!itemsRead) return;");
+            list.Statement("if (!itemsRead) return;");
         }
 
         if (node.UniqueItems)
         {
-            _w.Line(items.Kind switch
+            list.Expression(items.Kind switch
             {
-                NodeKind.Json => Check + ".Unique(errors, path, value, global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
-                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, global::KieGen.Generated.KieJson.Elements(value, Write" + N(items) + "), global::KieGen.Generated.KieJsonEqualityComparer.Instance);",
-                _ => Check + ".Unique(errors, path, value);",
+                NodeKind.Json => Check + ".Unique(errors, path, value, global::KieGen.Generated.KieJsonEqualityComparer.Instance)",
+                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, global::KieGen.Generated.KieJson.Elements(value, Write" + N(items) + "), global::KieGen.Generated.KieJsonEqualityComparer.Instance)",
+                _ => Check + ".Unique(errors, path, value)",
             });
         }
 
-        EmitStructuralEnumAndConst(node, null);
-        _w.Close().Line();
+        AddStructuralEnumAndConst(list, node, null);
+        list.Write(_w, "private static void Check" + N(node) + "List(" + type + " value, string path, " + Errors + " errors" + (NeedsAllItems(node) ? ", bool itemsRead" : "") + ")");
+        _w.Line();
     }
 
     private void EmitCheckJson(SchemaNode node)
     {
-        _w.Open("internal static void " + CheckName(node) + "(" + Element + " value, string path, " + Errors + " errors)");
+        var body = new MethodBody();
         if (node.Never)
         {
             // The schema false: a member a condition or branch forbids.
-            _w.Line("errors.Add(new " + Error + "(path, \"false\", \"is not allowed\"));").Close().Line();
+            body.Expression("errors.Add(new " + Error + "(path, \"false\", \"is not allowed\"))");
+            body.Write(_w, CheckHeader(node, Element));
+            _w.Line();
             return;
         }
 
-        if (node.RequireObject)
-        {
-            _w.Line("if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !" + Read + ".TypeMismatch(errors, path, \"an object\", value)) return;");
-        }
-
-        EmitTypeListCheck(node);
-        EmitComposeCall(node, "value");
-
+        var checks = new MethodBody();
+        AddComposeCall(checks, node, "value");
         if (node.HasEnum)
         {
-            _w.Line(Check + ".EnumJson(errors, path, value, " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ");");
+            checks.Expression(Check + ".EnumJson(errors, path, value, " + N(node) + "Allowed, " + Text.Literal(AllowedText(node)) + ")");
         }
 
         if (node.ConstJson is not null)
         {
-            _w.Line(Check + ".ConstJson(errors, path, value, " + N(node) + "Const, " + Text.Literal(node.ConstJson) + ");");
+            checks.Expression(Check + ".ConstJson(errors, path, value, " + N(node) + "Const, " + Text.Literal(node.ConstJson) + ")");
         }
 
-        var stringChecks = node.MinLength is not null || node.MaxLength is not null || node.Pattern is not null || node.UriFormat;
-        var numberChecks = node.Minimum is not null || node.Maximum is not null || node.ExclusiveMinimum is not null || node.ExclusiveMaximum is not null || node.MultipleOf is not null;
-        var items = node.Items;
-        var arrayChecks = node.MinItems is not null || node.MaxItems is not null || node.UniqueItems || (items is not null && HasChecks(items));
-        var objectChecks = node.Properties.Count > 0 || node.JsonRequired.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null;
-        if (!(stringChecks || numberChecks || arrayChecks || objectChecks))
+        AddKindChecks(checks, node);
+
+        // A guard stops the checks after it when the value has the wrong type; with nothing after it, it is a plain call.
+        var typeList = node.JsonTypes.Count > 0 ? Composition + ".Type(errors, path, value, " + N(node) + "Types)" : null;
+        if (node.RequireObject)
         {
-            _w.Close().Line();
+            const string notObject = "value.ValueKind != global::System.Text.Json.JsonValueKind.Object";
+            const string mismatch = Read + ".TypeMismatch(errors, path, \"an object\", value)";
+            body.Statement(typeList is null && checks.Count == 0
+                ? "if (" + notObject + ") " + mismatch + ";"
+                : "if (" + notObject + " && !" + mismatch + ") return;");
+        }
+
+        if (typeList is not null)
+        {
+            if (checks.Count == 0)
+            {
+                body.Expression(typeList);
+            }
+            else
+            {
+                body.Statement("if (!" + typeList + ") return;");
+            }
+        }
+
+        body.Append(checks);
+        body.Write(_w, CheckHeader(node, Element));
+        _w.Line();
+    }
+
+    /// <summary>The checks that apply to one JSON value kind (string, number, array, object), each under its kind.</summary>
+    private void AddKindChecks(MethodBody body, SchemaNode node)
+    {
+        var cases = new List<(string Kind, MethodBody Checks)>();
+        var text = new MethodBody();
+        AddScalarChecks(text, node with { Minimum = null, Maximum = null, ExclusiveMinimum = null, ExclusiveMaximum = null, MultipleOf = null, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "text");
+        if (text.Count > 0)
+        {
+            cases.Add(("String", new MethodBody().Statement("var text = value.GetString()!;").Append(text)));
+        }
+
+        var number = new MethodBody();
+        AddScalarChecks(number, node with { MinLength = null, MaxLength = null, Pattern = null, UriFormat = false, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "number");
+        if (number.Count > 0)
+        {
+            cases.Add(("Number", new MethodBody().Statement("var number = value.GetDouble();").Append(number)));
+        }
+
+        var items = node.Items;
+        var array = new MethodBody();
+        if (node.MinItems is not null || node.MaxItems is not null)
+        {
+            array.Expression(Check + ".Count(errors, path, value.GetArrayLength(), " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ")");
+        }
+
+        if (node.UniqueItems)
+        {
+            array.Expression(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), global::KieGen.Generated.KieJsonEqualityComparer.Instance)");
+        }
+
+        if (items is not null && HasChecks(items))
+        {
+            array.Statement("var index = 0;")
+                 .Statement("foreach (var item in value.EnumerateArray()) " + ReadOf(items) + "(item, " + Check + ".Index(path, index++), errors, out _);");
+        }
+
+        if (array.Count > 0)
+        {
+            cases.Add(("Array", array));
+        }
+
+        var members = new MethodBody();
+        foreach (var name in node.JsonRequired)
+        {
+            members.Expression(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(name) + "), value.TryGetProperty(" + Text.Literal(name) + ", out _))");
+        }
+
+        var memberReads = node.Properties
+            .Select(p => (Text.Literal(p.WireName), ReadOf(p.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);"))
+            .ToList();
+        var other = !node.AdditionalAllowed ? Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name));"
+            : node.AdditionalSchema is { } extra ? ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);"
+            : null;
+        if (memberReads.Count > 0 || other is not null)
+        {
+            members.Open("foreach (var property in value.EnumerateObject())");
+            AddMemberDispatch(members, memberReads, other);
+            members.Close();
+        }
+
+        if (members.Count > 0)
+        {
+            cases.Add(("Object", members));
+        }
+
+        const string kind = "global::System.Text.Json.JsonValueKind.";
+        if (cases.Count == 1)
+        {
+            body.Open("if (value.ValueKind == " + kind + cases[0].Kind + ")").Append(cases[0].Checks).Close();
+            return;
+        }
+
+        if (cases.Count > 1)
+        {
+            body.Open("switch (value.ValueKind)");
+            foreach (var (name, checks) in cases)
+            {
+                body.Open("case " + kind + name + ":").Append(checks).Statement("break;").Close();
+            }
+
+            body.Close();
+        }
+    }
+
+    /// <summary>
+    /// Inside <c>foreach (var property in ...)</c>: one statement per declared member and <paramref name="other"/> for the
+    /// rest, as an <c>if</c> for one or two choices and a <c>switch</c> beyond.
+    /// </summary>
+    private static void AddMemberDispatch(MethodBody body, IReadOnlyList<(string Literal, string Statement)> members, string? other)
+    {
+        if (members.Count == 0)
+        {
+            body.Statement(other!);
+        }
+        else if (members.Count == 1)
+        {
+            body.Statement("if (property.Name == " + members[0].Literal + ") " + members[0].Statement);
+            if (other is not null)
+            {
+                body.Statement("else " + other);
+            }
         }
         else
         {
-            _w.Open("switch (value.ValueKind)");
-            if (stringChecks)
+            body.Open("switch (property.Name)");
+            foreach (var (literal, statement) in members)
             {
-                _w.Open("case global::System.Text.Json.JsonValueKind.String:")
-                  .Line("var text = value.GetString()!;");
-                EmitScalarChecks(node with { Minimum = null, Maximum = null, ExclusiveMinimum = null, ExclusiveMaximum = null, MultipleOf = null, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "text");
-                _w.Line("break;").Close();
+                body.Statement("case " + literal + ": " + statement + " break;");
             }
 
-            if (numberChecks)
+            if (other is not null)
             {
-                _w.Open("case global::System.Text.Json.JsonValueKind.Number:")
-                  .Line("var number = value.GetDouble();");
-                EmitScalarChecks(node with { MinLength = null, MaxLength = null, Pattern = null, UriFormat = false, Enum = EquatableArray<EnumMember>.Empty, ConstJson = null }, "number");
-                _w.Line("break;").Close();
+                body.Statement("default: " + other + " break;");
             }
 
-            if (arrayChecks)
-            {
-                _w.Open("case global::System.Text.Json.JsonValueKind.Array:");
-                if (node.MinItems is not null || node.MaxItems is not null)
-                {
-                    _w.Line(Check + ".Count(errors, path, value.GetArrayLength(), " + OptLong(node.MinItems) + ", " + OptLong(node.MaxItems) + ");");
-                }
-
-                if (node.UniqueItems)
-                {
-                    _w.Line(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), global::KieGen.Generated.KieJsonEqualityComparer.Instance);");
-                }
-
-                if (items is not null && HasChecks(items))
-                {
-                    _w.Line("var index = 0;")
-                      .Line("foreach (var item in value.EnumerateArray()) " + ReadOf(items) + "(item, " + Check + ".Index(path, index++), errors, out _);");
-                }
-
-                _w.Line("break;").Close();
-            }
-
-            if (objectChecks)
-            {
-                _w.Open("case global::System.Text.Json.JsonValueKind.Object:");
-                foreach (var name in node.JsonRequired)
-                {
-                    _w.Line(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(name) + "), value.TryGetProperty(" + Text.Literal(name) + ", out _));");
-                }
-
-                if (node.Properties.Count > 0 || !node.AdditionalAllowed || node.AdditionalSchema is not null)
-                {
-                    _w.Open("foreach (var property in value.EnumerateObject())")
-                      .Open("switch (property.Name)");
-                    foreach (var property in node.Properties)
-                    {
-                        _w.Line("case " + Text.Literal(property.WireName) + ": " + ReadOf(property.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
-                    }
-
-                    if (!node.AdditionalAllowed)
-                    {
-                        _w.Line("default: " + Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name)); break;");
-                    }
-                    else if (node.AdditionalSchema is { } extra)
-                    {
-                        _w.Line("default: " + ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _); break;");
-                    }
-
-                    _w.Close().Close();
-                }
-
-                _w.Line("break;").Close();
-            }
-
-            _w.Close().Close().Line();
+            body.Close();
         }
     }
 }

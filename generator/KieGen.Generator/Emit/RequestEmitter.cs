@@ -27,6 +27,7 @@ internal sealed partial class RequestEmitter
     private readonly string _schema;
     private readonly SourceWriter _w = new();
     private readonly Dictionary<int, string> _names;
+    private readonly HashSet<int> _written;
 
     private RequestEmitter(ModelSpec model, string version)
     {
@@ -34,6 +35,7 @@ internal sealed partial class RequestEmitter
         _generatedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"KieGen.Generator\", " + Text.Literal(version) + ")]";
         _schema = model.TypeName + "Schema";
         _names = HelperNames(model.Input, model.TopLevel, _schema);
+        _written = WrittenNodes();
     }
 
     public static string HintName(ModelSpec model) => model.FullTypeName + ".g.cs";
@@ -151,7 +153,8 @@ internal sealed partial class RequestEmitter
     private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, string helperClass)
     {
         var names = new Dictionary<int, string>();
-        var taken = new HashSet<string>(StringComparer.Ordinal) { helperClass };
+        // The helper class and the members it always has (for the top-level fields) are never a node's names.
+        var taken = new HashSet<string>(StringComparer.Ordinal) { helperClass, "TopLevelFields", "CheckTopLevel", "WriteTopLevel", "ReadBody" };
         string[] Derived(string n) =>
             new[] { n, "Read" + n, "Check" + n, "Write" + n, "Write" + n + "Members", "Check" + n + "List", n + "Name", n + "Wire", n + "Pattern", n + "Allowed", n + "Const", "Compose" + n, n + "Types", n + "Required" };
 
@@ -186,9 +189,12 @@ internal sealed partial class RequestEmitter
                 Visit(extra, unique + "Extra");
             }
 
-            foreach (var branch in node.Compositions.SelectMany(c => c.Branches))
+            foreach (var composition in node.Compositions)
             {
-                Visit(branch.Schema, unique + branch.CSharpName);
+                for (var b = 0; b < composition.Branches.Count; b++)
+                {
+                    Visit(composition.Branches[b].Schema, (node == root ? "" : unique) + BranchLabel(composition.Branches[b], b));
+                }
             }
         }
 
@@ -203,12 +209,76 @@ internal sealed partial class RequestEmitter
 
     private string N(SchemaNode node) => _names[node.Id];
 
+    /// <summary>
+    /// The nodes that get a <c>Write…</c> helper, because something calls it: the values of written objects and arrays
+    /// (from the request's members and top-level fields down), and values that checks turn into JSON (a composition or
+    /// <c>enum</c>/<c>const</c> on a typed value, uniqueness of structured items). Branch schemas are only read.
+    /// </summary>
+    private HashSet<int> WrittenNodes()
+    {
+        var written = new HashSet<int>();
+        void Add(SchemaNode node)
+        {
+            if (WritesInline(node) || !written.Add(node.Id))
+            {
+                return;
+            }
+
+            foreach (var property in node.Properties)
+            {
+                Add(property.Schema);
+            }
+
+            if (node.Items is { } items)
+            {
+                Add(items);
+            }
+        }
+
+        foreach (var property in _model.Input.Properties)
+        {
+            Add(property.Schema); // the request writes its own members (WriteProperties)
+        }
+
+        foreach (var field in _model.TopLevel?.Properties ?? EquatableArray<PropertySpec>.Empty)
+        {
+            Add(field.Schema);
+        }
+
+        foreach (var node in AllNodes().Where(n => n.Kind != NodeKind.Json))
+        {
+            if (node.HasJsonRules || (node.Kind is NodeKind.Object or NodeKind.Array && (node.HasEnum || node.ConstJson is not null)))
+            {
+                Add(node);
+            }
+
+            if (node.UniqueItems && node.Items is { Kind: NodeKind.Object or NodeKind.Array } items)
+            {
+                Add(items);
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>A scalar without constraints: the runtime's typed reader reads it, and it is written inline.</summary>
     private static bool IsPlain(SchemaNode node) =>
         node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean && !node.IsCSharpEnum &&
         node.MinLength is null && node.MaxLength is null && node.Pattern is null && !node.UriFormat &&
         node.Minimum is null && node.Maximum is null && node.ExclusiveMinimum is null && node.ExclusiveMaximum is null &&
         node.MultipleOf is null && !node.HasEnum && node.ConstJson is null && !node.HasJsonRules && !node.Never;
+
+    /// <summary>
+    /// Whether a non-plain node has a <c>Check…</c> method: objects always (their class's <c>Validate()</c> calls it),
+    /// others only when there is something to check, so no empty method is emitted and none is called.
+    /// </summary>
+    private static bool HasCheckMethod(SchemaNode node) => node.Kind switch
+    {
+        NodeKind.Object => true,
+        NodeKind.Array => HasListChecks(node) || node.HasJsonRules || node.Advisories.Count > 0 || (!IsPlain(node.Items!) && HasCheckMethod(node.Items!)),
+        NodeKind.Json => HasChecks(node) || node.Advisories.Count > 0,
+        _ => !IsPlain(node),
+    };
 
     /// <summary>The method that reads a node: its helper, or the runtime's reader for a plain scalar.</summary>
     private string ReadOf(SchemaNode node) => !IsPlain(node) ? "Read" + N(node) : Read + "." + node.Kind switch
@@ -219,9 +289,9 @@ internal sealed partial class RequestEmitter
         _ => "Boolean",
     };
 
-    /// <summary>Scalars other than string enums need no write helper: one writer call writes them.</summary>
+    /// <summary>Scalars other than string enums, and JSON values, need no write helper: one call writes them.</summary>
     private static bool WritesInline(SchemaNode node) =>
-        node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean &&
+        node.Kind is NodeKind.String or NodeKind.Integer or NodeKind.Number or NodeKind.Boolean or NodeKind.Json &&
         !(node.IsCSharpEnum && node.Kind == NodeKind.String);
 
     /// <summary>The statement that writes <paramref name="value"/>: its helper, or the writer's own call for a scalar.</summary>
@@ -229,6 +299,7 @@ internal sealed partial class RequestEmitter
         ? "Write" + N(node) + "(writer, " + value + ");"
         : node.Kind switch
         {
+            NodeKind.Json => value + ".WriteTo(writer);",
             NodeKind.String => "writer.WriteStringValue(" + value + ");",
             NodeKind.Boolean => "writer.WriteBooleanValue(" + value + ");",
             NodeKind.Integer when node.IsCSharpEnum => "writer.WriteNumberValue((long)" + value + ");",

@@ -1,106 +1,68 @@
-using System.Collections.Generic;
 using System.Text;
 
 namespace KieGen.Generator.Emit;
 
 /// <summary>
 /// An indented text writer; output is built as text because it is faster and easier to read than syntax trees.
-/// A method whose body turns out to be a single expression statement is written expression-bodied
-/// (<c>void CheckPrompt(...) =&gt; KieCheck.Length(...);</c>), so small helpers take two lines instead of four.
+/// The emitter says what each member is (<see cref="ExpressionMember"/> or a block through <see cref="Open"/>); the
+/// writer only indents. Blank lines are separators: <see cref="Line"/> without text asks for one, and so does the end
+/// of a block; one is written only between two lines of one block, so no block starts or ends with a blank line and
+/// none is doubled.
 /// </summary>
 internal sealed class SourceWriter
 {
-    private static readonly string[] StatementKeywords = { "if ", "if(", "for ", "foreach ", "switch ", "while ", "return", "var ", "throw ", "break", "using ", "do", "lock ", "try", "yield " };
-
     private readonly StringBuilder _builder = new();
-    private readonly Stack<Block> _blocks = new();
     private int _indent;
+    private bool _separatorPending;
+    private bool _atBlockStart = true;
 
+    /// <summary>Writes a line at the current indentation; an empty <paramref name="text"/> asks for a blank line before the next one.</summary>
     public SourceWriter Line(string text = "")
     {
-        if (text.Length > 0)
+        if (text.Length == 0)
         {
-            _builder.Append(' ', _indent * 4);
-        }
-
-        _builder.Append(text).Append('\n');
-        if (_blocks.Count > 0)
-        {
-            _blocks.Peek().Lines++;
-        }
-
-        return this;
-    }
-
-    public SourceWriter Open(string header)
-    {
-        var start = _builder.Length;
-        Line(header);
-        Line("{");
-        _blocks.Push(new Block(header, start, _builder.Length));
-        _indent++;
-        return this;
-    }
-
-    public SourceWriter Close(string suffix = "")
-    {
-        _indent--;
-        var block = _blocks.Pop();
-        if (suffix.Length == 0 && block.Lines == 1 && IsMethodHeader(block.Header) && _builder.ToString(block.BodyStart, _builder.Length - block.BodyStart).Trim() is var body && IsExpressionStatement(body))
-        {
-            _builder.Length = block.Start;
-            Line(block.Header + " =>");
-            _indent++;
-            Line(body);
-            _indent--;
+            _separatorPending = !_atBlockStart;
             return this;
         }
 
-        return Line("}" + suffix);
+        // A closing brace ends the block the separator was asked in: it is dropped, never written before the brace.
+        if (_separatorPending && text.TrimStart(' ')[0] != '}')
+        {
+            _builder.Append('\n');
+        }
+
+        _separatorPending = false;
+        _builder.Append(' ', _indent * 4).Append(text).Append('\n');
+        _atBlockStart = false;
+        return this;
     }
+
+    /// <summary>Opens a block: <paramref name="header"/>, then a brace; the lines up to <see cref="Close"/> are indented.</summary>
+    public SourceWriter Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+        _atBlockStart = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Closes the innermost block; <paramref name="suffix"/> follows the brace (<c>;</c> after an initializer). A block
+    /// without a suffix (a member, an <c>if</c>, a loop) is set apart from what follows it by a blank line.
+    /// </summary>
+    public SourceWriter Close(string suffix = "")
+    {
+        _indent--;
+        _separatorPending = false;
+        Line("}" + suffix);
+        _separatorPending = suffix.Length == 0;
+        return this;
+    }
+
+    /// <summary>A member whose body is one expression: <c>header =&gt;</c>, then the expression on its own line.</summary>
+    public SourceWriter ExpressionMember(string header, string expression) =>
+        Line(header + " =>").Line("    " + expression + ";");
 
     public override string ToString() => _builder.ToString();
-
-    private static bool IsMethodHeader(string header) =>
-        (header.StartsWith("internal ", System.StringComparison.Ordinal) || header.StartsWith("private ", System.StringComparison.Ordinal) ||
-         header.StartsWith("public ", System.StringComparison.Ordinal)) && header.EndsWith(")", System.StringComparison.Ordinal);
-
-    private static bool IsExpressionStatement(string line)
-    {
-        if (!line.EndsWith(";", System.StringComparison.Ordinal) || line.IndexOf('\n') >= 0 || line.StartsWith("//", System.StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var keyword in StatementKeywords)
-        {
-            if (line.StartsWith(keyword, System.StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private sealed class Block
-    {
-        public Block(string header, int start, int bodyStart)
-        {
-            Header = header;
-            Start = start;
-            BodyStart = bodyStart;
-        }
-
-        public string Header { get; }
-
-        /// <summary>Where the header starts in the text.</summary>
-        public int Start { get; }
-
-        /// <summary>Where the body starts, after the opening brace.</summary>
-        public int BodyStart { get; }
-
-        /// <summary>Lines written inside the block so far (nested blocks count their own lines here too).</summary>
-        public int Lines { get; set; }
-    }
 }

@@ -216,6 +216,7 @@ namespace Consumer.Kie.Image
                 return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
+
         /// <summary>
         /// Starts a builder for the alternative <c>From text</c> (the request must match at least one of the alternatives).
         /// Required here: <c>size</c>, <c>prompt</c>.
@@ -305,7 +306,6 @@ namespace Consumer.Kie.Image
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public ShapesCompositionAndBodyRequest Build() => _builder.Build();
         }
-
     }
 
     /// <summary>Allowed values of a shapes/composition-and-body parameter.</summary>
@@ -343,6 +343,7 @@ namespace Consumer.Kie.Image
         internal static readonly global::System.Text.Json.JsonEncodedText ImageUrlName = global::System.Text.Json.JsonEncodedText.Encode("image_url");
         internal static readonly string[] RequestRequired = new string[] { "prompt" };
         internal static readonly string[] RequestDeclared = new string[] { "prompt", "seed", "style", "size", "image_url" };
+        internal static readonly string[] SeedTypes = new string[] { "integer", "null" };
         internal static readonly global::System.Text.Json.JsonEncodedText[] StyleWire =
         {
             global::System.Text.Json.JsonEncodedText.Encode("photo"),
@@ -353,8 +354,12 @@ namespace Consumer.Kie.Image
             global::System.Text.Json.JsonEncodedText.Encode("1024x1024"),
             global::System.Text.Json.JsonEncodedText.Encode("512x512"),
         };
-        internal static readonly global::System.Text.Json.JsonElement[] RequestOption1StyleAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"photo\""), global::KieGen.Generated.KieJson.Literal("\"sketch\"") };
-        internal static readonly global::System.Text.Json.JsonElement[] RequestFromTextSizeAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"1024x1024\""), global::KieGen.Generated.KieJson.Literal("\"512x512\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] WithStyleStyleAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"photo\""), global::KieGen.Generated.KieJson.Literal("\"sketch\"") };
+        internal static readonly string[] WithStyleStyleTypes = new string[] { "string" };
+        internal static readonly global::System.Text.Json.JsonElement[] FromTextSizeAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"1024x1024\""), global::KieGen.Generated.KieJson.Literal("\"512x512\"") };
+        internal static readonly string[] FromTextSizeTypes = new string[] { "string" };
+        internal static readonly string[] TopLevelFields = new string[] { "progressCallBackUrl" };
+        internal static readonly global::System.Text.Json.JsonEncodedText TopLevelProgressCallBackUrlName = global::System.Text.Json.JsonEncodedText.Encode("progressCallBackUrl");
 
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value)
         {
@@ -419,7 +424,7 @@ namespace Consumer.Kie.Image
 
         internal static void CheckRequest(global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.Seed is { } seedValue) CheckSeed(seedValue, global::KieGen.Generated.KieCheck.Member(path, "seed"), errors);
@@ -435,23 +440,27 @@ namespace Consumer.Kie.Image
             if (value.Seed is { } seedValue)
             {
                 writer.WritePropertyName(SeedName);
-                WriteSeed(writer, seedValue);
+                seedValue.WriteTo(writer);
             }
+
             if (value.Style is { } styleValue)
             {
                 writer.WritePropertyName(StyleName);
                 WriteStyle(writer, styleValue);
             }
+
             if (value.Size is { } sizeValue)
             {
                 writer.WritePropertyName(SizeName);
                 WriteSize(writer, sizeValue);
             }
+
             if (value.ImageUrl is { } imageUrlValue)
             {
                 writer.WritePropertyName(ImageUrlName);
                 writer.WriteStringValue(imageUrlValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -471,14 +480,14 @@ namespace Consumer.Kie.Image
 
         private static void ComposeRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            var branch0_0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestOption1(json, path, branch0_0, out _);
-            global::KieGen.Generated.KieComposition.AllOf(errors, new global::KieGen.Generated.KieBranchResult("option 1", branch0_0));
-            var branch1_0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestFromText(json, path, branch1_0, out _);
-            var branch1_1 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestFromImage(json, path, branch1_1, out _);
-            global::KieGen.Generated.KieComposition.AnyOf(errors, path, new global::KieGen.Generated.KieBranchResult("From text", branch1_0), new global::KieGen.Generated.KieBranchResult("From image", branch1_1));
+            var withStyle = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadWithStyle(json, path, withStyle, out _);
+            global::KieGen.Generated.KieComposition.AllOf(errors, new global::KieGen.Generated.KieBranchResult("option 1", withStyle));
+            var fromText = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadFromText(json, path, fromText, out _);
+            var fromImage = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadFromImage(json, path, fromImage, out _);
+            global::KieGen.Generated.KieComposition.AnyOf(errors, path, new global::KieGen.Generated.KieBranchResult("From text", fromText), new global::KieGen.Generated.KieBranchResult("From image", fromImage));
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
@@ -495,15 +504,8 @@ namespace Consumer.Kie.Image
             return errors.Count == mark;
         }
 
-        internal static void CheckSeed(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, SeedTypes)) return;
-        }
-
-        internal static void WriteSeed(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        private static readonly string[] SeedTypes = new string[] { "integer", "null" };
+        internal static void CheckSeed(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieComposition.Type(errors, path, value, SeedTypes);
 
         internal static bool ReadStyle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesCompositionAndBodyStyle value) =>
             global::KieGen.Generated.KieRead.StringEnum(json, path, errors, StyleWire, "\"photo\", \"sketch\"", out value);
@@ -529,137 +531,97 @@ namespace Consumer.Kie.Image
         internal static void CheckImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadRequestOption1(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadWithStyle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestOption1(value, path, errors);
+            CheckWithStyle(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestOption1(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckWithStyle(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
                 {
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "style": ReadRequestOption1Style(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
+                    if (property.Name == "style") ReadWithStyleStyle(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
-        internal static void WriteRequestOption1(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestOption1Style(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadWithStyleStyle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestOption1Style(value, path, errors);
+            CheckWithStyleStyle(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestOption1Style(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckWithStyleStyle(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, RequestOption1StyleTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestOption1StyleAllowed, "\"photo\", \"sketch\"");
+            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, WithStyleStyleTypes)) return;
+            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, WithStyleStyleAllowed, "\"photo\", \"sketch\"");
         }
 
-        internal static void WriteRequestOption1Style(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        private static readonly string[] RequestOption1StyleTypes = new string[] { "string" };
-
-        internal static bool ReadRequestFromText(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromText(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromText(value, path, errors);
+            CheckFromText(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromText(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromText(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "size"), value.TryGetProperty("size", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "size"), value.TryGetProperty("size", out _));
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "size": ReadRequestFromTextSize(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
+                    if (property.Name == "size") ReadFromTextSize(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
-        internal static void WriteRequestFromText(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestFromTextSize(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromTextSize(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromTextSize(value, path, errors);
+            CheckFromTextSize(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromTextSize(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromTextSize(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, RequestFromTextSizeTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromTextSizeAllowed, "\"1024x1024\", \"512x512\"");
+            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, FromTextSizeTypes)) return;
+            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, FromTextSizeAllowed, "\"1024x1024\", \"512x512\"");
         }
 
-        internal static void WriteRequestFromTextSize(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        private static readonly string[] RequestFromTextSizeTypes = new string[] { "string" };
-
-        internal static bool ReadRequestFromImage(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromImage(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromImage(value, path, errors);
+            CheckFromImage(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromImage(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromImage(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_url"), value.TryGetProperty("image_url", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_url"), value.TryGetProperty("image_url", out _));
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "image_url": ReadRequestFromImageImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
+                    if (property.Name == "image_url") ReadFromImageImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
-        internal static void WriteRequestFromImage(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
+        internal static bool ReadFromImageImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromImageImageUrl);
 
-        internal static bool ReadRequestFromImageImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestFromImageImageUrl);
-
-        internal static void CheckRequestFromImageImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckFromImageImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadTopLevelProgressCallBackUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
@@ -667,9 +629,6 @@ namespace Consumer.Kie.Image
 
         internal static void CheckTopLevelProgressCallBackUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
-
-        internal static readonly string[] TopLevelFields = new string[] { "progressCallBackUrl" };
-        internal static readonly global::System.Text.Json.JsonEncodedText TopLevelName0 = global::System.Text.Json.JsonEncodedText.Encode("progressCallBackUrl");
 
         internal static void CheckTopLevel(global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
@@ -680,7 +639,7 @@ namespace Consumer.Kie.Image
         {
             if (value.ProgressCallBackUrl is { } progressCallBackUrlValue)
             {
-                writer.WritePropertyName(TopLevelName0);
+                writer.WritePropertyName(TopLevelProgressCallBackUrlName);
                 writer.WriteStringValue(progressCallBackUrlValue);
             }
         }
@@ -692,9 +651,9 @@ namespace Consumer.Kie.Image
             if (!global::KieGen.Generated.KieBody.Parameters(body, global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest.KieModel, TopLevelFields, errors, out var input)) return false;
             // The parameters object was checked to be an object, so its reader always returns a request.
             ReadRequest(input, "input", errors, out var parameters);
-            string t0 = default!;
-            var seen0 = body.TryGetProperty("progressCallBackUrl", out var json0);
-            if (seen0) ReadTopLevelProgressCallBackUrl(json0, "progressCallBackUrl", errors, out t0);
+            string progressCallBackUrl = default!;
+            var hasProgressCallBackUrl = body.TryGetProperty("progressCallBackUrl", out var progressCallBackUrlJson);
+            if (hasProgressCallBackUrl) ReadTopLevelProgressCallBackUrl(progressCallBackUrlJson, "progressCallBackUrl", errors, out progressCallBackUrl);
             value = new global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest
             {
                 Prompt = parameters.Prompt,
@@ -703,7 +662,7 @@ namespace Consumer.Kie.Image
                 Size = parameters.Size,
                 ImageUrl = parameters.ImageUrl,
                 AdditionalProperties = parameters.AdditionalProperties,
-                ProgressCallBackUrl = seen0 ? t0 : null,
+                ProgressCallBackUrl = hasProgressCallBackUrl ? progressCallBackUrl : null,
             };
             return !global::KieGen.Generated.KieCheck.HasErrors(errors, mark); // warnings do not fail the read
         }

@@ -182,7 +182,6 @@ namespace Consumer.Kie.Image
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCamera);
-
     }
 
     /// <summary>A structured value of a shapes/nested-objects request.</summary>
@@ -202,7 +201,6 @@ namespace Consumer.Kie.Image
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCameraLens);
-
     }
 
     /// <summary>A structured value of a shapes/nested-objects request.</summary>
@@ -231,7 +229,6 @@ namespace Consumer.Kie.Image
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckLayersItem);
-
     }
 
     /// <summary>Read, check and write helpers for each schema node of this model.</summary>
@@ -328,16 +325,19 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(CameraName);
                 WriteCamera(writer, cameraValue);
             }
+
             if (value.Layers is { } layersValue)
             {
                 writer.WritePropertyName(LayersName);
                 WriteLayers(writer, layersValue);
             }
+
             if (value.Metadata is { } metadataValue)
             {
                 writer.WritePropertyName(MetadataName);
-                WriteMetadata(writer, metadataValue);
+                metadataValue.WriteTo(writer);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -396,8 +396,9 @@ namespace Consumer.Kie.Image
             if (value.Lens is { } lensValue) CheckCameraLens(lensValue, global::KieGen.Generated.KieCheck.Member(path, "lens"), errors);
         }
 
-        internal static void WriteCameraMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCamera value)
+        internal static void WriteCamera(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCamera value)
         {
+            writer.WriteStartObject();
             writer.WritePropertyName(CameraAngleName);
             writer.WriteNumberValue(value.Angle);
             if (value.Lens is { } lensValue)
@@ -405,12 +406,7 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(CameraLensName);
                 WriteCameraLens(writer, lensValue);
             }
-        }
 
-        internal static void WriteCamera(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCamera value)
-        {
-            writer.WriteStartObject();
-            WriteCameraMembers(writer, value);
             writer.WriteEndObject();
         }
 
@@ -457,8 +453,9 @@ namespace Consumer.Kie.Image
         internal static void CheckCameraLens(global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             CheckCameraLensFocalMm(value.FocalMm, global::KieGen.Generated.KieCheck.Member(path, "focal_mm"), errors);
 
-        internal static void WriteCameraLensMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
+        internal static void WriteCameraLens(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
         {
+            writer.WriteStartObject();
             writer.WritePropertyName(CameraLensFocalMmName);
             writer.WriteNumberValue(value.FocalMm);
             if (value.AdditionalProperties is { } extra)
@@ -469,12 +466,7 @@ namespace Consumer.Kie.Image
                     pair.Value.WriteTo(writer);
                 }
             }
-        }
 
-        internal static void WriteCameraLens(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
-        {
-            writer.WriteStartObject();
-            WriteCameraLensMembers(writer, value);
             writer.WriteEndObject();
         }
 
@@ -489,17 +481,17 @@ namespace Consumer.Kie.Image
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem>(json, path, errors, ReadLayersItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckLayersList(value, path, errors, true);
+            CheckLayersList(value, path, errors);
             return errors.Count == mark;
         }
 
         internal static void CheckLayers(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckLayersList(value, path, errors, true);
+            CheckLayersList(value, path, errors);
             for (var i = 0; i < value.Count; i++) CheckLayersItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckLayersList(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckLayersList(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 4L);
 
         internal static void WriteLayers(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value)
@@ -557,8 +549,9 @@ namespace Consumer.Kie.Image
             if (value.Weight is { } weightValue) CheckLayersItemWeight(weightValue, global::KieGen.Generated.KieCheck.Member(path, "weight"), errors);
         }
 
-        internal static void WriteLayersItemMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem value)
+        internal static void WriteLayersItem(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem value)
         {
+            writer.WriteStartObject();
             writer.WritePropertyName(LayersItemImageUrlName);
             writer.WriteStringValue(value.ImageUrl);
             if (value.Weight is { } weightValue)
@@ -566,6 +559,7 @@ namespace Consumer.Kie.Image
                 writer.WritePropertyName(LayersItemWeightName);
                 writer.WriteNumberValue(weightValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -574,12 +568,7 @@ namespace Consumer.Kie.Image
                     pair.Value.WriteTo(writer);
                 }
             }
-        }
 
-        internal static void WriteLayersItem(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem value)
-        {
-            writer.WriteStartObject();
-            WriteLayersItemMembers(writer, value);
             writer.WriteEndObject();
         }
 
@@ -606,24 +595,14 @@ namespace Consumer.Kie.Image
         internal static void CheckMetadata(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !global::KieGen.Generated.KieRead.TypeMismatch(errors, path, "an object", value)) return;
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
                 {
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            default: ReadMetadataExtra(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
+                    ReadMetadataExtra(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
-
-        internal static void WriteMetadata(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
 
         internal static bool ReadMetadataExtra(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
             global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckMetadataExtra);

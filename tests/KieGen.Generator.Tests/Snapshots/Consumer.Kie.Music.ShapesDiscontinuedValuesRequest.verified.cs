@@ -310,16 +310,19 @@ namespace Consumer.Kie.Music
                 writer.WritePropertyName(TierName);
                 writer.WriteNumberValue((long)tierValue);
             }
+
             if (value.Voice is { } voiceValue)
             {
                 writer.WritePropertyName(VoiceName);
                 writer.WriteStringValue(voiceValue);
             }
+
             if (value.Voices is { } voicesValue)
             {
                 writer.WritePropertyName(VoicesName);
                 WriteVoices(writer, voicesValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -373,12 +376,11 @@ namespace Consumer.Kie.Music
 
         internal static void CheckTier(global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
+            if (value == global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1)
             {
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1:
-                    global::KieGen.Generated.KieCheck.Deprecated(errors, path, "1 is retired; use 2", "the free tier was retired");
-                    break;
+                global::KieGen.Generated.KieCheck.Deprecated(errors, path, "1 is retired; use 2", "the free tier was retired");
             }
+
             switch (value)
             {
                 case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1:
@@ -403,11 +405,9 @@ namespace Consumer.Kie.Music
         internal static void CheckVoiceCore(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.OneOf(errors, path, value, VoiceAllowed, "\"alto\", \"bass\"");
-            switch (value)
+            if (value == "bass")
             {
-                case "bass":
-                    global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"bass\" is deprecated; use \"alto\"", "no longer listed");
-                    break;
+                global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"bass\" is deprecated; use \"alto\"", "no longer listed");
             }
         }
 
@@ -416,18 +416,12 @@ namespace Consumer.Kie.Music
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem>(json, path, errors, ReadVoicesItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckVoicesList(value, path, errors, true);
             return errors.Count == mark;
         }
 
         internal static void CheckVoices(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckVoicesList(value, path, errors, true);
             for (var i = 0; i < value.Count; i++) CheckVoicesItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
-        }
-
-        private static void CheckVoicesList(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
-        {
         }
 
         internal static void WriteVoices(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem> value)
@@ -443,11 +437,9 @@ namespace Consumer.Kie.Music
         internal static void CheckVoicesItem(global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, VoicesItemWire.Length, "\"alto\", \"tenor\"");
-            switch (value)
+            if (value == global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem.Tenor)
             {
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem.Tenor:
-                    global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"tenor\" is deprecated", "r");
-                    break;
+                global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"tenor\" is deprecated", "r");
             }
         }
 

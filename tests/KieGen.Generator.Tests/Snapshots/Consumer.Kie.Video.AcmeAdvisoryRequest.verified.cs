@@ -396,36 +396,43 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(DurationName);
                 writer.WriteNumberValue(durationValue);
             }
+
             if (value.Mode is { } modeValue)
             {
                 writer.WritePropertyName(ModeName);
                 writer.WriteStringValue(modeValue);
             }
+
             if (value.ImageUrls is { } imageUrlsValue)
             {
                 writer.WritePropertyName(ImageUrlsName);
                 WriteImageUrls(writer, imageUrlsValue);
             }
+
             if (value.Seed is { } seedValue)
             {
                 writer.WritePropertyName(SeedName);
                 writer.WriteNumberValue(seedValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.Sound is { } soundValue)
             {
                 writer.WritePropertyName(SoundName);
                 writer.WriteBooleanValue(soundValue);
             }
+
             if (value.MultiPrompt is { } multiPromptValue)
             {
                 writer.WritePropertyName(MultiPromptName);
                 writer.WriteStringValue(multiPromptValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -480,7 +487,7 @@ namespace Consumer.Kie.Video
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckImageUrlsList(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors);
             global::KieGen.Generated.KieCheck.Advise(errors, mark, path, ImageUrlsAdvisory);
             return errors.Count == mark;
         }
@@ -494,11 +501,11 @@ namespace Consumer.Kie.Video
 
         internal static void CheckImageUrlsCore(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckImageUrlsList(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors);
             for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 2L);
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)

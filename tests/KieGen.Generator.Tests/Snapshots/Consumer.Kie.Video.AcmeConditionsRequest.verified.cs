@@ -243,6 +243,7 @@ namespace Consumer.Kie.Video
                 return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
+
         /// <summary>
         /// Starts a builder for the alternative <c>Single image</c> (the request must match exactly one of the alternatives).
         /// Required here: <c>image_urls</c>, <c>prompt</c>.
@@ -402,7 +403,6 @@ namespace Consumer.Kie.Video
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public AcmeConditionsRequest Build() => _builder.Build();
         }
-
     }
 
     /// <summary>Quality.</summary>
@@ -458,8 +458,8 @@ namespace Consumer.Kie.Video
             global::System.Text.Json.JsonEncodedText.Encode("fixed"),
             global::System.Text.Json.JsonEncodedText.Encode("random"),
         };
-        internal static readonly global::System.Text.Json.JsonElement RequestOption1IfModeConst = global::KieGen.Generated.KieJson.Literal("\"4k\"");
-        internal static readonly global::System.Text.Json.JsonElement RequestIfMultiShotsConst = global::KieGen.Generated.KieJson.Literal("true");
+        internal static readonly global::System.Text.Json.JsonElement WhenModeIfModeConst = global::KieGen.Generated.KieJson.Literal("\"4k\"");
+        internal static readonly global::System.Text.Json.JsonElement IfMultiShotsConst = global::KieGen.Generated.KieJson.Literal("true");
 
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeConditionsRequest value)
         {
@@ -545,7 +545,7 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.AcmeConditionsRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.MultiPrompt is { } multiPromptValue) CheckMultiPrompt(multiPromptValue, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), errors);
@@ -564,36 +564,43 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(MultiShotsName);
                 writer.WriteBooleanValue(multiShotsValue);
             }
+
             if (value.MultiPrompt is { } multiPromptValue)
             {
                 writer.WritePropertyName(MultiPromptName);
                 WriteMultiPrompt(writer, multiPromptValue);
             }
+
             if (value.Mode is { } modeValue)
             {
                 writer.WritePropertyName(ModeName);
                 WriteMode(writer, modeValue);
             }
+
             if (value.Sound is { } soundValue)
             {
                 writer.WritePropertyName(SoundName);
                 writer.WriteBooleanValue(soundValue);
             }
+
             if (value.Seed is { } seedValue)
             {
                 writer.WritePropertyName(SeedName);
                 writer.WriteNumberValue(seedValue);
             }
+
             if (value.SeedMode is { } seedModeValue)
             {
                 writer.WritePropertyName(SeedModeName);
                 WriteSeedMode(writer, seedModeValue);
             }
+
             if (value.EndImageUrl is { } endImageUrlValue)
             {
                 writer.WritePropertyName(EndImageUrlName);
                 writer.WriteStringValue(endImageUrlValue);
             }
+
             if (value.ImageUrls is { } imageUrlsValue)
             {
                 writer.WritePropertyName(ImageUrlsName);
@@ -611,20 +618,20 @@ namespace Consumer.Kie.Video
         private static void ComposeRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             global::KieGen.Generated.KieComposition.DependentRequired(errors, path, json, "seed", "seed_mode");
-            var branch0_0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestOption1(json, path, branch0_0, out _);
-            global::KieGen.Generated.KieComposition.AllOf(errors, new global::KieGen.Generated.KieBranchResult("option 1", branch0_0));
-            var branch1_0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestSingleImage(json, path, branch1_0, out _);
-            var branch1_1 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestStartAndEnd(json, path, branch1_1, out _);
-            global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("Single image", branch1_0), new global::KieGen.Generated.KieBranchResult("Start and end", branch1_1));
-            var condition2 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestIf(json, path, condition2, out _);
-            var outcome2 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            if (condition2.Count == 0) ReadRequestThen(json, path, outcome2, out _);
-            else ReadRequestElse(json, path, outcome2, out _);
-            global::KieGen.Generated.KieComposition.Conditional(errors, outcome2, condition2.Count == 0 ? "when multi_shots is true" : "unless multi_shots is true");
+            var whenMode = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadWhenMode(json, path, whenMode, out _);
+            global::KieGen.Generated.KieComposition.AllOf(errors, new global::KieGen.Generated.KieBranchResult("option 1", whenMode));
+            var singleImage = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadSingleImage(json, path, singleImage, out _);
+            var startAndEnd = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadStartAndEnd(json, path, startAndEnd, out _);
+            global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("Single image", singleImage), new global::KieGen.Generated.KieBranchResult("Start and end", startAndEnd));
+            var condition = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadIf(json, path, condition, out _);
+            var outcome = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            if (condition.Count == 0) ReadThen(json, path, outcome, out _);
+            else ReadElse(json, path, outcome, out _);
+            global::KieGen.Generated.KieComposition.Conditional(errors, outcome, condition.Count == 0 ? "when multi_shots is true" : "unless multi_shots is true");
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
@@ -638,14 +645,14 @@ namespace Consumer.Kie.Video
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<string>(json, path, errors, global::KieGen.Generated.KieRead.String, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckMultiPromptList(value, path, errors, true);
+            CheckMultiPromptList(value, path, errors);
             return errors.Count == mark;
         }
 
         internal static void CheckMultiPrompt(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            CheckMultiPromptList(value, path, errors, true);
+            CheckMultiPromptList(value, path, errors);
 
-        private static void CheckMultiPromptList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckMultiPromptList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, null);
 
         internal static void WriteMultiPrompt(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
@@ -684,18 +691,12 @@ namespace Consumer.Kie.Video
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckImageUrlsList(value, path, errors, true);
             return errors.Count == mark;
         }
 
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckImageUrlsList(value, path, errors, true);
             for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
-        }
-
-        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead)
-        {
         }
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
@@ -711,363 +712,270 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadRequestOption1(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadWhenMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestOption1(value, path, errors);
+            CheckWhenMode(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestOption1(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            ComposeRequestOption1(value, path, errors);
+        internal static void CheckWhenMode(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            ComposeWhenMode(value, path, errors);
 
-        internal static void WriteRequestOption1(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        private static void ComposeRequestOption1(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        private static void ComposeWhenMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            var condition0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestOption1If(json, path, condition0, out _);
-            var outcome0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            if (condition0.Count == 0) ReadRequestOption1Then(json, path, outcome0, out _);
-            global::KieGen.Generated.KieComposition.Conditional(errors, outcome0, "when mode is \"4k\"");
+            var condition = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadWhenModeIf(json, path, condition, out _);
+            var outcome = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            if (condition.Count == 0) ReadWhenModeThen(json, path, outcome, out _);
+            global::KieGen.Generated.KieComposition.Conditional(errors, outcome, "when mode is \"4k\"");
         }
 
-        internal static bool ReadRequestOption1If(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadWhenModeIf(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestOption1If(value, path, errors);
+            CheckWhenModeIf(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestOption1If(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckWhenModeIf(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "mode"), value.TryGetProperty("mode", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "mode"), value.TryGetProperty("mode", out _));
-                    foreach (var property in value.EnumerateObject())
+                    if (property.Name == "mode") ReadWhenModeIfMode(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                }
+            }
+        }
+
+        internal static bool ReadWhenModeIfMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        {
+            var mark = errors.Count;
+            value = json.Clone();
+            CheckWhenModeIfMode(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void CheckWhenModeIfMode(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.ConstJson(errors, path, value, WhenModeIfModeConst, "\"4k\"");
+
+        internal static bool ReadWhenModeThen(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        {
+            var mark = errors.Count;
+            value = json.Clone();
+            CheckWhenModeThen(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void CheckWhenModeThen(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            ComposeWhenModeThen(value, path, errors);
+
+        private static void ComposeWhenModeThen(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+            var negated = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadWhenModeThenNot(json, path, negated, out _);
+            global::KieGen.Generated.KieComposition.Not(errors, path, negated, new string[] { "sound" });
+        }
+
+        internal static bool ReadWhenModeThenNot(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        {
+            var mark = errors.Count;
+            value = json.Clone();
+            CheckWhenModeThenNot(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void CheckWhenModeThenNot(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), value.TryGetProperty("sound", out _));
+            }
+        }
+
+        internal static bool ReadSingleImage(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        {
+            var mark = errors.Count;
+            value = json.Clone();
+            CheckSingleImage(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void CheckSingleImage(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
+                foreach (var property in value.EnumerateObject())
+                {
+                    switch (property.Name)
                     {
-                        switch (property.Name)
-                        {
-                            case "mode": ReadRequestOption1IfMode(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
+                        case "image_urls": ReadSingleImageImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "end_image_url": ReadSingleImageEndImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
                     }
-                    break;
                 }
             }
         }
 
-        internal static void WriteRequestOption1If(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestOption1IfMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadSingleImageImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            value = json.Clone();
-            CheckRequestOption1IfMode(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckRequestOption1IfMode(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.ConstJson(errors, path, value, RequestOption1IfModeConst, "\"4k\"");
-
-        internal static void WriteRequestOption1IfMode(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestOption1Then(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
-        {
-            var mark = errors.Count;
-            value = json.Clone();
-            CheckRequestOption1Then(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckRequestOption1Then(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            ComposeRequestOption1Then(value, path, errors);
-
-        internal static void WriteRequestOption1Then(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        private static void ComposeRequestOption1Then(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            var negated0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestOption1ThenNot(json, path, negated0, out _);
-            global::KieGen.Generated.KieComposition.Not(errors, path, negated0, new string[] { "sound" });
-        }
-
-        internal static bool ReadRequestOption1ThenNot(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
-        {
-            var mark = errors.Count;
-            value = json.Clone();
-            CheckRequestOption1ThenNot(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckRequestOption1ThenNot(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            switch (value.ValueKind)
-            {
-                case global::System.Text.Json.JsonValueKind.Object:
-                {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), value.TryGetProperty("sound", out _));
-                    break;
-                }
-            }
-        }
-
-        internal static void WriteRequestOption1ThenNot(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestSingleImage(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
-        {
-            var mark = errors.Count;
-            value = json.Clone();
-            CheckRequestSingleImage(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckRequestSingleImage(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            switch (value.ValueKind)
-            {
-                case global::System.Text.Json.JsonValueKind.Object:
-                {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "image_urls": ReadRequestSingleImageImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "end_image_url": ReadRequestSingleImageEndImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-
-        internal static void WriteRequestSingleImage(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestSingleImageImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
-        {
-            var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadRequestSingleImageImageUrlsItem, out value);
+            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadSingleImageImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckRequestSingleImageImageUrlsList(value, path, errors, true);
+            CheckSingleImageImageUrlsList(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestSingleImageImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckSingleImageImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckRequestSingleImageImageUrlsList(value, path, errors, true);
-            for (var i = 0; i < value.Count; i++) CheckRequestSingleImageImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            CheckSingleImageImageUrlsList(value, path, errors);
+            for (var i = 0; i < value.Count; i++) CheckSingleImageImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckRequestSingleImageImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckSingleImageImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 1L);
 
-        internal static void WriteRequestSingleImageImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value) writer.WriteStringValue(item);
-            writer.WriteEndArray();
-        }
+        internal static bool ReadSingleImageImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckSingleImageImageUrlsItem);
 
-        internal static bool ReadRequestSingleImageImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestSingleImageImageUrlsItem);
-
-        internal static void CheckRequestSingleImageImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckSingleImageImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadRequestSingleImageEndImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadSingleImageEndImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestSingleImageEndImageUrl(value, path, errors);
+            CheckSingleImageEndImageUrl(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestSingleImageEndImageUrl(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckSingleImageEndImageUrl(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "false", "is not allowed"));
 
-        internal static void WriteRequestSingleImageEndImageUrl(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestStartAndEnd(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadStartAndEnd(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestStartAndEnd(value, path, errors);
+            CheckStartAndEnd(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestStartAndEnd(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckStartAndEnd(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "end_image_url"), value.TryGetProperty("end_image_url", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "end_image_url"), value.TryGetProperty("end_image_url", out _));
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "image_urls": ReadRequestStartAndEndImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
+                    if (property.Name == "image_urls") ReadStartAndEndImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
-        internal static void WriteRequestStartAndEnd(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestStartAndEndImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
+        internal static bool ReadStartAndEndImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadRequestStartAndEndImageUrlsItem, out value);
+            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadStartAndEndImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckRequestStartAndEndImageUrlsList(value, path, errors, true);
+            CheckStartAndEndImageUrlsList(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestStartAndEndImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckStartAndEndImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckRequestStartAndEndImageUrlsList(value, path, errors, true);
-            for (var i = 0; i < value.Count; i++) CheckRequestStartAndEndImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            CheckStartAndEndImageUrlsList(value, path, errors);
+            for (var i = 0; i < value.Count; i++) CheckStartAndEndImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckRequestStartAndEndImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckStartAndEndImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 2L);
 
-        internal static void WriteRequestStartAndEndImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value) writer.WriteStringValue(item);
-            writer.WriteEndArray();
-        }
+        internal static bool ReadStartAndEndImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckStartAndEndImageUrlsItem);
 
-        internal static bool ReadRequestStartAndEndImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestStartAndEndImageUrlsItem);
-
-        internal static void CheckRequestStartAndEndImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckStartAndEndImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadRequestIf(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadIf(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestIf(value, path, errors);
+            CheckIf(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestIf(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckIf(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_shots"), value.TryGetProperty("multi_shots", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_shots"), value.TryGetProperty("multi_shots", out _));
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "multi_shots": ReadRequestIfMultiShots(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
+                    if (property.Name == "multi_shots") ReadIfMultiShots(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
-        internal static void WriteRequestIf(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestIfMultiShots(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadIfMultiShots(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestIfMultiShots(value, path, errors);
+            CheckIfMultiShots(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestIfMultiShots(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.ConstJson(errors, path, value, RequestIfMultiShotsConst, "true");
+        internal static void CheckIfMultiShots(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+            global::KieGen.Generated.KieCheck.ConstJson(errors, path, value, IfMultiShotsConst, "true");
 
-        internal static void WriteRequestIfMultiShots(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestThen(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadThen(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestThen(value, path, errors);
+            CheckThen(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestThen(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckThen(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), value.TryGetProperty("multi_prompt", out _));
+            }
+        }
+
+        internal static bool ReadElse(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        {
+            var mark = errors.Count;
+            value = json.Clone();
+            CheckElse(value, path, errors);
+            return errors.Count == mark;
+        }
+
+        internal static void CheckElse(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        {
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), value.TryGetProperty("multi_prompt", out _));
-                    break;
+                    if (property.Name == "multi_prompt") ReadElseMultiPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
-        internal static void WriteRequestThen(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestElse(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadElseMultiPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestElse(value, path, errors);
+            CheckElseMultiPrompt(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestElse(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
-            switch (value.ValueKind)
-            {
-                case global::System.Text.Json.JsonValueKind.Object:
-                {
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        switch (property.Name)
-                        {
-                            case "multi_prompt": ReadRequestElseMultiPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-
-        internal static void WriteRequestElse(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        internal static bool ReadRequestElseMultiPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
-        {
-            var mark = errors.Count;
-            value = json.Clone();
-            CheckRequestElseMultiPrompt(value, path, errors);
-            return errors.Count == mark;
-        }
-
-        internal static void CheckRequestElseMultiPrompt(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckElseMultiPrompt(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             errors.Add(new global::KieGen.Validation.KieValidationError(path, "false", "is not allowed"));
-
-        internal static void WriteRequestElseMultiPrompt(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
     }
 }

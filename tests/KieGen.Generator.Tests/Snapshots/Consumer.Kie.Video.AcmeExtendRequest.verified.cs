@@ -198,6 +198,7 @@ namespace Consumer.Kie.Video
                 return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
+
         /// <summary>
         /// Starts a builder for the alternative <c>From task</c> (the request must match exactly one of the alternatives).
         /// Extend the video of an earlier task.
@@ -296,7 +297,6 @@ namespace Consumer.Kie.Video
             /// <exception cref="global::KieGen.Validation.KieValidationException">The request violates the schema; the exception lists every violation.</exception>
             public AcmeExtendRequest Build() => _builder.Build();
         }
-
     }
 
     /// <summary>Allowed values of a acme/extend parameter.</summary>
@@ -349,8 +349,10 @@ namespace Consumer.Kie.Video
             global::System.Text.Json.JsonEncodedText.Encode("9:16"),
             global::System.Text.Json.JsonEncodedText.Encode("auto"),
         };
-        internal static readonly global::System.Text.Json.JsonElement[] RequestFromTaskAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\"") };
-        internal static readonly global::System.Text.Json.JsonElement[] RequestFromVideoAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\""), global::KieGen.Generated.KieJson.Literal("\"auto\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] FromTaskAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\"") };
+        internal static readonly string[] FromTaskAspectRatioTypes = new string[] { "string" };
+        internal static readonly global::System.Text.Json.JsonElement[] FromVideoAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\""), global::KieGen.Generated.KieJson.Literal("\"auto\"") };
+        internal static readonly string[] FromVideoAspectRatioTypes = new string[] { "string" };
 
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendRequest value)
         {
@@ -420,7 +422,7 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.AcmeExtendRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, static (writer, item) => WriteRequest(writer, item)), path, errors);
+            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
             if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
             else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
             if (value.Quality is { } qualityValue) CheckQuality(qualityValue, global::KieGen.Generated.KieCheck.Member(path, "quality"), errors);
@@ -439,26 +441,31 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(QualityName);
                 WriteQuality(writer, qualityValue);
             }
+
             if (value.TaskId is { } taskIdValue)
             {
                 writer.WritePropertyName(TaskIdName);
                 writer.WriteStringValue(taskIdValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.VideoUrl is { } videoUrlValue)
             {
                 writer.WritePropertyName(VideoUrlName);
                 writer.WriteStringValue(videoUrlValue);
             }
+
             if (value.Duration is { } durationValue)
             {
                 writer.WritePropertyName(DurationName);
                 writer.WriteNumberValue(durationValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -478,11 +485,11 @@ namespace Consumer.Kie.Video
 
         private static void ComposeRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            var branch0_0 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestFromTask(json, path, branch0_0, out _);
-            var branch0_1 = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-            ReadRequestFromVideo(json, path, branch0_1, out _);
-            global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("From task", branch0_0), new global::KieGen.Generated.KieBranchResult("From video", branch0_1));
+            var fromTask = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadFromTask(json, path, fromTask, out _);
+            var fromVideo = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
+            ReadFromVideo(json, path, fromVideo, out _);
+            global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("From task", fromTask), new global::KieGen.Generated.KieBranchResult("From video", fromVideo));
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
@@ -527,123 +534,99 @@ namespace Consumer.Kie.Video
         internal static void CheckDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
 
-        internal static bool ReadRequestFromTask(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromTask(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromTask(value, path, errors);
+            CheckFromTask(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromTask(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromTask(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "task_id"), value.TryGetProperty("task_id", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "task_id"), value.TryGetProperty("task_id", out _));
-                    foreach (var property in value.EnumerateObject())
+                    switch (property.Name)
                     {
-                        switch (property.Name)
-                        {
-                            case "task_id": ReadRequestFromTaskTaskId(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "aspect_ratio": ReadRequestFromTaskAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
+                        case "task_id": ReadFromTaskTaskId(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "aspect_ratio": ReadFromTaskAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
                     }
-                    break;
                 }
             }
         }
 
-        internal static void WriteRequestFromTask(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
+        internal static bool ReadFromTaskTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromTaskTaskId);
 
-        internal static bool ReadRequestFromTaskTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestFromTaskTaskId);
-
-        internal static void CheckRequestFromTaskTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckFromTaskTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
 
-        internal static bool ReadRequestFromTaskAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromTaskAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromTaskAspectRatio(value, path, errors);
+            CheckFromTaskAspectRatio(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromTaskAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromTaskAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, RequestFromTaskAspectRatioTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromTaskAspectRatioAllowed, "\"16:9\", \"9:16\"");
+            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, FromTaskAspectRatioTypes)) return;
+            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, FromTaskAspectRatioAllowed, "\"16:9\", \"9:16\"");
         }
 
-        internal static void WriteRequestFromTaskAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
-
-        private static readonly string[] RequestFromTaskAspectRatioTypes = new string[] { "string" };
-
-        internal static bool ReadRequestFromVideo(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromVideo(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromVideo(value, path, errors);
+            CheckFromVideo(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromVideo(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromVideo(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value.ValueKind)
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "video_url"), value.TryGetProperty("video_url", out _));
+                foreach (var property in value.EnumerateObject())
                 {
-                    global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "video_url"), value.TryGetProperty("video_url", out _));
-                    foreach (var property in value.EnumerateObject())
+                    switch (property.Name)
                     {
-                        switch (property.Name)
-                        {
-                            case "video_url": ReadRequestFromVideoVideoUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "aspect_ratio": ReadRequestFromVideoAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                            case "duration": ReadRequestFromVideoDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        }
+                        case "video_url": ReadFromVideoVideoUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "aspect_ratio": ReadFromVideoAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "duration": ReadFromVideoDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
                     }
-                    break;
                 }
             }
         }
 
-        internal static void WriteRequestFromVideo(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
+        internal static bool ReadFromVideoVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromVideoVideoUrl);
 
-        internal static bool ReadRequestFromVideoVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckRequestFromVideoVideoUrl);
-
-        internal static void CheckRequestFromVideoVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckFromVideoVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Uri(errors, path, value);
 
-        internal static bool ReadRequestFromVideoAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
+        internal static bool ReadFromVideoAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
             var mark = errors.Count;
             value = json.Clone();
-            CheckRequestFromVideoAspectRatio(value, path, errors);
+            CheckFromVideoAspectRatio(value, path, errors);
             return errors.Count == mark;
         }
 
-        internal static void CheckRequestFromVideoAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
+        internal static void CheckFromVideoAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, RequestFromVideoAspectRatioTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, RequestFromVideoAspectRatioAllowed, "\"16:9\", \"9:16\", \"auto\"");
+            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, FromVideoAspectRatioTypes)) return;
+            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, FromVideoAspectRatioAllowed, "\"16:9\", \"9:16\", \"auto\"");
         }
 
-        internal static void WriteRequestFromVideoAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value) =>
-            value.WriteTo(writer);
+        internal static bool ReadFromVideoDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
+            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckFromVideoDuration);
 
-        private static readonly string[] RequestFromVideoAspectRatioTypes = new string[] { "string" };
-
-        internal static bool ReadRequestFromVideoDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckRequestFromVideoDuration);
-
-        internal static void CheckRequestFromVideoDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
+        internal static void CheckFromVideoDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
     }
 }

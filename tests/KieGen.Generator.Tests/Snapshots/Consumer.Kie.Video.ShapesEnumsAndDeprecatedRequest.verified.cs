@@ -343,21 +343,25 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(FpsName);
                 writer.WriteNumberValue((long)fpsValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.Version is { } versionValue)
             {
                 writer.WritePropertyName(VersionName);
                 writer.WriteStringValue(versionValue);
             }
+
             if (value.LegacyMode is { } legacyModeValue)
             {
                 writer.WritePropertyName(LegacyModeName);
                 writer.WriteBooleanValue(legacyModeValue);
             }
+
             writer.WritePropertyName(LegacySeedName);
             writer.WriteNumberValue(value.LegacySeed);
         }

@@ -533,51 +533,61 @@ namespace Consumer.Kie.Video
                 writer.WritePropertyName(ImageUrlsName);
                 WriteImageUrls(writer, imageUrlsValue);
             }
+
             if (value.Model is { } modelValue)
             {
                 writer.WritePropertyName(ModelName);
                 WriteModel(writer, modelValue);
             }
+
             if (value.GenerationType is { } generationTypeValue)
             {
                 writer.WritePropertyName(GenerationTypeName);
                 WriteGenerationType(writer, generationTypeValue);
             }
+
             if (value.AspectRatio is { } aspectRatioValue)
             {
                 writer.WritePropertyName(AspectRatioName);
                 WriteAspectRatio(writer, aspectRatioValue);
             }
+
             if (value.EnableFallback is { } enableFallbackValue)
             {
                 writer.WritePropertyName(EnableFallbackName);
                 writer.WriteBooleanValue(enableFallbackValue);
             }
+
             if (value.EnableTranslation is { } enableTranslationValue)
             {
                 writer.WritePropertyName(EnableTranslationName);
                 writer.WriteBooleanValue(enableTranslationValue);
             }
+
             if (value.Watermark is { } watermarkValue)
             {
                 writer.WritePropertyName(WatermarkName);
                 writer.WriteStringValue(watermarkValue);
             }
+
             if (value.Resolution is { } resolutionValue)
             {
                 writer.WritePropertyName(ResolutionName);
                 WriteResolution(writer, resolutionValue);
             }
+
             if (value.Duration is { } durationValue)
             {
                 writer.WritePropertyName(DurationName);
                 writer.WriteNumberValue((long)durationValue);
             }
+
             if (value.Seeds is { } seedsValue)
             {
                 writer.WritePropertyName(SeedsName);
                 writer.WriteNumberValue(seedsValue);
             }
+
             if (value.AdditionalProperties is { } extra)
             {
                 foreach (var pair in extra)
@@ -593,17 +603,17 @@ namespace Consumer.Kie.Video
             var mark = errors.Count;
             global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
-            CheckImageUrlsList(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors);
             return errors.Count == mark;
         }
 
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckImageUrlsList(value, path, errors, true);
+            CheckImageUrlsList(value, path, errors);
             for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
         }
 
-        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, bool itemsRead) =>
+        private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
             global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 3L);
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
