@@ -9,9 +9,9 @@ using Microsoft.Extensions.AI;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Registers Kie models as Microsoft.Extensions.AI services, all on the one <see cref="IKieClient"/> of the
+/// Registers Kie models as Microsoft.Extensions.AI services, all on the one <see cref="KieClient"/> of the
 /// container, so they share its key, limits and HttpClient (<c>AddKieClient</c> is called when no client is
-/// registered; a substitute of your own is used as it is). Keyed overloads register several models side by side. Models are looked up in a registered
+/// registered; a test's subclass of <see cref="KieClient"/> registered as <see cref="KieClient"/> is used as it is). Keyed overloads register several models side by side. Models are looked up in a registered
 /// <see cref="KieModelCatalog"/> (your own schemas) or else in <c>KieGenCatalog.Models</c>. These register the
 /// adapters alone; for Microsoft.Extensions.AI's middleware, register them through its <c>AddChatClient</c>,
 /// <c>AddImageGenerator</c>, ... builders instead (README: Pipelines).
@@ -50,18 +50,18 @@ public static class KieAIServiceCollectionExtensions
     public static IServiceCollection AddKeyedKieChatClient(this IServiceCollection services, object serviceKey, string modelId) =>
         Add<IChatClient>(services, serviceKey ?? throw new ArgumentNullException(nameof(serviceKey)), modelId, (client, _) => new KieChatClient(client, modelId));
 
-    private static IServiceCollection Add<TService>(IServiceCollection services, object? serviceKey, string modelId, Func<IKieClient, KieModelCatalog, TService> create)
+    private static IServiceCollection Add<TService>(IServiceCollection services, object? serviceKey, string modelId, Func<KieClient, KieModelCatalog, TService> create)
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(modelId);
-        if (!services.Any(d => d.ServiceType == typeof(IKieClient)))
+        if (!services.Any(d => d.ServiceType == typeof(KieClient)))
         {
             services.AddKieClient();
         }
 
         TService Create(IServiceProvider provider) =>
-            create(provider.GetRequiredService<IKieClient>(), provider.GetService<KieModelCatalog>() ?? KieGenCatalog.Models);
+            create(provider.GetRequiredService<KieClient>(), provider.GetService<KieModelCatalog>() ?? KieGenCatalog.Models);
 
         if (serviceKey is null)
         {

@@ -16,7 +16,7 @@ namespace KieGen.AI;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over one of Kie's chat models (synchronous calls, no tasks), non-streaming and
-/// streaming (SSE), with tool calls and usage, through the <see cref="IKieClient"/> and its key. Speaks each of Kie's
+/// streaming (SSE), with tool calls and usage, through the <see cref="KieClient"/> and its key. Speaks each of Kie's
 /// four chat protocols: OpenAI chat completions (Gemini, GPT 5.2), Anthropic Messages (Claude), OpenAI Responses
 /// (GPT 5.5 and later, Grok, Kimi, DeepSeek) and Gemini native. Kie's own body fields (<c>reasoning_effort</c>,
 /// <c>include_thoughts</c>, <c>reasoning</c>, <c>generationConfig</c>) go in <see cref="ChatOptions.AdditionalProperties"/>;
@@ -24,27 +24,26 @@ namespace KieGen.AI;
 /// </summary>
 public sealed class KieChatClient : IChatClient
 {
-    private readonly IKieClient _client;
+    private readonly KieClient _client;
     private readonly KieChatModel _model;
     private readonly IChatWire _wire;
-    private readonly ChatClientMetadata _metadata;
+    private ChatClientMetadata? _metadata;
 
     /// <summary>Creates a client for one of Kie's chat models by id (<see cref="KieChatModel.All"/>).</summary>
-    public KieChatClient(IKieClient client, string modelId)
+    public KieChatClient(KieClient client, string modelId)
         : this(client, KieChatModel.Get(modelId))
     {
     }
 
     /// <summary>Creates a client for a chat model given with its protocol and path.</summary>
     /// <exception cref="NotSupportedException">The model names a protocol value that is not one of <see cref="KieChatProtocol"/>.</exception>
-    public KieChatClient(IKieClient client, KieChatModel model)
+    public KieChatClient(KieClient client, KieChatModel model)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(model);
         _wire = IChatWire.For(model);
         _client = client;
         _model = model;
-        _metadata = new ChatClientMetadata("kie", client.BaseAddress, model.ModelId);
     }
 
     /// <inheritdoc />
@@ -96,8 +95,9 @@ public sealed class KieChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : typeof(IKieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(_client) ? _client
+            // Made on first request: the constructor reads nothing from the client, so registering a test's client never fails.
+            : serviceType == typeof(ChatClientMetadata) ? _metadata ??= new ChatClientMetadata("kie", _client.BaseAddress, _model.ModelId)
+            : typeof(KieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(_client) ? _client
             : serviceType == typeof(KieChatModel) ? _model
             : serviceType.IsInstanceOfType(this) ? this
             : null;

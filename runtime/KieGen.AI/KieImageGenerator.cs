@@ -32,7 +32,7 @@ public sealed class KieImageGenerator : IImageGenerator
     /// <param name="client">The client every call goes through, with its limits.</param>
     /// <param name="modelId">The default model; <see cref="ImageGenerationOptions.ModelId"/> picks another of the catalog per call.</param>
     /// <param name="catalog">The models to choose from; <c>KieGenCatalog.Models</c> when null.</param>
-    public KieImageGenerator(IKieClient client, string modelId, KieModelCatalog? catalog = null) =>
+    public KieImageGenerator(KieClient client, string modelId, KieModelCatalog? catalog = null) =>
         _adapter = KieTaskAdapter.Create(client, modelId, catalog, (address, model) => new ImageGeneratorMetadata(KieTaskAdapter.ProviderName, address, model));
 
     /// <inheritdoc />

@@ -48,7 +48,7 @@ public sealed class KieSpeechToTextClient : ISpeechToTextClient
     /// <param name="client">The Kie client that uploads, submits and waits.</param>
     /// <param name="modelId">The default speech-to-text model (e.g. <c>elevenlabs/speech-to-text</c>).</param>
     /// <param name="catalog">The catalog the model is looked up in; the compiled one when null.</param>
-    public KieSpeechToTextClient(IKieClient client, string modelId, KieModelCatalog? catalog = null) =>
+    public KieSpeechToTextClient(KieClient client, string modelId, KieModelCatalog? catalog = null) =>
         _adapter = KieTaskAdapter.Create(client, modelId, catalog, (address, model) => new SpeechToTextClientMetadata(KieTaskAdapter.ProviderName, address, model));
 
     /// <summary>

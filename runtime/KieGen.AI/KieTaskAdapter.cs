@@ -26,17 +26,21 @@ internal sealed class KieTaskAdapter
     /// <summary>Key of the task id that responses carry in <c>AdditionalProperties</c>.</summary>
     public const string TaskIdKey = "kie.taskId";
 
-    private readonly object _metadata;
+    // Made on first request: reading the client's address in the constructor would refuse a test's client that
+    // overrides only what the adapter calls.
+    private readonly Lazy<object> _metadata;
+    private readonly Type _metadataType;
 
-    private KieTaskAdapter(IKieClient client, KieModelCatalog catalog, string defaultModelId, object metadata)
+    private KieTaskAdapter(KieClient client, KieModelCatalog catalog, string defaultModelId, Lazy<object> metadata, Type metadataType)
     {
         Client = client;
         Catalog = catalog;
         DefaultModelId = defaultModelId;
         _metadata = metadata;
+        _metadataType = metadataType;
     }
 
-    public IKieClient Client { get; }
+    public KieClient Client { get; }
 
     public KieModelCatalog Catalog { get; }
 
@@ -46,11 +50,12 @@ internal sealed class KieTaskAdapter
     /// Checks the arguments and that <paramref name="modelId"/> is in the catalog (the compiled one when null);
     /// <paramref name="metadata"/> makes the adapter's metadata from the client's address and the default model.
     /// </summary>
-    public static KieTaskAdapter Create(IKieClient client, string modelId, KieModelCatalog? catalog, Func<Uri?, string, object> metadata)
+    public static KieTaskAdapter Create<TMetadata>(KieClient client, string modelId, KieModelCatalog? catalog, Func<Uri?, string, TMetadata> metadata)
+        where TMetadata : class
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(modelId);
-        var adapter = new KieTaskAdapter(client, catalog ?? KieGenCatalog.Models, modelId, metadata(client.BaseAddress, modelId));
+        var adapter = new KieTaskAdapter(client, catalog ?? KieGenCatalog.Models, modelId, new Lazy<object>(() => metadata(client.BaseAddress, modelId)), typeof(TMetadata));
         _ = adapter.Resolve(modelId, nameof(modelId));
         return adapter;
     }
@@ -104,8 +109,8 @@ internal sealed class KieTaskAdapter
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
-            : serviceType.IsInstanceOfType(_metadata) ? _metadata
-            : typeof(IKieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(Client) ? Client
+            : serviceType.IsAssignableFrom(_metadataType) ? _metadata.Value
+            : typeof(KieClient).IsAssignableFrom(serviceType) && serviceType.IsInstanceOfType(Client) ? Client
             : serviceType == typeof(KieCatalogEntry) ? Catalog[DefaultModelId]
             : serviceType.IsInstanceOfType(self) ? self
             : null;

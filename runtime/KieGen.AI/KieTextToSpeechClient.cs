@@ -30,7 +30,7 @@ public sealed class KieTextToSpeechClient : ITextToSpeechClient
     private readonly KieTaskAdapter _adapter;
 
     /// <summary>Creates a client for <paramref name="modelId"/> of <paramref name="catalog"/> (the compiled catalog when null).</summary>
-    public KieTextToSpeechClient(IKieClient client, string modelId, KieModelCatalog? catalog = null) =>
+    public KieTextToSpeechClient(KieClient client, string modelId, KieModelCatalog? catalog = null) =>
         _adapter = KieTaskAdapter.Create(client, modelId, catalog, (address, model) => new TextToSpeechClientMetadata(KieTaskAdapter.ProviderName, address, model));
 
     /// <inheritdoc />

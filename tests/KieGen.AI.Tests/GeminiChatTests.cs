@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using KieGen.Client;
+using KieGen.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using static KieGen.AI.Tests.ChatKit;
@@ -132,7 +131,14 @@ public class GeminiChatTests
     [Fact]
     public async Task A_stream_answered_as_one_JSON_array_of_chunks_reads_as_one_response()
     {
-        var kie = DispatchProxy.Create<IKieClient, ArrayAnsweringKie>();
+        // Gemini's stream without SSE: one JSON array holding the chunks, served at the model's path by a real host.
+        await using var host = await FakeFileHost.StartAsync(Ct);
+        host.Serve(Path, Encoding.UTF8.GetBytes("""
+            [{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hello"}]}}], "responseId": "r-1"},
+             {"candidates": [{"content": {"role": "model", "parts": [{"text": " there"}]}, "finishReason": "STOP"}],
+              "usageMetadata": {"promptTokenCount": 5, "candidatesTokenCount": 2, "totalTokenCount": 7}, "responseId": "r-1"}]
+            """), "application/json");
+        using var kie = new KieClient(new KieClientOptions { ApiKey = "k", BaseAddress = host.Address });
         using var chat = new KieChatClient(kie, Model);
 
         var response = await chat.GetResponseAsync("Hello", cancellationToken: Ct);
@@ -141,23 +147,6 @@ public class GeminiChatTests
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
         Assert.Equal(7, response.Usage!.TotalTokenCount);
         Assert.Equal("r-1", response.ResponseId);
-    }
-
-    /// <summary>Gemini's stream without SSE: one JSON array holding the chunks.</summary>
-    public class ArrayAnsweringKie : DispatchProxy
-    {
-        protected override object? Invoke(MethodInfo? method, object?[]? args) => method!.Name switch
-        {
-            "get_BaseAddress" => new Uri("https://kie.example/"),
-            nameof(IKieClient.SendChatAsync) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = new StringContent("""
-                    [{"candidates": [{"content": {"role": "model", "parts": [{"text": "Hello"}]}}], "responseId": "r-1"},
-                     {"candidates": [{"content": {"role": "model", "parts": [{"text": " there"}]}, "finishReason": "STOP"}],
-                      "usageMetadata": {"promptTokenCount": 5, "candidatesTokenCount": 2, "totalTokenCount": 7}, "responseId": "r-1"}]
-                    """, Encoding.UTF8, "application/json"),
-            }),
-            _ => throw new NotSupportedException(method.Name + " was not expected"),
-        };
+        Assert.Equal(("POST", "k"), (Assert.Single(host.Requests).Method, host.Requests[0].ApiKey));
     }
 }

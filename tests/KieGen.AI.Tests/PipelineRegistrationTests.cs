@@ -23,7 +23,7 @@ public class PipelineRegistrationTests
         await using var kie = await Fixture.StartAsync(services =>
         {
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-            services.AddChatClient(provider => new KieChatClient(provider.GetRequiredService<IKieClient>(), "gemini-2.5-pro"))
+            services.AddChatClient(provider => new KieChatClient(provider.GetRequiredService<KieClient>(), "gemini-2.5-pro"))
                 .UseLogging()
                 .UseOpenTelemetry(sourceName: spans.SourceName);
         });
@@ -34,7 +34,7 @@ public class PipelineRegistrationTests
         Assert.Equal("Fake answer to: Hello there", response.Text);
         Assert.NotNull(chat.GetService<LoggingChatClient>());
         Assert.Equal("kie", chat.GetService<ChatClientMetadata>()!.ProviderName); // asked through the middleware
-        Assert.Same(kie.Services.GetRequiredService<IKieClient>(), chat.GetService<IKieClient>());
+        Assert.Same(kie.Services.GetRequiredService<KieClient>(), chat.GetService<KieClient>());
         Assert.Contains(logs.Records, r => r.Category == typeof(LoggingChatClient).FullName && r.Message.StartsWith("GetResponseAsync completed", StringComparison.Ordinal));
         Assert.Equal("gemini-2.5-pro", Assert.Single(spans.Spans).GetTagItem("gen_ai.request.model"));
     }
@@ -46,13 +46,13 @@ public class PipelineRegistrationTests
         await using var kie = await Fixture.StartAsync(services =>
         {
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-            services.AddKeyedImageGenerator("poster", provider => new KieImageGenerator(provider.GetRequiredService<IKieClient>(), "z-image", provider.GetService<KieModelCatalog>()))
+            services.AddKeyedImageGenerator("poster", provider => new KieImageGenerator(provider.GetRequiredService<KieClient>(), "z-image", provider.GetService<KieModelCatalog>()))
                 .ConfigureOptions(o => o.ImageSize ??= new Size(1080, 1920))
                 .UseLogging();
-            services.AddTextToSpeechClient(provider => new KieTextToSpeechClient(provider.GetRequiredService<IKieClient>(), "elevenlabs/text-to-speech-turbo-2-5"))
+            services.AddTextToSpeechClient(provider => new KieTextToSpeechClient(provider.GetRequiredService<KieClient>(), "elevenlabs/text-to-speech-turbo-2-5"))
                 .ConfigureOptions(o => o.VoiceId ??= "Rachel")
                 .UseLogging();
-            services.AddSpeechToTextClient(provider => new KieSpeechToTextClient(provider.GetRequiredService<IKieClient>(), "elevenlabs/speech-to-text"))
+            services.AddSpeechToTextClient(provider => new KieSpeechToTextClient(provider.GetRequiredService<KieClient>(), "elevenlabs/speech-to-text"))
                 .ConfigureOptions(o => o.SpeechLanguage ??= "fr");
         });
 

@@ -1,6 +1,5 @@
 using System.IO;
 using System.Net.Http;
-using System.Reflection;
 using System.Text.Json;
 using KieGen.Client;
 using KieGen.Requests;
@@ -142,7 +141,7 @@ public class SpeechToTextTests
     [Fact]
     public async Task A_finished_task_without_text_is_an_error_naming_the_task_never_an_empty_transcript()
     {
-        var kie = DispatchProxy.Create<IKieClient, TextlessKie>();
+        var kie = new TextlessKie();
         using var stt = new KieSpeechToTextClient(kie, Model);
 
         var error = await Assert.ThrowsAsync<KieApiException>(() => stt.GetTextAsync(new MemoryStream(Audio("empty")), cancellationToken: Ct));
@@ -155,8 +154,7 @@ public class SpeechToTextTests
     [Fact]
     public async Task The_text_member_of_the_result_object_is_read_when_Kie_sends_the_transcription_whole()
     {
-        var kie = DispatchProxy.Create<IKieClient, TextlessKie>();
-        ((TextlessKie)(object)kie).Data = JsonDocument.Parse("""{"language_code":"eng","text":"Hello there","words":[]}""").RootElement.Clone();
+        var kie = new TextlessKie { Data = JsonDocument.Parse("""{"language_code":"eng","text":"Hello there","words":[]}""").RootElement.Clone() };
         using var stt = new KieSpeechToTextClient(kie, Model);
 
         var response = await stt.GetTextAsync(new MemoryStream(Audio("whole")), cancellationToken: Ct);
@@ -178,9 +176,9 @@ public class SpeechToTextTests
         var metadata = plain.GetService<SpeechToTextClientMetadata>()!;
         Assert.Equal("kie", metadata.ProviderName);
         Assert.Equal(Model, metadata.DefaultModelId);
-        Assert.Same(kie.Services.GetRequiredService<IKieClient>(), plain.GetService<IKieClient>());
+        Assert.Same(kie.Services.GetRequiredService<KieClient>(), plain.GetService<KieClient>());
         Assert.Equal(Model, plain.GetService<KieCatalogEntry>()!.Model.ModelId);
-        var unknown = Assert.Throws<ArgumentException>(() => new KieSpeechToTextClient(kie.Services.GetRequiredService<IKieClient>(), "no/such-model"));
+        var unknown = Assert.Throws<ArgumentException>(() => new KieSpeechToTextClient(kie.Services.GetRequiredService<KieClient>(), "no/such-model"));
         Assert.Contains("no/such-model", unknown.Message);
     }
 
@@ -213,18 +211,18 @@ public class SpeechToTextTests
         }
     }
 
-    /// <summary>A substitute client whose tasks finish with no text (or with <see cref="Data"/> as the result object).</summary>
-    public class TextlessKie : DispatchProxy
+    /// <summary>A test's client whose tasks finish with no text (or with <see cref="Data"/> as the result object).</summary>
+    private sealed class TextlessKie : KieClient
     {
-        public JsonElement? Data { get; set; }
+        public JsonElement? Data { get; init; }
 
-        protected override object? Invoke(MethodInfo? method, object?[]? args) => method!.Name switch
-        {
-            "get_BaseAddress" => new Uri("https://kie.example/"),
-            nameof(IKieClient.UploadAsync) => Task.FromResult(new KieUploadedFile(new Uri("https://files.example/kiegen-ai/audio/x/audio.bin"), "audio.bin", "kiegen-ai/audio/x/audio.bin", 1, null)),
-            nameof(IKieClient.SubmitAsync) => Task.FromResult(KieTask.For("t-stt", ((IKieRequest)args![0]!).ModelInfo, DateTimeOffset.UnixEpoch)),
-            nameof(IKieClient.WaitForCompletionAsync) => Task.FromResult(KieModelFactory.TaskResult("t-stt", data: Data)),
-            _ => throw new NotSupportedException(method.Name + " was not expected"),
-        };
+        public override Task<KieUploadedFile> UploadAsync(Stream content, string fileName, string uploadPath, string? contentType = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(KieModelFactory.UploadedFile(new Uri("https://files.example/kiegen-ai/audio/x/audio.bin"), "audio.bin", "kiegen-ai/audio/x/audio.bin", 1, null));
+
+        public override Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(KieModelFactory.Task("t-stt", request.ModelInfo.ModelId, request.ModelInfo.Family, request.ModelInfo.ResultKind, request.ModelInfo.StatusPath));
+
+        public override Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(KieModelFactory.TaskResult("t-stt", data: Data));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KieGen.Client.Tests;
 
-/// <summary>Contracts users build on: resume tokens across versions, the exception hierarchy, a substitutable client.</summary>
+/// <summary>Contracts users build on: resume tokens across versions, the exception hierarchy, a client a test can mock.</summary>
 public class ContractTests
 {
     /// <summary>Made by KieTask.ToToken() of main before tokens were versioned (commit a1cbb69): enum numbers, no "v".</summary>
@@ -90,27 +90,97 @@ public class ContractTests
     }
 
     [Fact]
-    public void The_interface_has_every_public_operation_of_the_client()
+    public void Every_public_member_of_the_client_is_virtual_so_a_test_can_override_it()
     {
-        static string Shape(MethodInfo m) => m.Name + "(" + string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name)) + ")";
-        var operations = typeof(KieClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => !m.IsSpecialName && m.Name is not (nameof(KieClient.Dispose) or nameof(ToString)))
-            .Select(Shape).Order().ToList();
-        var contract = typeof(IKieClient).GetMethods().Where(m => !m.IsSpecialName).Select(Shape).Order().ToList();
+        Assert.False(typeof(KieClient).IsSealed);
+        var forMocking = typeof(KieClient).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes);
+        Assert.True(forMocking is { IsFamily: true }, "KieClient needs a protected parameterless constructor for mocking");
 
-        Assert.Equal(operations, contract);
-        Assert.Equal([nameof(IKieClient.BaseAddress)], typeof(IKieClient).GetProperties().Select(p => p.Name));
-        Assert.True(typeof(IKieClient).IsAssignableFrom(typeof(KieClient)));
+        // Dispose() follows the dispose pattern: it calls the virtual Dispose(bool).
+        var fixedMembers = PublicMembers().Where(m => !m.IsVirtual || m.IsFinal).Select(Shape).ToList();
+
+        Assert.Equal([nameof(KieClient.Dispose) + "()"], fixedMembers);
+        Assert.Contains(nameof(KieClient.SubmitAsync) + "(TRequest,String,CancellationToken)", PublicMembers().Select(Shape));
     }
 
     [Fact]
-    public void AddKieClient_registers_the_interface_as_the_same_client()
+    public async Task Every_operation_a_test_client_did_not_override_throws_a_clear_error_naming_it()
     {
+        var kie = new BareKie();
+        var operations = PublicMembers().Where(m => m.Name is not (nameof(KieClient.Dispose) or nameof(ToString))).ToList();
+        Assert.NotEmpty(operations);
+
+        foreach (var operation in operations)
+        {
+            var method = operation.IsGenericMethodDefinition ? operation.MakeGenericMethod(typeof(IKieRequest)) : operation;
+            var name = method.IsSpecialName ? method.Name["get_".Length..] : method.Name;
+            var error = await Record.ExceptionAsync(async () =>
+            {
+                try
+                {
+                    var returned = method.Invoke(kie, method.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray());
+                    if (returned is Task task)
+                    {
+                        await task;
+                    }
+                }
+                catch (TargetInvocationException e)
+                {
+                    throw e.InnerException!;
+                }
+            });
+
+            // SubmitAndWaitAsync runs through the virtual SubmitAsync, so it names the first operation to override.
+            var named = name == nameof(KieClient.SubmitAndWaitAsync) ? nameof(KieClient.SubmitAsync) : name;
+            Assert.True(error is InvalidOperationException, $"{Shape(operation)} threw {error?.GetType().Name ?? "nothing"}");
+            Assert.Contains($"{nameof(BareKie)}.{named} is not overridden", error!.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("made for mocking", kie.ToString(), StringComparison.Ordinal);
+        kie.Dispose();
+    }
+
+    [Fact]
+    public void AddKieClient_keeps_a_test_client_registered_before_it()
+    {
+        var kie = new BareKie();
         var services = new ServiceCollection();
-        services.AddKieClient(o => o.ApiKey = "k");
+        services.AddSingleton<KieClient>(kie);
+        services.AddKieClient();
         using var provider = services.BuildServiceProvider();
 
-        Assert.Same(provider.GetRequiredService<KieClient>(), provider.GetRequiredService<IKieClient>());
+        Assert.Same(kie, provider.GetRequiredService<KieClient>());
+    }
+
+    [Fact]
+    public void The_model_factory_builds_every_kie_type_the_client_returns()
+    {
+        var buildable = typeof(KieModelFactory).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.ReturnType).ToHashSet();
+        var returned = new HashSet<Type>();
+        // The options are the user's own input, made with their public constructor.
+        var pending = new Queue<Type>(PublicMembers().Select(m => m.ReturnType).Where(t => t != typeof(KieClientOptions))
+            .Concat(PublicMembers().SelectMany(m => m.GetParameters()).Select(p => p.ParameterType).Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IProgress<>))));
+        while (pending.TryDequeue(out var type))
+        {
+            if (type.IsGenericType)
+            {
+                // Task<T>, IReadOnlyList<T>, IProgress<T>: what a mock returns or reports is inside.
+                foreach (var argument in type.GetGenericArguments())
+                {
+                    pending.Enqueue(argument);
+                }
+            }
+            else if (type.Namespace == typeof(KieClient).Namespace && type.IsClass && type != typeof(KieClient) && returned.Add(type))
+            {
+                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    pending.Enqueue(property.PropertyType);
+                }
+            }
+        }
+
+        Assert.Contains(typeof(KieTrack), returned); // reached through KieTaskResult.Tracks
+        Assert.Empty(returned.Where(t => !buildable.Contains(t)).Select(t => t.Name).Order());
     }
 
     [Fact]
@@ -147,10 +217,21 @@ public class ContractTests
         Assert.Throws<ArgumentException>(() => KieModelFactory.Task(statusPath: "https://elsewhere.example/steal"));
         using var schema = KieModelFactory.ModelSchema("m", null, new Uri("https://api.kie.ai/api/v1/models/m/schema"));
         Assert.Null(schema.OpenApi);
+        Assert.Equal("r-6", KieModelFactory.Task("t-6", recordId: "r-6").RecordId);
+        Assert.Equal(2, KieModelFactory.ModelList([KieModelFactory.CatalogModel(), KieModelFactory.CatalogModel("kling-3.0/video", taskTypes: ["Text to Video"])]).Total);
+        var bucket = KieModelFactory.SuccessRatePoint(successRate: 0.75);
+        Assert.Equal((0.25, TimeSpan.FromMinutes(10)), (bucket.ErrorRate!.Value, bucket.End!.Value - bucket.Start!.Value));
+        Assert.Empty(KieModelFactory.SuccessRate().Points);
     }
 
+    /// <summary>Public instance methods (property getters included) of the client itself.</summary>
+    private static IEnumerable<MethodInfo> PublicMembers() =>
+        typeof(KieClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+
+    private static string Shape(MethodInfo m) => m.Name + "(" + string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name)) + ")";
+
     /// <summary>What a user's application might do with Kie: one image for a prompt, or none when the task fails.</summary>
-    private sealed class ThumbnailService(IKieClient kie)
+    private sealed class ThumbnailService(KieClient kie)
     {
         public async Task<Uri?> MakeAsync(string prompt, CancellationToken cancellationToken)
         {
@@ -166,57 +247,24 @@ public class ContractTests
         }
     }
 
-    /// <summary>A tiny hand-written substitute, as a user would write one: answers from memory, no server.</summary>
-    private sealed class HandWrittenKie(KieTaskResult? result = null, Exception? failure = null) : IKieClient
+    /// <summary>
+    /// A tiny test client, as a user would write one: overrides the two operations that SubmitAndWaitAsync runs
+    /// through and answers from memory, no server, no key.
+    /// </summary>
+    private sealed class HandWrittenKie(KieTaskResult? result = null, Exception? failure = null) : KieClient
     {
         public List<IKieRequest> Submitted { get; } = [];
 
-        public Uri BaseAddress { get; } = new("https://api.kie.ai/");
-
-        public Task<KieTaskResult> SubmitAndWaitAsync<TRequest>(TRequest request, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-            where TRequest : IKieRequest
+        public override Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
         {
             Submitted.Add(request);
-            return failure is null ? Task.FromResult(result!) : Task.FromException<KieTaskResult>(failure);
+            return Task.FromResult(KieModelFactory.Task("t-1", request.ModelInfo.ModelId));
         }
 
-        public Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
-            where TRequest : IKieRequest => throw new NotSupportedException();
-
-        public Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public KieTask GetTask(string token) => KieTask.FromToken(token);
-
-        public KieTask GetTask(string taskId, KieModelInfo model) => KieTask.For(taskId, model, DateTimeOffset.UnixEpoch);
-
-        public Task<decimal> GetCreditsAsync(CancellationToken cancellationToken = default) => Task.FromResult(100m);
-
-        public Task<Uri> GetDownloadUrlAsync(Uri fileUrl, CancellationToken cancellationToken = default) => Task.FromResult(fileUrl);
-
-        public Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task<IReadOnlyList<string>> SaveAsync(KieTaskResult result, string directory, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task SaveAsync(Uri fileUrl, string path, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieUploadedFile> UploadAsync(ReadOnlyMemory<byte> content, string fileName, string uploadPath, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieUploadedFile> UploadFromUrlAsync(Uri fileUrl, string uploadPath, string? fileName = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieUploadedFile> UploadAsync(Stream content, string fileName, string uploadPath, string? contentType = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieModelList> ListModelsAsync(KieModelQuery? query = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieModelSchema> GetModelSchemaAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<byte[]?> GetModelSchemaUtf8Async(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieModelPrice> GetModelPriceAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<KieSuccessRate> GetModelSuccessRateAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<HttpResponseMessage> SendChatAsync(string path, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public override Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+            failure is null ? Task.FromResult(result!) : Task.FromException<KieTaskResult>(failure);
     }
+
+    /// <summary>Nothing but the protected constructor: every operation is the base class's.</summary>
+    private sealed class BareKie : KieClient;
 }

@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 namespace KieGen.Client;
 
 /// <summary>Kie's discovery endpoints: the live model list, each model's OpenAPI document, its price and success rate.</summary>
-public sealed partial class KieClient
+public partial class KieClient
 {
     /// <summary>Kie's budget for the four discovery endpoints together: 1 request per second per account.</summary>
     public const int CatalogLimitPerSecond = 1;
@@ -19,8 +19,9 @@ public sealed partial class KieClient
     /// <summary>Lists Kie's live models (not paged), under the key's shared discovery limit of 1 request/s.</summary>
     /// <param name="query">Filters; all models when null.</param>
     /// <param name="cancellationToken">Stops waiting for a slot or the answer.</param>
-    public async Task<KieModelList> ListModelsAsync(KieModelQuery? query = null, CancellationToken cancellationToken = default)
+    public virtual async Task<KieModelList> ListModelsAsync(KieModelQuery? query = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         var parameters = new List<string>();
         if (query?.TaskTypes is { Count: > 0 } types)
         {
@@ -50,8 +51,9 @@ public sealed partial class KieClient
     /// Reads one model's OpenAPI document (<c>openapi</c> may be null: not synced yet). The <c>/</c> in a model id is
     /// sent as is, as Kie expects.
     /// </summary>
-    public async Task<KieModelSchema> GetModelSchemaAsync(string model, CancellationToken cancellationToken = default)
+    public virtual async Task<KieModelSchema> GetModelSchemaAsync(string model, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         var (source, openApi) = await GetSchemaElementAsync(model, cancellationToken).ConfigureAwait(false);
         var document = openApi.ValueKind == JsonValueKind.Object ? JsonDocument.Parse(openApi.GetRawText()) : null;
         return new KieModelSchema(model, document, source, _time.GetUtcNow());
@@ -61,22 +63,25 @@ public sealed partial class KieClient
     /// Reads one model's OpenAPI document as the exact UTF-8 bytes Kie sent (for hashing or saving); null when Kie
     /// answered <c>"openapi": null</c>.
     /// </summary>
-    public async Task<byte[]?> GetModelSchemaUtf8Async(string model, CancellationToken cancellationToken = default)
+    public virtual async Task<byte[]?> GetModelSchemaUtf8Async(string model, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         var (_, openApi) = await GetSchemaElementAsync(model, cancellationToken).ConfigureAwait(false);
         return openApi.ValueKind == JsonValueKind.Object ? Encoding.UTF8.GetBytes(openApi.GetRawText()) : null;
     }
 
     /// <summary>Reads a model's price in Kie's words.</summary>
-    public async Task<KieModelPrice> GetModelPriceAsync(string model, CancellationToken cancellationToken = default)
+    public virtual async Task<KieModelPrice> GetModelPriceAsync(string model, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         var data = await CatalogCallAsync(ModelPath(model) + "/price", $"Reading the price of '{model}'", cancellationToken).ConfigureAwait(false);
         return new KieModelPrice(ReadString(data, "model") ?? model, ReadString(data, "pricingDesc"));
     }
 
     /// <summary>Reads a model's success rate over the last 24 hours (10-minute buckets).</summary>
-    public async Task<KieSuccessRate> GetModelSuccessRateAsync(string model, CancellationToken cancellationToken = default)
+    public virtual async Task<KieSuccessRate> GetModelSuccessRateAsync(string model, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         var data = await CatalogCallAsync(ModelPath(model) + "/success-rate", $"Reading the success rate of '{model}'", cancellationToken).ConfigureAwait(false);
         var points = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("points", out var p) && p.ValueKind == JsonValueKind.Array
             ? p.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => new KieSuccessRatePoint(

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 
 namespace KieGen.Client;
 
-public sealed partial class KieClient
+public partial class KieClient
 {
     /// <summary>
     /// Posts a JSON body to one of Kie's synchronous chat endpoints (<c>/&lt;model&gt;/v1/chat/completions</c>,
@@ -18,8 +18,19 @@ public sealed partial class KieClient
     /// <param name="path">The endpoint path relative to <see cref="KieClientOptions.BaseAddress"/>.</param>
     /// <param name="jsonBody">The UTF-8 JSON body.</param>
     /// <param name="cancellationToken">Stops the call.</param>
-    public async Task<HttpResponseMessage> SendChatAsync(string path, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Internal, for KieGen.AI's <c>KieChatClient</c> (released with this package, through InternalsVisibleTo): raw
+    /// HTTP stays off the public contract. Code that chats goes through <c>IChatClient</c>, which is what its tests
+    /// substitute.
+    /// </remarks>
+    internal async Task<HttpResponseMessage> SendChatAsync(string path, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken = default)
     {
+        if (_forMocking)
+        {
+            throw new InvalidOperationException(
+                $"A chat client needs a real KieClient: {GetType().Name} was made by the protected constructor for mocking and cannot call Kie. To test code that chats, substitute its IChatClient instead.");
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(path);
         EnsureChatPath(path);
         var uri = new Uri(_options.BaseAddress, path.TrimStart('/'));

@@ -11,13 +11,14 @@ using System.Threading.Tasks;
 
 namespace KieGen.Client;
 
-public sealed partial class KieClient
+public partial class KieClient
 {
     private const int MaxRedirects = 5;
 
     /// <summary>The account's credit balance.</summary>
-    public async Task<decimal> GetCreditsAsync(CancellationToken cancellationToken = default)
+    public virtual async Task<decimal> GetCreditsAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         var envelope = await SendAsync(HttpMethod.Get, _options.BaseAddress, "/api/v1/chat/credit", null, null, cancellationToken).ConfigureAwait(false);
         return envelope.IsSuccess && envelope.Data.ValueKind == JsonValueKind.Number
             ? envelope.Data.GetDecimal()
@@ -25,8 +26,9 @@ public sealed partial class KieClient
     }
 
     /// <summary>A fresh direct link (valid about 20 minutes) for a file Kie generated.</summary>
-    public async Task<Uri> GetDownloadUrlAsync(Uri fileUrl, CancellationToken cancellationToken = default)
+    public virtual async Task<Uri> GetDownloadUrlAsync(Uri fileUrl, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(fileUrl);
         var body = JsonSerializerLite.Object(("url", fileUrl.ToString()));
         var envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, "/api/v1/common/download-url", null, body, cancellationToken).ConfigureAwait(false);
@@ -42,8 +44,11 @@ public sealed partial class KieClient
     /// failures and HTML error pages are retried, then end in <see cref="KieTransportException"/>; 5xx and 429 answers are
     /// retried, then end in <see cref="KieApiException"/>.
     /// </summary>
-    public async Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+    public virtual async Task DownloadAsync(Uri fileUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfForMocking();
         await DownloadCoreAsync(fileUrl, destination, progress, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Downloads into <paramref name="destination"/>; returns the response's media type.</summary>
     private async Task<string?> DownloadCoreAsync(Uri fileUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -154,8 +159,9 @@ public sealed partial class KieClient
     /// the folder. Each file is written to a temporary name and renamed when complete, so nothing half-written is left.
     /// </summary>
     /// <returns>The paths written, in result order.</returns>
-    public async Task<IReadOnlyList<string>> SaveAsync(KieTaskResult result, string directory, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<string>> SaveAsync(KieTaskResult result, string directory, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
@@ -176,8 +182,9 @@ public sealed partial class KieClient
     }
 
     /// <summary>Downloads one file to <paramref name="path"/> through a temporary file beside it, replacing it only when complete.</summary>
-    public async Task SaveAsync(Uri fileUrl, string path, CancellationToken cancellationToken = default)
+    public virtual async Task SaveAsync(Uri fileUrl, string path, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(fileUrl);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
@@ -219,16 +226,18 @@ public sealed partial class KieClient
     }
 
     /// <summary>Uploads bytes as base64 (Kie recommends this for files up to about 10 MB).</summary>
-    public Task<KieUploadedFile> UploadAsync(ReadOnlyMemory<byte> content, string fileName, string uploadPath, CancellationToken cancellationToken = default)
+    public virtual Task<KieUploadedFile> UploadAsync(ReadOnlyMemory<byte> content, string fileName, string uploadPath, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         var body = JsonSerializerLite.Object(("base64Data", Convert.ToBase64String(content.Span)), ("uploadPath", UploadPath(uploadPath)), ("fileName", fileName));
         return UploadAsync("/api/file-base64-upload", body, cancellationToken);
     }
 
     /// <summary>Has Kie fetch a file from a public http(s) URL (30 s download limit on Kie's side).</summary>
-    public Task<KieUploadedFile> UploadFromUrlAsync(Uri fileUrl, string uploadPath, string? fileName = null, CancellationToken cancellationToken = default)
+    public virtual Task<KieUploadedFile> UploadFromUrlAsync(Uri fileUrl, string uploadPath, string? fileName = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(fileUrl);
         var body = fileName is null
             ? JsonSerializerLite.Object(("fileUrl", fileUrl.ToString()), ("uploadPath", UploadPath(uploadPath)))
@@ -237,8 +246,9 @@ public sealed partial class KieClient
     }
 
     /// <summary>Streams a file as multipart/form-data (for large files).</summary>
-    public Task<KieUploadedFile> UploadAsync(Stream content, string fileName, string uploadPath, string? contentType = null, CancellationToken cancellationToken = default)
+    public virtual Task<KieUploadedFile> UploadAsync(Stream content, string fileName, string uploadPath, string? contentType = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         var file = new StreamContent(content);

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace KieGen.Client;
 
-public sealed partial class KieClient
+public partial class KieClient
 {
     /// <summary>
     /// The status call, with transport and parse failures (no connection, no answer in time, a body that is not Kie's

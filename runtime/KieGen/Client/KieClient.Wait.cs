@@ -5,7 +5,7 @@ using KieGen.Requests;
 
 namespace KieGen.Client;
 
-public sealed partial class KieClient
+public partial class KieClient
 {
     /// <summary>
     /// Polls the task until it finishes, following Kie's guidance (frequent in the first 30 s, slower later, slower
@@ -28,8 +28,9 @@ public sealed partial class KieClient
     /// (<see cref="KieTransportException"/> when Kie could not be reached or read, <see cref="KieServerException"/> for 5xx).
     /// A 404 or 422 within <see cref="KieClientOptions.NotVisibleGracePeriod"/> of the create call is waited out.
     /// </exception>
-    public async Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public virtual async Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(task);
         var limit = timeout ?? _options.WaitTimeout;
         var deadline = _time.GetUtcNow() + limit;
@@ -128,8 +129,11 @@ public sealed partial class KieClient
         }
     }
 
-    /// <summary>Submits and waits: <see cref="SubmitAsync{TRequest}"/> then <see cref="WaitForCompletionAsync"/>.</summary>
-    public async Task<KieTaskResult> SubmitAndWaitAsync<TRequest>(TRequest request, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Submits and waits: <see cref="SubmitAsync{TRequest}"/> then <see cref="WaitForCompletionAsync"/>, through those
+    /// virtual operations, so a subclass that overrides the two gets this one as well.
+    /// </summary>
+    public virtual async Task<KieTaskResult> SubmitAndWaitAsync<TRequest>(TRequest request, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         where TRequest : IKieRequest
     {
         var task = await SubmitAsync(request, null, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +18,12 @@ namespace KieGen.Client;
 /// family's results in one shape, downloads and uploads files. Thread-safe; share one per application. Every client
 /// of one key in the process shares the key's limits.
 /// </summary>
-public sealed partial class KieClient : IDisposable
+/// <remarks>
+/// Every operation is virtual, so code that calls Kie can be unit-tested with a subclass that overrides what the code
+/// uses (made with the protected constructor, results built by <see cref="KieModelFactory"/>); the class can gain
+/// operations without breaking such subclasses.
+/// </remarks>
+public partial class KieClient : IDisposable
 {
     /// <summary>The name of the HttpClient that <c>AddKieClient</c> registers.</summary>
     public const string HttpClientName = "KieGen";
@@ -34,6 +40,7 @@ public sealed partial class KieClient : IDisposable
     private readonly IKieTaskStore _store;
     private readonly IKieCompletionNotifier _notifier;
     private readonly bool _keyByHandler;
+    private readonly bool _forMocking;
 
     /// <summary>Creates a client; the key comes from <paramref name="options"/> or the <c>KIE_API_KEY</c> variable.</summary>
     /// <param name="options">Where and how to call Kie.</param>
@@ -52,6 +59,27 @@ public sealed partial class KieClient : IDisposable
     public KieClient(KieClientOptions options, IKieTaskStore store, IKieCompletionNotifier notifier, HttpClient? httpClient = null, ILogger<KieClient>? logger = null, TimeProvider? timeProvider = null)
         : this(options, httpClient is null ? null : () => httpClient, logger, timeProvider, store ?? throw new ArgumentNullException(nameof(store)), notifier ?? throw new ArgumentNullException(nameof(notifier)), keyByHandler: false)
     {
+    }
+
+    /// <summary>
+    /// For mocking: a client with no connection to Kie, for a test's subclass that overrides the operations the code
+    /// under test calls (returning results made by <see cref="KieModelFactory"/>). Any operation the subclass does not
+    /// override throws <see cref="InvalidOperationException"/> naming it.
+    /// </summary>
+    protected KieClient()
+    {
+        // Nothing here is used: every operation calls ThrowIfForMocking before it touches a field.
+        _forMocking = true;
+        _options = null!;
+        _http = null!;
+        _logger = NullLogger.Instance;
+        _time = TimeProvider.System;
+        _apiKey = null!;
+        _limiter = null!;
+        _createLimit = null!;
+        _statusLimit = null!;
+        _store = null!;
+        _notifier = null!;
     }
 
     // keyByHandler: the HttpClient comes from HttpClientFactory with KieAuthorizationHandler, which attaches the key.
@@ -82,7 +110,24 @@ public sealed partial class KieClient : IDisposable
     }
 
     /// <summary>The options in use.</summary>
-    public KieClientOptions Options => _options;
+    public virtual KieClientOptions Options
+    {
+        get
+        {
+            ThrowIfForMocking();
+            return _options;
+        }
+    }
+
+    /// <summary>The Kie API address the client calls (<see cref="KieClientOptions.BaseAddress"/>), for metadata and logs.</summary>
+    public virtual Uri BaseAddress
+    {
+        get
+        {
+            ThrowIfForMocking();
+            return _options.BaseAddress;
+        }
+    }
 
     /// <summary>
     /// Validates <paramref name="request"/> (throwing <see cref="Validation.KieValidationException"/> before anything is
@@ -101,9 +146,10 @@ public sealed partial class KieClient : IDisposable
     /// may have reached Kie, cancelling ends in <see cref="KieSubmissionUnknownException"/> (its inner exception the
     /// cancellation), as a task may exist.
     /// </param>
-    public async Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public virtual async Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
         where TRequest : IKieRequest
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(request);
         var model = request.ModelInfo;
         EnsureSendable(request, model);
@@ -216,8 +262,9 @@ public sealed partial class KieClient : IDisposable
     /// <exception cref="KieTaskNotFoundException">Kie does not know the task (422 "recordInfo is null", or Suno's 200 with no data).</exception>
     /// <exception cref="KieApiException">Kie answered with an error.</exception>
     /// <exception cref="KieTransportException">Kie could not be reached in time, or its answer could not be read.</exception>
-    public async Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default)
+    public virtual async Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(task);
         KieEnvelope envelope;
         await using (await _limiter.AcquireAsync(_statusLimit, cancellationToken).ConfigureAwait(false))
@@ -230,24 +277,57 @@ public sealed partial class KieClient : IDisposable
     }
 
     /// <summary>Resumes a task from a token made by <see cref="KieTask.ToToken"/>, in this or another process.</summary>
-    public KieTask GetTask(string token) => KieTask.FromToken(token);
+    public virtual KieTask GetTask(string token)
+    {
+        ThrowIfForMocking();
+        return KieTask.FromToken(token);
+    }
 
     /// <summary>
     /// Resumes a task from its id and its model (e.g. <c>Veo3_1GenerateRequest.KieModel</c>). Nothing is sent: an id
     /// Kie does not know surfaces on the first status read or wait as <see cref="KieTaskNotFoundException"/>, at once
     /// (a task resumed from its id gets no <see cref="KieClientOptions.NotVisibleGracePeriod"/>).
     /// </summary>
-    public KieTask GetTask(string taskId, KieModelInfo model)
+    public virtual KieTask GetTask(string taskId, KieModelInfo model)
     {
+        ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(model);
         return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, _time.GetUtcNow()) { Resumed = true };
     }
 
     /// <inheritdoc />
-    public void Dispose() => _ownedHttp?.Dispose();
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
 
     /// <inheritdoc />
-    public override string ToString() => $"KieClient for {_options.BaseAddress}";
+    public override string ToString() => _forMocking ? $"{GetType().Name} (a KieClient made for mocking)" : $"KieClient for {_options.BaseAddress}";
+
+    /// <summary>Releases the HttpClient the client created for itself (one it was given belongs to the giver).</summary>
+    /// <param name="disposing">False when called from a finalizer: nothing managed is touched then.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedHttp?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// First in every operation: a client made by the protected constructor has nothing to call Kie with, so an
+    /// operation the test's subclass did not override says so, instead of failing on a missing field.
+    /// </summary>
+    private void ThrowIfForMocking([CallerMemberName] string operation = "")
+    {
+        if (_forMocking)
+        {
+            throw new InvalidOperationException(
+                $"{GetType().Name}.{operation} is not overridden, and this KieClient was made by the protected constructor for mocking, so it cannot call Kie. " +
+                $"Override {operation} in {GetType().Name}, or use a real client (new KieClient(options), or AddKieClient).");
+        }
+    }
 
     /// <summary>
     /// One HTTP call to a Kie endpoint path (validated, so it cannot name another host), with the key in the

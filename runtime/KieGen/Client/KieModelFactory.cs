@@ -7,8 +7,9 @@ using KieGen.Requests;
 namespace KieGen.Client;
 
 /// <summary>
-/// Builds the client's result objects with sensible defaults, for users' unit tests that substitute
-/// <see cref="IKieClient"/>: a fake returns <c>KieModelFactory.TaskResult(...)</c> instead of calling Kie.
+/// Builds every result the client returns, with sensible defaults, for users' unit tests that mock
+/// <see cref="KieClient"/>: a subclass overriding an operation returns <c>KieModelFactory.TaskResult(...)</c> instead
+/// of calling Kie. Some results (<see cref="KieModelSchema"/>) can be made only here.
 /// </summary>
 public static class KieModelFactory
 {
@@ -21,10 +22,11 @@ public static class KieModelFactory
     /// <param name="resultKind">What the task produces.</param>
     /// <param name="statusPath">The status endpoint; Market's <c>/api/v1/jobs/recordInfo</c> when null (required for other families).</param>
     /// <param name="createdAt">When it was submitted.</param>
+    /// <param name="recordId">The <c>recordId</c> Kie has answered beside the task id since October 2026.</param>
     public static KieTask Task(
         string taskId = "task-0001", string modelId = "nano-banana-2", KieApiFamily family = KieApiFamily.Market,
-        KieResultKind resultKind = KieResultKind.Image, string? statusPath = null, DateTimeOffset? createdAt = null) =>
-        new(taskId, modelId, family, resultKind, statusPath ?? KieApiPath.MarketStatus, createdAt ?? Epoch);
+        KieResultKind resultKind = KieResultKind.Image, string? statusPath = null, DateTimeOffset? createdAt = null, string? recordId = null) =>
+        new(taskId, modelId, family, resultKind, statusPath ?? KieApiPath.MarketStatus, createdAt ?? Epoch) { RecordId = recordId };
 
     /// <summary>The results of a finished task.</summary>
     /// <param name="taskId">The task.</param>
@@ -77,4 +79,35 @@ public static class KieModelFactory
     /// <summary>A model's schema answer; <paramref name="openApi"/> null is Kie's "not synced yet".</summary>
     public static KieModelSchema ModelSchema(string model, JsonDocument? openApi, Uri source, DateTimeOffset? retrievedAt = null) =>
         new(model, openApi, source, retrievedAt ?? Epoch);
+
+    /// <summary>Kie's live model list; <paramref name="total"/> defaults to the number of models.</summary>
+    public static KieModelList ModelList(IEnumerable<KieCatalogModel>? models = null, int? total = null)
+    {
+        var list = (models ?? Enumerable.Empty<KieCatalogModel>()).ToArray();
+        return new(total ?? list.Length, list);
+    }
+
+    /// <summary>One model of Kie's live catalog; a text-to-image model by default.</summary>
+    public static KieCatalogModel CatalogModel(
+        string model = "nano-banana-2", string? slug = null, string? title = null, string? provider = null,
+        IEnumerable<string>? taskTypes = null, string? description = null, string? pricingDescription = null) =>
+        new(model, slug, title, provider, (taskTypes ?? ["Text to Image"]).ToArray(), description, pricingDescription);
+
+    /// <summary>A model's price as Kie words it.</summary>
+    public static KieModelPrice ModelPrice(string model = "nano-banana-2", string? pricingDescription = null) =>
+        new(model, pricingDescription);
+
+    /// <summary>A model's success rate; no buckets (Kie's "no data") when <paramref name="points"/> is null.</summary>
+    public static KieSuccessRate SuccessRate(string model = "nano-banana-2", IEnumerable<KieSuccessRatePoint>? points = null) =>
+        new(model, (points ?? Enumerable.Empty<KieSuccessRatePoint>()).ToArray());
+
+    /// <summary>
+    /// One 10-minute bucket of a success rate (shares from 0 to 1, as Kie sends them), starting at 2026-01-01 UTC by
+    /// default; the error rate defaults to the rest of <paramref name="successRate"/>.
+    /// </summary>
+    public static KieSuccessRatePoint SuccessRatePoint(DateTimeOffset? start = null, double? successRate = 1.0, double? errorRate = null, bool? isNormal = true)
+    {
+        var from = start ?? Epoch;
+        return new(from, from.AddMinutes(10), successRate, errorRate ?? (1.0 - successRate), isNormal);
+    }
 }

@@ -14,9 +14,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class KieServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a singleton <see cref="KieClient"/>, also resolvable as <see cref="IKieClient"/> (the same instance). Options come from the configuration section <c>Kie</c> (when an
-    /// <see cref="IConfiguration"/> is registered), then <paramref name="configure"/>; the key may also come from
-    /// <c>KIE_API_KEY</c>.
+    /// Adds a singleton <see cref="KieClient"/>, unless one is registered already (a test's subclass, say). Options come
+    /// from the configuration section <c>Kie</c> (when an <see cref="IConfiguration"/> is registered), then
+    /// <paramref name="configure"/>; the key may also come from <c>KIE_API_KEY</c>.
     /// </summary>
     /// <returns>The HttpClient builder, to add handlers or resilience of your own.</returns>
     public static IHttpClientBuilder AddKieClient(this IServiceCollection services, Action<KieClientOptions>? configure = null)
@@ -48,7 +48,6 @@ public static class KieServiceCollectionExtensions
             provider.GetRequiredService<IKieCompletionNotifier>(),
             keyByHandler: true,
             provider.GetRequiredService<IKieRateLimiter>()));
-        services.TryAddSingleton<IKieClient>(provider => provider.GetRequiredService<KieClient>());
 
         // The key is attached by a handler wrapped around the primary handler, below every logging handler of the
         // factory: their structured state holds header values unredacted, so they must never see the key. Added in a
