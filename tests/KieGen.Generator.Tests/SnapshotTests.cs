@@ -25,6 +25,7 @@ public class SnapshotTests
     [InlineData("nested-objects.kie.json", "Consumer.Kie.Image.ShapesNestedObjectsRequest.g.cs")]
     [InlineData("enums-and-deprecated.kie.json", "Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest.g.cs")]
     [InlineData("composition-and-body.kie.json", "Consumer.Kie.Image.ShapesCompositionAndBodyRequest.g.cs")]
+    [InlineData("synchronous-call.kie.json", "Consumer.Kie.Audio.ShapesSynchronousCallRequest.g.cs")]
     public void Shape_matches_snapshot_compiles_strictly_and_caches(string schema, string hintName)
     {
         var directory = Path.Combine(typeof(SnapshotTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()

@@ -33,7 +33,7 @@ internal sealed partial class RequestEmitter
         _model = model;
         _generatedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"KieGen.Generator\", " + Text.Literal(version) + ")]";
         _schema = model.TypeName + "Schema";
-        _names = HelperNames(model.Input, model.TopLevel, _schema);
+        _names = HelperNames(model.Input, model.TopLevel, model.Output, _schema);
     }
 
     public static string HintName(ModelSpec model) => model.FullTypeName + ".g.cs";
@@ -70,8 +70,9 @@ internal sealed partial class RequestEmitter
           .Open("namespace " + _model.Namespace);
 
         EmitRequestClass(_model.Input);
+        EmitResultClass();
         // A $ref target used twice has helpers per use but one C# type: emit each type once.
-        foreach (var node in AllNodes().Where(n => n != _model.Input && n.Kind == NodeKind.Object).GroupBy(n => n.ClassName).Select(g => g.First()))
+        foreach (var node in AllNodes().Where(n => n != _model.Input && n != _model.Output && n.Kind == NodeKind.Object).GroupBy(n => n.ClassName).Select(g => g.First()))
         {
             EmitNestedClass(node);
         }
@@ -148,7 +149,7 @@ internal sealed partial class RequestEmitter
     /// <c>Extra</c> suffixes for array items and additional properties. Every member derived from a name
     /// (<c>ReadPrompt</c>, <c>PromptName</c>, ...) is checked against every other before the name is taken.
     /// </summary>
-    private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, string helperClass)
+    private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, SchemaNode? output, string helperClass)
     {
         var names = new Dictionary<int, string>();
         var taken = new HashSet<string>(StringComparer.Ordinal) { helperClass };
@@ -196,6 +197,11 @@ internal sealed partial class RequestEmitter
         foreach (var field in topLevel?.Properties ?? EquatableArray<PropertySpec>.Empty)
         {
             Visit(field.Schema, "TopLevel" + field.CSharpName);
+        }
+
+        if (output is not null)
+        {
+            Visit(output, "Result"); // its members: ResultName, ResultKieAudioId, ...
         }
 
         return names;
