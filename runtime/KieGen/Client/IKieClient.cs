@@ -21,6 +21,9 @@ public interface IKieClient
     Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
         where TRequest : IKieRequest;
 
+    /// <inheritdoc cref="KieClient.CallAsync{TResult}(IKieCallRequest{TResult}, CancellationToken)"/>
+    Task<TResult> CallAsync<TResult>(IKieCallRequest<TResult> request, CancellationToken cancellationToken = default);
+
     /// <inheritdoc cref="KieClient.GetStatusAsync(KieTask, CancellationToken)"/>
     Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default);
 

@@ -106,6 +106,11 @@ public sealed partial class KieClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = request.ModelInfo;
+        if (model.IsSynchronous)
+        {
+            throw new ArgumentException($"'{model.ModelId}' is a synchronous call ({model.CallPath}): Kie answers it at once and creates no task; use CallAsync.", nameof(request));
+        }
+
         EnsureSendable(request, model);
         KieApiPath.Ensure(model.CreatePath, nameof(request));
         KieTaskRecord? record = null;
@@ -240,6 +245,11 @@ public sealed partial class KieClient : IDisposable
     public KieTask GetTask(string taskId, KieModelInfo model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.IsSynchronous)
+        {
+            throw new ArgumentException($"'{model.ModelId}' is a synchronous call: it has no tasks to resume.", nameof(model));
+        }
+
         return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, _time.GetUtcNow()) { Resumed = true };
     }
 
