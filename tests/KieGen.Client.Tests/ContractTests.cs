@@ -183,6 +183,8 @@ public class ContractTests
         public Task<KieTask> SubmitAsync<TRequest>(TRequest request, string? callbackUrl = null, CancellationToken cancellationToken = default)
             where TRequest : IKieRequest => throw new NotSupportedException();
 
+        public Task<TResult> CallAsync<TResult>(IKieCallRequest<TResult> request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<KieTaskStatus> GetStatusAsync(KieTask task, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<KieTaskResult> WaitForCompletionAsync(KieTask task, IProgress<KieTaskProgress>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
