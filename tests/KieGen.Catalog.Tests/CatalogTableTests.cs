@@ -63,8 +63,9 @@ public class CatalogTableTests
             text.Append($"| `{ReferenceModels.Id(entry)}` | parameters not found | {entry.GetProperty("category").GetString()} | {Cell(entry.GetProperty("docTitle").GetString() ?? "")} | — | — |\n");
         }
 
-        var synchronous = ReferenceModels.All.Where(e => e.GetProperty("family").GetString() != "market").Select(ReferenceModels.Id).Order(StringComparer.Ordinal).ToList();
-        text.Append($"\nNot in the catalog because they answer synchronously and create no task ({synchronous.Count}): ")
+        var synchronous = ReferenceModels.All.Where(e => e.GetProperty("family").GetString() != "market").Select(ReferenceModels.Id)
+            .Where(id => files.All(f => f.Model != id)).Order(StringComparer.Ordinal).ToList();
+        text.Append($"\nNot in the catalog: models that answer synchronously and have no file yet (chat models have KieGen.AI's chat clients) ({synchronous.Count}): ")
             .AppendJoin(", ", synchronous.Select(id => $"`{id}`"))
             .Append(".\n");
         return text.ToString();
@@ -73,14 +74,15 @@ public class CatalogTableTests
     /// <summary>current, or deprecated with the replacing model (or the reason, for a retired one).</summary>
     private static string Status(CatalogFile file)
     {
+        var call = file.IsSynchronous ? ", synchronous call" : "";
         if (!file.Json.TryGetProperty("deprecated", out var deprecated))
         {
-            return "current";
+            return "current" + call;
         }
 
         return deprecated.TryGetProperty("replacedBy", out var by)
-            ? $"deprecated → `{by.GetString()}`"
-            : "deprecated (retired by Kie)";
+            ? $"deprecated → `{by.GetString()}`{call}"
+            : "deprecated (retired by Kie)" + call;
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
