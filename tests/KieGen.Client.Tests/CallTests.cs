@@ -160,4 +160,36 @@ public class CallTests
         using var sent = JsonDocument.Parse(Assert.Single(Calls(h, OmniPath)).Body);
         Assert.Equal("calm", sent.RootElement.GetProperty("voiceDescription").GetString());
     }
+
+    [Fact]
+    public async Task The_answer_of_Kies_Omni_Audio_page_with_body_code_0_reads_as_success()
+    {
+        // The example answer printed on Kie's page (tests/Reference/openapi-samples/gemini-omni-audio.md), served as is.
+        using var request = JsonDocument.Parse("""{"audio_id":"achernar","name":"Narrator"}""");
+        using var answer = JsonDocument.Parse("""{"code":0,"msg":"success","data":{"kieAudioId":"a8f1c2d3e4f5...","name":"gentle female voice"}}""");
+        var page = new KieGen.Tests.Shared.RecordedExchange(0, "api.kie.ai", "POST", OmniPath, "application/json", request.RootElement, 200, "application/json", answer.RootElement, 1);
+        await using var kie = await RecordedKie.StartAsync(page);
+        using var client = kie.CreateClient();
+
+        var voice = await client.CallAsync(Voice("Narrator"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(("a8f1c2d3e4f5...", "gentle female voice"), (voice.KieAudioId, voice.Name));
+        Assert.Single(kie.Requests);
+    }
+
+    [Fact]
+    public async Task Data_that_does_not_match_the_output_is_an_unreadable_result_with_Kies_data_kept_and_no_second_call()
+    {
+        using var request = JsonDocument.Parse("""{"audio_id":"achernar","name":"Narrator"}""");
+        using var answer = JsonDocument.Parse("""{"code":200,"msg":"success","data":{"kieAudioId":42,"name":"Narrator"}}""");
+        var odd = new KieGen.Tests.Shared.RecordedExchange(0, "api.kie.ai", "POST", OmniPath, "application/json", request.RootElement, 200, "application/json", answer.RootElement, 1);
+        await using var kie = await RecordedKie.StartAsync(odd);
+        using var client = kie.CreateClient();
+
+        var error = await Assert.ThrowsAsync<KieUnreadableResultException>(() => client.CallAsync(Voice("Narrator"), TestContext.Current.CancellationToken));
+
+        Assert.Contains("data.kieAudioId", error.Message, StringComparison.Ordinal);
+        Assert.Equal(42, error.RawData.GetProperty("kieAudioId").GetInt32());
+        Assert.Single(kie.Requests);
+    }
 }
