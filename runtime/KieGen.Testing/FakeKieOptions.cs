@@ -22,7 +22,7 @@ public sealed class FakeKieOptions
     /// <summary>Bearer keys the server accepts, with their starting credit balance.</summary>
     public IDictionary<string, decimal> ApiKeys { get; } = new Dictionary<string, decimal>(StringComparer.Ordinal) { [DefaultApiKey] = 1000m };
 
-    /// <summary>Credits a task costs when it is created.</summary>
+    /// <summary>Credits a task costs when it is created, and a synchronous call (other than style boost's recorded 0.4) when it is answered.</summary>
     public decimal CreditsPerTask { get; set; } = 1m;
 
     /// <summary>

@@ -50,6 +50,11 @@ public sealed partial class FakeKieServer
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = (string)file["model"]!;
+        if ((file["endpoint"] as JsonObject)?["call"] is JsonValue call)
+        {
+            return CallOpenApiFor(file, model, (string)call!);
+        }
+
         var callback = file["callback"] as JsonObject;
         var callbackField = (string?)callback?["field"] ?? "callBackUrl";
         var callbackRequired = (bool?)callback?["required"] ?? false;
@@ -164,6 +169,62 @@ public sealed partial class FakeKieServer
                     ["Error "] = new JsonObject { ["description"] = "Kie's error envelope: code 401, 402, 404, 422, 429, 433, 455, 500, 501 or 505 with msg." },
                 },
             },
+        };
+    }
+
+    /// <summary>
+    /// A synchronous endpoint's document, shaped like Kie's Gemini Omni Audio page: its own POST path, the body
+    /// schema (the parameters at the top level) under a component key with a space, and a 200 answer whose
+    /// <c>allOf</c> part declares <c>data</c> as the file's <c>output</c>; no status path, no callback.
+    /// </summary>
+    private static JsonObject CallOpenApiFor(JsonObject file, string model, string path)
+    {
+        var answer = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["code"] = new JsonObject { ["type"] = "integer" },
+                ["msg"] = new JsonObject { ["type"] = "string" },
+                ["data"] = file["output"]?.DeepClone() ?? new JsonObject { ["type"] = "object" },
+            },
+        };
+        var call = new JsonObject
+        {
+            ["summary"] = file["title"]?.DeepClone() ?? model,
+            ["operationId"] = model,
+            ["requestBody"] = new JsonObject
+            {
+                ["required"] = true,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Call%20request" } } },
+            },
+            ["responses"] = new JsonObject
+            {
+                ["200"] = new JsonObject
+                {
+                    ["description"] = "Request successful",
+                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["allOf"] = new JsonArray(answer) } } },
+                },
+                ["default"] = new JsonObject { ["description"] = "Kie's error envelope: code 401, 402, 422, 429, 455 or 500 with msg." },
+            },
+        };
+        if (file["description"] is { } description)
+        {
+            call["description"] = description.DeepClone();
+        }
+
+        if (file["deprecated"] is not null)
+        {
+            call["deprecated"] = true;
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject { ["title"] = file["title"]?.DeepClone() ?? model, ["version"] = "1.0.0" },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "https://api.kie.ai" }),
+            ["paths"] = new JsonObject { [path] = new JsonObject { ["post"] = call } },
+            ["components"] = new JsonObject { ["schemas"] = new JsonObject { ["Call request"] = file["input"]?.DeepClone() } },
         };
     }
 

@@ -113,7 +113,7 @@ public sealed partial class FakeKieServer
 
         if (_options.Catalog is not null)
         {
-            if (!_options.Catalog.TryGet(modelId, out var validating) || validating.Model.Family != KieApiFamily.Market)
+            if (!_options.Catalog.TryGet(modelId, out var validating) || validating.Model.Family != KieApiFamily.Market || validating.Model.IsSynchronous)
             {
                 // Kie's recorded answer to an unknown id (October 2026): body code 404, data null.
                 return Identified.Fail(Reply.Error(404, $"The model name you specified is not supported: '{modelId}'"));
@@ -145,10 +145,10 @@ public sealed partial class FakeKieServer
 
     private Identified IdentifySpecial(string path, JsonElement root)
     {
-        var candidates = (_options.Catalog ?? _routes).Where(e => e.Model.Family != KieApiFamily.Market && e.Model.CreatePath == path).ToList();
+        var candidates = (_options.Catalog ?? _routes).Where(e => e.Model.Family != KieApiFamily.Market && !e.Model.IsSynchronous && e.Model.CreatePath == path).ToList();
         if (candidates.Count == 0)
         {
-            candidates = _routes.Where(e => e.Model.Family != KieApiFamily.Market && e.Model.CreatePath == path).ToList();
+            candidates = _routes.Where(e => e.Model.Family != KieApiFamily.Market && !e.Model.IsSynchronous && e.Model.CreatePath == path).ToList();
         }
 
         var first = candidates[0];

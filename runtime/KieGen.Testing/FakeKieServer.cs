@@ -53,6 +53,7 @@ public sealed partial class FakeKieServer : IAsyncDisposable
     private readonly HashSet<string> _statusPaths;
     private readonly HashSet<string> _sunoStatusPaths;
     private readonly HashSet<string> _sunoCreatePaths;
+    private readonly Dictionary<string, KieCatalogEntry> _calls;
     private readonly Random _random;
     private readonly List<RecordedRequest> _requests = new();
     private readonly List<FakeTask> _tasks = new();
@@ -78,10 +79,12 @@ public sealed partial class FakeKieServer : IAsyncDisposable
         _credits = new Dictionary<string, decimal>(options.ApiKeys, StringComparer.Ordinal);
         // Routing knows every compiled catalog model, plus the caller's own (which may shadow catalog entries).
         _routes = options.Catalog is null ? KieGenCatalog.Models : KieGenCatalog.Models.With(options.Catalog);
-        _specialCreatePaths = _routes.Where(e => e.Model.Family != KieApiFamily.Market).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
-        _statusPaths = _routes.Select(e => e.Model.StatusPath).Append(MarketStatus).ToHashSet(StringComparer.Ordinal);
-        _sunoCreatePaths = _routes.Where(e => e.Model.Family == KieApiFamily.Suno).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
-        _sunoStatusPaths = _routes.Where(e => e.Model.Family == KieApiFamily.Suno).Select(e => e.Model.StatusPath).ToHashSet(StringComparer.Ordinal);
+        var tasks = _routes.Where(e => !e.Model.IsSynchronous).ToList();
+        _specialCreatePaths = tasks.Where(e => e.Model.Family != KieApiFamily.Market).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
+        _statusPaths = tasks.Select(e => e.Model.StatusPath).Append(MarketStatus).ToHashSet(StringComparer.Ordinal);
+        _sunoCreatePaths = tasks.Where(e => e.Model.Family == KieApiFamily.Suno).Select(e => e.Model.CreatePath).ToHashSet(StringComparer.Ordinal);
+        _sunoStatusPaths = tasks.Where(e => e.Model.Family == KieApiFamily.Suno).Select(e => e.Model.StatusPath).ToHashSet(StringComparer.Ordinal);
+        _calls = CallRoutes();
         _outbound = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -406,9 +409,9 @@ public sealed partial class FakeKieServer : IAsyncDisposable
             return Status(path, taskId, key, now, fault);
         }
 
-        if (HttpMethods.IsPost(method) && path == StylePath)
+        if (HttpMethods.IsPost(method) && _calls.TryGetValue(path, out var call))
         {
-            return Style(key, body, now);
+            return Call(call, key, body, now);
         }
 
         return Reply.NoRoute(path, now);

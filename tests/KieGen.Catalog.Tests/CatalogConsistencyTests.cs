@@ -15,6 +15,7 @@ public class CatalogConsistencyTests
         var expected = ReferenceModels.Tasks.Select(ReferenceModels.Id).Order(StringComparer.Ordinal).ToList();
         var current = CatalogFiles.All.Where(f => !ReferenceModels.Renamed.ContainsKey(f.Model) && !ReferenceModels.Retired.ContainsKey(f.Model))
             .Where(f => !ModelsSinceReference.Models.ContainsKey(f.Model))
+            .Where(f => !f.IsSynchronous)
             .Select(f => f.Model).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, current);
         Assert.Equal(CatalogFiles.All.Count, CatalogFiles.All.Select(f => f.Model).Distinct(StringComparer.Ordinal).Count());
@@ -44,6 +45,36 @@ public class CatalogConsistencyTests
         {
             Assert.Contains(KieGenCatalog.Models[replacement].RequestType.FullName!, obsolete.Message, StringComparison.Ordinal);
         }
+    }
+
+    public static TheoryData<string> SynchronousModels() => new(CatalogFiles.All.Where(f => f.IsSynchronous).Select(f => f.Model).Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// A synchronous file is a model of the reference (gemini-omni-audio), or a renamed id whose former route was the
+    /// call (suno/boost-style); it calls the path the reference gives, with the parameters and required set it lists.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SynchronousModels))]
+    public void Synchronous_file_calls_the_path_the_reference_gives_with_its_parameters(string model)
+    {
+        var file = CatalogFiles.Get(model);
+        var info = KieGenCatalog.Models[model].Model;
+        Assert.Equal((file.Json.GetProperty("endpoint").GetProperty("call").GetString(), "", ""), (info.CallPath, info.CreatePath, info.StatusPath));
+        if (ReferenceModels.Renamed.TryGetValue(model, out var current))
+        {
+            var renamed = ReferenceModels.Get(current).GetProperty("lifecycle");
+            Assert.Equal("POST " + info.CallPath, renamed.GetProperty("oldEndpoint").GetString());
+            Assert.Equal(ReferenceModels.Get(current).GetProperty("params").EnumerateArray().Select(p => p.GetProperty("name").GetString()),
+                file.Input.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+            return;
+        }
+
+        var reference = ReferenceModels.Get(model);
+        Assert.Equal(reference.GetProperty("endpoint").GetProperty("path").GetString(), info.CallPath);
+        Assert.Equal(reference.GetProperty("params").EnumerateArray().Select(p => p.GetProperty("name").GetString()),
+            file.Input.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(reference.GetProperty("bodyRequired").EnumerateArray().Select(p => p.GetString()).Order(StringComparer.Ordinal),
+            file.Input.GetProperty("required").EnumerateArray().Select(p => p.GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]

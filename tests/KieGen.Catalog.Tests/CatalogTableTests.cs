@@ -63,8 +63,9 @@ public class CatalogTableTests
             text.Append($"| `{ReferenceModels.Id(entry)}` | parameters not found | {entry.GetProperty("category").GetString()} | {Cell(entry.GetProperty("docTitle").GetString() ?? "")} | — | — |\n");
         }
 
-        var synchronous = ReferenceModels.All.Where(e => e.GetProperty("family").GetString() != "market").Select(ReferenceModels.Id).Order(StringComparer.Ordinal).ToList();
-        text.Append($"\nNot in the catalog because they answer synchronously and create no task ({synchronous.Count}): ")
+        var synchronous = ReferenceModels.All.Where(e => e.GetProperty("family").GetString() != "market").Select(ReferenceModels.Id)
+            .Where(id => files.All(f => f.Model != id)).Order(StringComparer.Ordinal).ToList();
+        text.Append($"\nNot in the catalog: models that answer synchronously and have no file yet (chat models have KieGen.AI's chat clients) ({synchronous.Count}): ")
             .AppendJoin(", ", synchronous.Select(id => $"`{id}`"))
             .Append(".\n");
         return text.ToString();
@@ -73,15 +74,16 @@ public class CatalogTableTests
     /// <summary>current, or the marker's status (deprecated, retired, discontinued) with the replacing model when there is one.</summary>
     private static string Status(CatalogFile file)
     {
+        var call = file.IsSynchronous ? ", synchronous call" : "";
         if (!file.Json.TryGetProperty("deprecated", out var deprecated))
         {
-            return "current";
+            return "current" + call;
         }
 
         var status = deprecated.TryGetProperty("status", out var word) ? word.GetString()! : "deprecated";
         return deprecated.TryGetProperty("replacedBy", out var by)
-            ? $"{status} → `{by.GetString()}`"
-            : status + " by Kie";
+            ? $"{status} → `{by.GetString()}`{call}"
+            : status + " by Kie" + call;
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

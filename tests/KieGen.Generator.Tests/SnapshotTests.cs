@@ -26,6 +26,7 @@ public class SnapshotTests
     [InlineData("enums-and-deprecated.kie.json", "Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest.g.cs")]
     [InlineData("composition-and-body.kie.json", "Consumer.Kie.Image.ShapesCompositionAndBodyRequest.g.cs")]
     [InlineData("discontinued-values.kie.json", "Consumer.Kie.Music.ShapesDiscontinuedValuesRequest.g.cs")]
+    [InlineData("synchronous-call.kie.json", "Consumer.Kie.Audio.ShapesSynchronousCallRequest.g.cs")]
     public void Shape_matches_snapshot_compiles_strictly_and_caches(string schema, string hintName)
     {
         var directory = Path.Combine(typeof(SnapshotTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()

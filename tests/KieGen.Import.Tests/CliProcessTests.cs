@@ -141,6 +141,28 @@ public class CliProcessTests
     }
 
     [Fact]
+    public async Task Import_file_of_a_synchronous_page_with_its_task_type_writes_the_call_under_its_category()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Path.Combine(Path.GetTempPath(), "kiegen-sync-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var page = Path.Combine(RoundTripTests.RepositoryRoot(), "tests", "Reference", "openapi-samples", "gemini-omni-audio.md");
+            var (code, output, errors) = await RunAsync(null, ct, "import", "--file", page, "--task-type", "Text to Speech", "--out", Path.Combine(root, "schemas"));
+            Assert.True(code == 0, errors);
+            var path = Path.Combine(root, "schemas", "audio", "gemini-omni-audio.kie.json");
+            Assert.Contains("added " + path, output, StringComparison.Ordinal);
+            var written = JsonNode.Parse(File.ReadAllText(path))!;
+            Assert.Equal("/api/v1/omni/audio/create", (string?)written["endpoint"]!["call"]);
+            Assert.NotNull(written["output"]);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Init_writes_the_meta_schema_and_an_example_once_and_keeps_a_users_edits()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -121,11 +121,13 @@ public class HostileDocumentTests
     }
 
     [Fact]
-    public void A_synchronous_endpoint_is_reported_as_not_importable_with_the_reason()
+    public void A_post_elsewhere_with_no_task_to_poll_imports_as_a_synchronous_call_of_its_whole_body()
     {
         var result = KieOpenApiImporter.Convert(Document("""{"type": "object"}""", path: "/api/v1/omni/audio/create"), Source);
-        Assert.False(result.Imported);
-        Assert.Contains("/api/v1/omni/audio/create", result.NotImportableReason);
+        Assert.True(result.Imported, result.NotImportableReason);
+        Assert.Equal("acme/model", result.Model); // the body's model value names it
+        Assert.Equal("/api/v1/omni/audio/create", (string?)result.File!["endpoint"]!["call"]);
+        Assert.Equal(["model", "callBackUrl", "input"], result.File["input"]!["properties"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

@@ -94,7 +94,7 @@ internal static partial class Commands
         return failures == 0 ? 0 : 1;
     }
 
-    public static async Task<int> ImportFileAsync(FileInfo saved, DirectoryInfo folder, TextWriter output, TextWriter errors, CancellationToken ct)
+    public static async Task<int> ImportFileAsync(FileInfo saved, DirectoryInfo folder, TextWriter output, TextWriter errors, CancellationToken ct, string[]? taskTypes = null)
     {
         var bytes = await File.ReadAllBytesAsync(saved.FullName, ct);
         try
@@ -106,7 +106,8 @@ internal static partial class Commands
                 return 1;
             }
 
-            var result = KieOpenApiImporter.Convert(document.OpenApi, new ImportSource(saved.FullName, File.GetLastWriteTimeUtc(saved.FullName), KieOpenApiImporter.Sha256(bytes)));
+            var result = KieOpenApiImporter.Convert(document.OpenApi, new ImportSource(saved.FullName, File.GetLastWriteTimeUtc(saved.FullName), KieOpenApiImporter.Sha256(bytes)),
+                taskTypes is { Length: > 0 } ? taskTypes : null);
             if (result.File is null)
             {
                 await errors.WriteLineAsync($"not importable: {result.Model}: {result.NotImportableReason}");

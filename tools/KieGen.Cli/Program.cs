@@ -17,9 +17,10 @@ var ids = new Argument<string[]>("model") { Description = "Model ids to import."
 var all = new Option<bool>("--all") { Description = "Import every model of Kie's live catalog (about 1 model per second)." };
 var output = new Option<DirectoryInfo>("--out") { Description = "The folder of schema files.", DefaultValueFactory = _ => new DirectoryInfo("schemas") };
 var file = new Option<FileInfo?>("--file") { Description = "Convert a saved document offline: a /schema answer, an OpenAPI document (JSON or YAML) or a docs page (.md)." };
-var import = new Command("import", "Fetch models' OpenAPI documents and write them as schema files.") { ids, all, output, file };
+var fileTaskType = new Option<string[]>("--task-type") { Description = "With --file: the model's task types as Kie lists them (e.g. \"Text to Speech\"), which decide its category; without, it is guessed from the page's tags.", AllowMultipleArgumentsPerToken = true };
+var import = new Command("import", "Fetch models' OpenAPI documents and write them as schema files.") { ids, all, output, file, fileTaskType };
 import.SetAction((r, ct) => r.GetValue(file) is { } saved
-    ? Commands.ImportFileAsync(saved, r.GetValue(output)!, Console.Out, Console.Error, ct)
+    ? Commands.ImportFileAsync(saved, r.GetValue(output)!, Console.Out, Console.Error, ct, r.GetValue(fileTaskType))
     : Commands.ImportAsync(Commands.Connect(r.GetValue(baseUrl), r.GetValue(keyFile)), r.GetValue(ids) ?? [], r.GetValue(all), r.GetValue(output)!, Console.Out, Console.Error, ct));
 
 var folder = new Argument<DirectoryInfo>("dir") { Description = "The folder of schema files.", DefaultValueFactory = _ => new DirectoryInfo("schemas"), Arity = ArgumentArity.ZeroOrOne };

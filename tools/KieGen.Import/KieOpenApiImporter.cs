@@ -12,7 +12,9 @@ namespace KieGen.Import;
 /// schema file: the <c>input</c> schema self-contained, <c>oneOf</c>/<c>anyOf</c> branches kept, top-level body
 /// fields, the callback field, the status path, category and result from Kie's task types, title and description,
 /// and where it came from (<c>x-source</c>). Anything it cannot convert is a <see cref="KieImportException"/> naming
-/// the JSON pointer; a model whose endpoint is not the unified <c>jobs/createTask</c> is reported as not importable.
+/// the JSON pointer. A synchronous endpoint (a POST answered at once, with no task to poll) becomes a file with
+/// <c>endpoint.call</c> and the <c>output</c> of its answer's <c>data</c>; a task API of its own (a create path other
+/// than the unified <c>jobs/createTask</c> with a status to poll) is reported as not importable.
 /// </summary>
 public static class KieOpenApiImporter
 {
@@ -73,7 +75,12 @@ public static class KieOpenApiImporter
         var model = ModelId(properties?["model"], inliner, bodyAt + "/properties/model");
         if (path != CreatePath)
         {
-            return new ImportResult(model, null, $"its endpoint is POST {path}, not the unified {CreatePath} (a synchronous endpoint KieGen does not generate yet)", repairs);
+            if (StatusOf(paths) is { } taskStatus)
+            {
+                return new ImportResult(model, null, $"its endpoint is POST {path} with a task polled at GET {taskStatus}: a task API of its own, not the unified {CreatePath}", repairs);
+            }
+
+            return ConvertCall(root, source, taskTypes, inliner, repairs, path, operation, at, bodySchema, bodyAt, model);
         }
 
         if (properties is null || !properties.ContainsKey("input"))
@@ -109,25 +116,7 @@ public static class KieOpenApiImporter
         var (category, result) = Classify(taskTypes, operation, repairs);
         RoleInference.Apply(category, inputSchema);
 
-        var file = new JsonObject
-        {
-            ["$schema"] = "../kie-model.schema.json",
-            ["model"] = model,
-            ["family"] = "market",
-            ["category"] = category,
-            ["result"] = result,
-        };
-        var title = Text(operation["summary"]) ?? Text((root["info"] as JsonObject)?["title"]);
-        if (title is not null)
-        {
-            file["title"] = title;
-        }
-
-        var description = Text(operation["description"]) ?? Text((root["info"] as JsonObject)?["description"]);
-        if (description is not null)
-        {
-            file["description"] = description;
-        }
+        var file = Header(root, operation, model, category, result);
 
         var status = StatusOf(paths);
         if (status is not null && status != StatusPath)
@@ -157,6 +146,141 @@ public static class KieOpenApiImporter
         }
 
         file["input"] = inputSchema;
+        Close(file, operation, source);
+        return new ImportResult(model, file, null, repairs);
+    }
+
+    /// <summary>
+    /// A synchronous endpoint (a POST that is not createTask, with no task to poll): the body's schema becomes
+    /// <c>input</c> (parameters at the top level), <c>endpoint.call</c> its path, and the schema of the 200 answer's
+    /// <c>data</c> the <c>output</c>. The model id is the body's <c>model</c> value, else the operation id.
+    /// </summary>
+    private static ImportResult ConvertCall(
+        JsonObject root, ImportSource source, IReadOnlyList<string>? taskTypes, SchemaInliner inliner, List<string> repairs,
+        string path, JsonObject operation, string at, JsonObject? bodySchema, string bodyAt, string? model)
+    {
+        model ??= Text(operation["operationId"]);
+        if (model is null)
+        {
+            throw new KieImportException(at + "/operationId", $"the synchronous endpoint POST {path} names no model: its body has no 'model' value and the operation no operationId");
+        }
+
+        if (bodySchema is null)
+        {
+            return new ImportResult(model, null, $"its synchronous endpoint POST {path} documents no JSON request body", repairs);
+        }
+
+        var input = Hoist(inliner.Inline(bodySchema, bodyAt) as JsonObject ?? throw new KieImportException(bodyAt, "the request body must be an object schema"), bodyAt, repairs);
+        if (input["type"] is null)
+        {
+            input = new JsonObject(new[] { KeyValuePair.Create("type", (JsonNode?)JsonValue.Create("object")) }.Concat(input.Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone()))));
+        }
+
+        var (category, _) = Classify(taskTypes, operation, repairs);
+        RoleInference.Apply(category, input);
+
+        // The answer is the call's result: a structured object, typed by 'output' where Kie documents its data.
+        var file = Header(root, operation, model, category, "object");
+        file["endpoint"] = new JsonObject { ["call"] = path };
+        file["input"] = input;
+        if (AnswerData(operation, at, inliner) is { } output)
+        {
+            file["output"] = output;
+        }
+        else
+        {
+            repairs.Add($"{at}/responses/200: no object schema for the answer's 'data'; the call's result is read as raw JSON");
+        }
+
+        Close(file, operation, source);
+        return new ImportResult(model, file, null, repairs);
+    }
+
+    /// <summary>The schema of <c>data</c> in the 200 answer (through <c>$ref</c>s and <c>allOf</c> parts), when it is an object with properties.</summary>
+    private static JsonObject? AnswerData(JsonObject operation, string at, SchemaInliner inliner)
+    {
+        var responseAt = at + "/responses/200";
+        if (operation["responses"] is not JsonObject responses || responses["200"] is not { } ok)
+        {
+            return null;
+        }
+
+        var (response, pointer) = inliner.Follow(ok, responseAt);
+        if (response is not JsonObject r || r["content"] is not JsonObject content || content["application/json"] is not JsonObject json || json["schema"] is not { } schema)
+        {
+            return null;
+        }
+
+        var schemaAt = pointer + "/content/application~1json/schema";
+        var (data, dataAt) = FindData(schema, schemaAt, inliner, 0);
+        if (data is null)
+        {
+            return null;
+        }
+
+        var inlined = inliner.Inline(data, dataAt) as JsonObject;
+        return inlined?["properties"] is JsonObject { Count: > 0 } ? inlined : null;
+    }
+
+    private static (JsonNode? Node, string Pointer) FindData(JsonNode schema, string pointer, SchemaInliner inliner, int depth)
+    {
+        var (node, at) = inliner.Follow(schema, pointer);
+        if (node is not JsonObject obj || depth > 8)
+        {
+            return (null, at);
+        }
+
+        if (obj["properties"] is JsonObject properties && properties["data"] is { } data)
+        {
+            return (data, at + "/properties/data");
+        }
+
+        foreach (var keyword in new[] { "allOf", "anyOf", "oneOf" })
+        {
+            if (obj[keyword] is JsonArray parts)
+            {
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    if (parts[i] is { } part && FindData(part, at + "/" + keyword + "/" + i, inliner, depth + 1) is { Node: not null } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+        }
+
+        return (null, at);
+    }
+
+    /// <summary>The members every imported file starts with: id, family, category, result, title and description.</summary>
+    private static JsonObject Header(JsonObject root, JsonObject operation, string model, string category, string result)
+    {
+        var file = new JsonObject
+        {
+            ["$schema"] = "../kie-model.schema.json",
+            ["model"] = model,
+            ["family"] = "market",
+            ["category"] = category,
+            ["result"] = result,
+        };
+        var title = Text(operation["summary"]) ?? Text((root["info"] as JsonObject)?["title"]);
+        if (title is not null)
+        {
+            file["title"] = title;
+        }
+
+        var description = Text(operation["description"]) ?? Text((root["info"] as JsonObject)?["description"]);
+        if (description is not null)
+        {
+            file["description"] = description;
+        }
+
+        return file;
+    }
+
+    /// <summary>The members every imported file ends with: the deprecation Kie marks, and where the document came from.</summary>
+    private static void Close(JsonObject file, JsonObject operation, ImportSource source)
+    {
         if (operation["deprecated"] is JsonValue d && d.TryGetValue<bool>(out var deprecated) && deprecated)
         {
             file["deprecated"] = new JsonObject { ["reason"] = "Kie marks the operation deprecated" };
@@ -168,7 +292,6 @@ public static class KieOpenApiImporter
             ["retrieved"] = source.RetrievedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["sha256"] = source.Sha256,
         };
-        return new ImportResult(model, file, null, repairs);
     }
 
     /// <summary>

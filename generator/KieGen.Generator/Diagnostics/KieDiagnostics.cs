@@ -35,12 +35,14 @@ internal static class KieDiagnostics
     public static readonly DiagnosticDescriptor ConditionMistake = Error("KIE025", "Invalid condition", "{0}");
     public static readonly DiagnosticDescriptor InvalidAdvisory = Error("KIE030", "Invalid x-kie-advisory", "'x-kie-advisory' {0}");
     public static readonly DiagnosticDescriptor InvalidEnumDeprecation = Error("KIE031", "Invalid x-enumDeprecated", "'x-enumDeprecated' {0}");
+    public static readonly DiagnosticDescriptor InvalidCall = Error("KIE040", "Invalid synchronous endpoint", "'{0}' {1}");
+    public static readonly DiagnosticDescriptor InvalidOutput = Error("KIE041", "Invalid output", "'output' {0}");
     public static readonly DiagnosticDescriptor InternalError = Error("KIE099", "KieGen failed on this file", "KieGen could not process this file ({0}); please report it with the file attached");
 
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         MalformedJson, UnknownKeyword, WrongKeywordType, UnsupportedType, EmptyEnum, DuplicateEnumValue, InvalidDefault,
         MinAboveMax, DuplicateModelId, NameCollision, MissingModelId, MissingField, InvalidValue, InvalidPattern,
-        UndeclaredRequired, UnsupportedKeyword, DuplicateProperty, TopLevelCollision, UnresolvedReference, ReferenceCycle, CompositionMistake, AllOfConflict, UnknownRole, DuplicateRole, ConditionMistake, InvalidAdvisory, InvalidEnumDeprecation, InternalError);
+        UndeclaredRequired, UnsupportedKeyword, DuplicateProperty, TopLevelCollision, UnresolvedReference, ReferenceCycle, CompositionMistake, AllOfConflict, UnknownRole, DuplicateRole, ConditionMistake, InvalidAdvisory, InvalidEnumDeprecation, InvalidCall, InvalidOutput, InternalError);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

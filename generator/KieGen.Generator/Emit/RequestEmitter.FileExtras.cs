@@ -17,6 +17,11 @@ internal sealed partial class RequestEmitter
             roots.AddRange(topLevel.Properties.Select(p => p.Schema));
         }
 
+        if (_model.Output is { } output)
+        {
+            roots.Add(output);
+        }
+
         return roots.SelectMany(Walk).Where(n => seen.Add(n.Id)).ToList();
     }
 

@@ -11,12 +11,15 @@ internal sealed partial class RequestEmitter
     private const string ParameterInfo = "global::KieGen.Requests.KieParameterInfo";
     private const string ParameterType = "global::KieGen.Requests.KieParameterType";
 
-    private void EmitParameterList(SchemaNode root)
+    private void EmitParameterList(SchemaNode root) =>
+        EmitMemberList("KieParameters", root.Properties, "The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).");
+
+    private void EmitMemberList(string name, EquatableArray<PropertySpec> properties, string summary)
     {
-        Summary("The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).");
-        _w.Line("public static global::System.Collections.Generic.IReadOnlyList<" + ParameterInfo + "> KieParameters { get; } = new " + ParameterInfo + "[]")
+        Summary(summary);
+        _w.Line("public static global::System.Collections.Generic.IReadOnlyList<" + ParameterInfo + "> " + name + " { get; } = new " + ParameterInfo + "[]")
           .Line("{");
-        foreach (var property in root.Properties)
+        foreach (var property in properties)
         {
             var schema = property.Schema;
             var items = schema.Kind == NodeKind.Array ? schema.Items : null;

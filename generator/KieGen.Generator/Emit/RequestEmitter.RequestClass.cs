@@ -23,7 +23,7 @@ internal sealed partial class RequestEmitter
         EmitModelObsolete();
         _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]");
         EmitConditionAttributes(_model.Input);
-        _w.Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">");
+        _w.Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">" + CallInterface());
 
         // Named arguments, grouped: what the model is, where it is called, how its body is shaped.
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new(")
@@ -31,8 +31,13 @@ internal sealed partial class RequestEmitter
                 ", category: " + Text.Literal(_model.Category) + ", resultKind: global::KieGen.Requests.KieResultKind." + Pascal(_model.ResultKind) + ",")
           .Line("    createPath: " + Text.Literal(_model.CreatePath) + ", statusPath: " + Text.Literal(_model.StatusPath) + ",")
           .Line("    bodyStyle: global::KieGen.Requests.KieBodyStyle." + Pascal(_model.BodyStyle) + ", callbackField: " + Text.Literal(_model.CallbackField) +
-                ", callbackRequired: " + (_model.CallbackRequired ? "true" : "false") + ");")
-          .Line();
+                ", callbackRequired: " + (_model.CallbackRequired ? "true" : "false") + (_model.CallPath is null ? ");" : ","));
+        if (_model.CallPath is { } call)
+        {
+            _w.Line("    callPath: " + Text.Literal(call) + ");");
+        }
+
+        _w.Line();
         Summary("The model this request type is bound to: id, family, endpoints and body shape.");
         _w.Line("public static global::KieGen.Requests.KieModelInfo KieModel => s_model;")
           .Line()
@@ -40,6 +45,7 @@ internal sealed partial class RequestEmitter
           .Line("public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;")
           .Line();
         EmitParameterList(root);
+        EmitCallMembers();
 
         EmitProperties(root);
         if (_model.TopLevel is { } topLevel)

@@ -34,7 +34,7 @@ internal sealed partial class RequestEmitter
         _model = model;
         _generatedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"KieGen.Generator\", " + Text.Literal(version) + ")]";
         _schema = model.TypeName + "Schema";
-        _names = HelperNames(model.Input, model.TopLevel, _schema);
+        _names = HelperNames(model.Input, model.TopLevel, model.Output, _schema);
         _written = WrittenNodes();
     }
 
@@ -72,8 +72,9 @@ internal sealed partial class RequestEmitter
           .Open("namespace " + _model.Namespace);
 
         EmitRequestClass(_model.Input);
+        EmitResultClass();
         // A $ref target used twice has helpers per use but one C# type: emit each type once.
-        foreach (var node in AllNodes().Where(n => n != _model.Input && n.Kind == NodeKind.Object).GroupBy(n => n.ClassName).Select(g => g.First()))
+        foreach (var node in AllNodes().Where(n => n != _model.Input && n != _model.Output && n.Kind == NodeKind.Object).GroupBy(n => n.ClassName).Select(g => g.First()))
         {
             EmitNestedClass(node);
         }
@@ -150,7 +151,7 @@ internal sealed partial class RequestEmitter
     /// <c>Extra</c> suffixes for array items and additional properties. Every member derived from a name
     /// (<c>ReadPrompt</c>, <c>PromptName</c>, ...) is checked against every other before the name is taken.
     /// </summary>
-    private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, string helperClass)
+    private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, SchemaNode? output, string helperClass)
     {
         var names = new Dictionary<int, string>();
         // The helper class and the members it always has (for the top-level fields) are never a node's names.
@@ -202,6 +203,11 @@ internal sealed partial class RequestEmitter
         foreach (var field in topLevel?.Properties ?? EquatableArray<PropertySpec>.Empty)
         {
             Visit(field.Schema, "TopLevel" + field.CSharpName);
+        }
+
+        if (output is not null)
+        {
+            Visit(output, "Result"); // its members: ResultName, ResultKieAudioId, ...
         }
 
         return names;

@@ -28,6 +28,21 @@ internal sealed record ModelSpec(
     /// <c>input</c>, as an object node whose properties become properties of the request type.
     /// </summary>
     public SchemaNode? TopLevel { get; init; }
+
+    /// <summary>
+    /// The file's <c>endpoint.call</c>: the path of a synchronous endpoint, answered at once with the result (no
+    /// task, no status, no callback). Null for a model that creates tasks.
+    /// </summary>
+    public string? CallPath { get; init; }
+
+    /// <summary>
+    /// The file's <c>output</c> (synchronous calls only): the schema of Kie's <c>data</c> answer, an object node that
+    /// becomes the result class (<see cref="ResultTypeName"/>). Null: the result is the raw <c>data</c> JsonElement.
+    /// </summary>
+    public SchemaNode? Output { get; init; }
+
+    /// <summary>The C# name of the result class of a synchronous call with an <see cref="Output"/>.</summary>
+    public string? ResultTypeName => Output?.ClassName;
 }
 
 internal enum NodeKind

@@ -8,7 +8,7 @@ internal static class Keywords
     public static readonly string[] FileMembers =
     {
         "$schema", "$comment", "model", "family", "category", "result", "title", "description", "csharpName",
-        "endpoint", "bodyStyle", "callback", "input", "deprecated", "topLevel", "$defs", "definitions",
+        "endpoint", "bodyStyle", "callback", "input", "output", "deprecated", "topLevel", "$defs", "definitions",
     };
 
     public static readonly string[] SchemaKeywords =

@@ -53,14 +53,15 @@ internal sealed partial class SchemaParser
         }
 
         var isMarket = family?.Value == "market";
-        var (createPath, statusPath) = ParseEndpoint(root, isMarket, family is not null && Keywords.Families.Contains(family.Value));
-        var bodyStyle = OptionalString(root, "bodyStyle") ?? (isMarket ? "input" : "flat");
+        var (createPath, statusPath, callPath) = ParseEndpoint(root, isMarket, family is not null && Keywords.Families.Contains(family.Value));
+        var isCall = root.Find("endpoint")?.Value.Find("call") is not null;
+        var bodyStyle = OptionalString(root, "bodyStyle") ?? (isMarket && !isCall ? "input" : "flat");
         if (bodyStyle != "input" && bodyStyle != "flat")
         {
             Report(KieDiagnostics.InvalidValue, root.Find("bodyStyle")!.Value, "bodyStyle", JsonText.Quote(bodyStyle), "use \"input\" ({model, callBackUrl, input}) or \"flat\" (parameters at the top level)");
         }
 
-        var (callbackField, callbackRequired) = ParseCallback(root);
+        var (callbackField, callbackRequired) = isCall ? CheckCallMembers(root, bodyStyle) : ParseCallback(root);
 
         string? typeBase = null;
         var csharpName = root.Find("csharpName");
@@ -96,6 +97,7 @@ internal sealed partial class SchemaParser
         _typeNames.Add(typeName);
         _typeNames.Add(typeName + "Schema"); // the file-local helper class
         _declared.Add(new DeclaredType(typeName, Span(modelId.Node.Start, modelId.Node.End)));
+        var resultName = ReserveResultName(root, typeBase); // before the parameters, so a nested class cannot take it
 
         var inputMember = root.Find("input");
         if (inputMember is null)
@@ -106,6 +108,7 @@ internal sealed partial class SchemaParser
 
         CollectDefinitions(root, inputMember.Value);
         var input = ParseSchema(inputMember.Value, "input", typeBase, typeName, isRoot: true);
+        var output = ParseOutput(root, isCall, typeBase, resultName);
         ParseUnusedDefinitions();
         var deprecation = ParseDeprecated(root, modelId.Value);
         var topLevel = ParseTopLevel(root, bodyStyle, callbackField, typeBase, typeName, input ?? AnyNode(NextId()));
@@ -138,33 +141,40 @@ internal sealed partial class SchemaParser
         {
             Deprecation = deprecation,
             TopLevel = topLevel,
+            CallPath = callPath,
+            Output = output,
         };
     }
 
-    private (string? Create, string? Status) ParseEndpoint(JsonNode root, bool isMarket, bool familyKnown)
+    private (string? Create, string? Status, string? Call) ParseEndpoint(JsonNode root, bool isMarket, bool familyKnown)
     {
         var member = root.Find("endpoint");
         if (member is null)
         {
             if (familyKnown && !isMarket)
             {
-                Report(KieDiagnostics.MissingField, root.Start, root.Start + 1, "endpoint", "the special families need {\"create\": path, \"status\": path}");
+                Report(KieDiagnostics.MissingField, root.Start, root.Start + 1, "endpoint", "the special families need {\"create\": path, \"status\": path}, or {\"call\": path} for a synchronous endpoint");
             }
 
-            return isMarket ? ("/api/v1/jobs/createTask", "/api/v1/jobs/recordInfo") : (null, null);
+            return isMarket ? ("/api/v1/jobs/createTask", "/api/v1/jobs/recordInfo", null) : (null, null, null);
         }
 
-        if (!RequireKind(member.Value, JsonKind.Object, "endpoint", "an object {\"create\": path, \"status\": path}"))
+        if (!RequireKind(member.Value, JsonKind.Object, "endpoint", "an object {\"create\": path, \"status\": path}, or {\"call\": path}"))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         foreach (var m in member.Value.Members)
         {
-            if (m.Name != "create" && m.Name != "status")
+            if (m.Name != "create" && m.Name != "status" && m.Name != "call")
             {
-                ReportUnknown(m, new[] { "create", "status" });
+                ReportUnknown(m, new[] { "create", "status", "call" });
             }
+        }
+
+        if (member.Value.Find("call") is not null)
+        {
+            return ("", "", ParseCallPath(member.Value));
         }
 
         string? Path(string name, string fallback)
@@ -188,7 +198,7 @@ internal sealed partial class SchemaParser
             return value;
         }
 
-        return (Path("create", "/api/v1/jobs/createTask"), Path("status", "/api/v1/jobs/recordInfo"));
+        return (Path("create", "/api/v1/jobs/createTask"), Path("status", "/api/v1/jobs/recordInfo"), null);
     }
 
     private (string Field, bool Required) ParseCallback(JsonNode root)

@@ -152,6 +152,11 @@ public partial class KieClient : IDisposable
         ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(request);
         var model = request.ModelInfo;
+        if (model.IsSynchronous)
+        {
+            throw new ArgumentException($"'{model.ModelId}' is a synchronous call ({model.CallPath}): Kie answers it at once and creates no task; use CallAsync.", nameof(request));
+        }
+
         EnsureSendable(request, model);
         KieApiPath.Ensure(model.CreatePath, nameof(request));
         KieTaskRecord? record = null;
@@ -292,6 +297,11 @@ public partial class KieClient : IDisposable
     {
         ThrowIfForMocking();
         ArgumentNullException.ThrowIfNull(model);
+        if (model.IsSynchronous)
+        {
+            throw new ArgumentException($"'{model.ModelId}' is a synchronous call: it has no tasks to resume.", nameof(model));
+        }
+
         return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, _time.GetUtcNow()) { Resumed = true };
     }
 

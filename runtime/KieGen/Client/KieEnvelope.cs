@@ -13,6 +13,13 @@ internal sealed record KieEnvelope(HttpStatusCode HttpStatus, int? Code, string?
     /// <summary>Success is HTTP 2xx and body code 200; anything else is an error, whichever of the two says so.</summary>
     public bool IsSuccess => (int)HttpStatus is >= 200 and < 300 && Code == 200;
 
+    /// <summary>
+    /// Success of a synchronous call: as <see cref="IsSuccess"/>, or HTTP 2xx with body code 0, which Kie's page for
+    /// Gemini Omni Audio shows as its answer (<c>{"code": 0, "msg": "success", "data": {...}}</c>). Reading such an
+    /// answer as an error would invite a second paid call.
+    /// </summary>
+    public bool IsCallSuccess => IsSuccess || ((int)HttpStatus is >= 200 and < 300 && Code == 0);
+
     /// <summary>The error code that decides the exception: the body code when it is an error, else the HTTP status.</summary>
     public int ErrorCode => Code is { } code && code != 200 ? code : (int)HttpStatus;
 

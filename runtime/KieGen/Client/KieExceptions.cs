@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 
 namespace KieGen.Client;
@@ -87,21 +88,32 @@ public sealed class KieServerException(string message, HttpStatusCode? httpStatu
     : KieApiException(message, httpStatus, code, kieMessage, taskId, inner);
 
 /// <summary>
-/// A create call was sent but its outcome is unknown (timeout, connection lost, 5xx, unreadable answer): a task may
-/// or may not exist, and may be billed. The client never resubmits on its own. Reconcile by model, time and callback
-/// URL (your Kie dashboard, or the callback when it arrives), then decide whether to submit again.
+/// A create call (or a synchronous call, <c>CallAsync</c>) was sent but its outcome is unknown (timeout, connection
+/// lost, 5xx, unreadable answer): a task may or may not exist, the call may or may not have been carried out, and
+/// either may be billed. The client never resubmits on its own. Reconcile by model, time and callback URL (your Kie
+/// dashboard, or the callback when it arrives), then decide whether to send again.
 /// </summary>
 public sealed class KieSubmissionUnknownException : KieApiException
 {
     /// <summary>Creates the exception.</summary>
     public KieSubmissionUnknownException(string modelId, DateTimeOffset sentAt, string? callbackUrl, HttpStatusCode? httpStatus, int? code, string? kieMessage, Exception? inner)
-        : base($"The create request for '{modelId}' was sent at {sentAt:O}, but its outcome is unknown ({Describe(httpStatus, code, kieMessage, inner)}). A task may exist; it was not resubmitted.",
-            httpStatus, code, kieMessage, null, inner)
+        : this($"The create request for '{modelId}' was sent at {sentAt:O}, but its outcome is unknown ({Describe(httpStatus, code, kieMessage, inner)}). A task may exist; it was not resubmitted.",
+            modelId, sentAt, callbackUrl, httpStatus, code, kieMessage, inner)
+    {
+    }
+
+    private KieSubmissionUnknownException(string message, string modelId, DateTimeOffset sentAt, string? callbackUrl, HttpStatusCode? httpStatus, int? code, string? kieMessage, Exception? inner)
+        : base(message, httpStatus, code, kieMessage, null, inner)
     {
         ModelId = modelId;
         SentAt = sentAt;
         CallbackUrl = callbackUrl;
     }
+
+    /// <summary>The exception of a synchronous call whose outcome is unknown: it may have been carried out, and charged.</summary>
+    internal static KieSubmissionUnknownException ForCall(string modelId, DateTimeOffset sentAt, HttpStatusCode? httpStatus, int? code, string? kieMessage, Exception? inner) =>
+        new($"The call to '{modelId}' was sent at {sentAt:O}, but its outcome is unknown ({Describe(httpStatus, code, kieMessage, inner)}). Kie may have carried it out and charged it; it was not sent again.",
+            modelId, sentAt, null, httpStatus, code, kieMessage, inner);
 
     /// <summary>The model of the request.</summary>
     public string ModelId { get; }
@@ -115,6 +127,33 @@ public sealed class KieSubmissionUnknownException : KieApiException
     private static string Describe(HttpStatusCode? status, int? code, string? message, Exception? inner) =>
         inner is not null ? inner.GetType().Name
         : $"HTTP {(int?)status}, code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {message}";
+}
+
+/// <summary>
+/// Kie answered a synchronous call with success (so it was carried out, and may be charged), but its <c>data</c>
+/// does not match the schema file's <c>output</c>: <see cref="Errors"/> says where, and <see cref="RawData"/> keeps
+/// what Kie sent, so nothing is lost. Not resent by the client. Correct the <c>output</c> schema to read it typed.
+/// </summary>
+public sealed class KieUnreadableResultException : KieApiException
+{
+    /// <summary>Creates the exception.</summary>
+    public KieUnreadableResultException(string modelId, System.Text.Json.JsonElement rawData, System.Collections.Generic.IReadOnlyList<Validation.KieValidationError> errors)
+        : base($"Kie answered the call to '{modelId}' with success, but its data does not match the output schema: {string.Join("; ", (errors ?? []).Select(e => (e.Path.Length == 0 ? "data" : "data." + e.Path) + ": " + e.Message))}. The data Kie sent is in RawData.",
+            HttpStatusCode.OK, 200, null)
+    {
+        ModelId = modelId;
+        RawData = rawData.ValueKind == System.Text.Json.JsonValueKind.Undefined ? rawData : rawData.Clone();
+        Errors = errors ?? [];
+    }
+
+    /// <summary>The model (synchronous endpoint) called.</summary>
+    public string ModelId { get; }
+
+    /// <summary>Kie's <c>data</c>, as it came (undefined when the answer had none).</summary>
+    public System.Text.Json.JsonElement RawData { get; }
+
+    /// <summary>Where the data departs from the output schema.</summary>
+    public System.Collections.Generic.IReadOnlyList<Validation.KieValidationError> Errors { get; }
 }
 
 /// <summary>

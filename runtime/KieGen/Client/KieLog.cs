@@ -35,4 +35,16 @@ internal static partial class KieLog
 
     [LoggerMessage(10, LogLevel.Warning, "Submitting {ModelId} with a validation warning at '{Path}': {Message} (advisory: {Reason})")]
     public static partial void ValidationWarning(ILogger logger, string modelId, string path, string message, string reason);
+
+    [LoggerMessage(11, LogLevel.Information, "Called {ModelId}: Kie answered at once")]
+    public static partial void Called(ILogger logger, string modelId);
+
+    [LoggerMessage(12, LogLevel.Warning, "Kie rate-limited the call to {ModelId}; retrying in {Delay} (attempt {Attempt})")]
+    public static partial void CallRateLimited(ILogger logger, string modelId, TimeSpan delay, int attempt);
+
+    [LoggerMessage(13, LogLevel.Warning, "Could not connect to Kie to call {ModelId}, nothing was sent; retrying in {Delay} (attempt {Attempt})")]
+    public static partial void CallNotSent(ILogger logger, string modelId, TimeSpan delay, int attempt);
+
+    [LoggerMessage(14, LogLevel.Error, "The call to {ModelId} has an unknown outcome; not sent again")]
+    public static partial void CallUnknown(ILogger logger, Exception? exception, string modelId);
 }

@@ -13,6 +13,7 @@ public static class KieTelemetry
     internal static readonly Meter Meter = new(Name, "0.1.0");
 
     internal static readonly Counter<long> Submissions = Meter.CreateCounter<long>("kie.submissions", description: "Tasks created");
+    internal static readonly Counter<long> Calls = Meter.CreateCounter<long>("kie.calls", description: "Synchronous calls Kie answered with success");
     internal static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("kie.rate_limited", description: "429 answers received");
     internal static readonly Histogram<double> LimiterWait = Meter.CreateHistogram<double>("kie.limiter.wait", "s", "Time spent waiting for the client-side limiter");
     internal static readonly Counter<long> StatusCalls = Meter.CreateCounter<long>("kie.status_calls", description: "Status requests sent");

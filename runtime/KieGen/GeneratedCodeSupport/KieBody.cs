@@ -16,7 +16,8 @@ public static class KieBody
     /// Checks the body's own members and returns its parameters object: the <c>input</c> object of an input-style
     /// body, or the body without its callback field for a flat one. <c>model</c> must name this model, the callback
     /// field must be a string, and any member that is neither one of those, <c>input</c>, nor a declared top-level
-    /// field (read by the caller) is reported, so that nothing in the body is silently dropped.
+    /// field (read by the caller) is reported, so that nothing in the body is silently dropped. A synchronous call's
+    /// body is its parameters object.
     /// </summary>
     /// <returns><see langword="false"/> when there is no parameters object to read.</returns>
     public static bool Parameters(JsonElement body, KieModelInfo model, string[] topLevelFields, List<KieValidationError> errors, out JsonElement parameters)
@@ -25,6 +26,12 @@ public static class KieBody
         if (!KieRead.Object(body, "", errors))
         {
             return false;
+        }
+
+        if (model.IsSynchronous)
+        {
+            parameters = body; // a synchronous call's body is its parameters: no model, no callback field
+            return true;
         }
 
         if (body.TryGetProperty(model.CallbackField, out var callback) && callback.ValueKind != JsonValueKind.String)

@@ -41,6 +41,13 @@ public interface IKieRequest<TSelf> : IKieRequest
     static virtual IReadOnlyList<KieParameterInfo> KieParameters => [];
 
     /// <summary>
+    /// For a synchronous call (<see cref="KieModelInfo.IsSynchronous"/>), the members of its answer's <c>data</c> as
+    /// the schema file's <c>output</c> declares them (wire name, type, enum values), in schema order; empty for a
+    /// model that creates a task, or a call whose file declares no output.
+    /// </summary>
+    static virtual IReadOnlyList<KieParameterInfo> KieOutput => [];
+
+    /// <summary>
     /// Reads the parameters object (Market: the <c>input</c> object; special families: the body) and validates it
     /// against the model's schema.
     /// </summary>

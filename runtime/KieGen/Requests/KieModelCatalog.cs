@@ -77,9 +77,10 @@ public sealed class KieCatalogEntry
     private readonly Parser _parse;
     private readonly Parser _parseBody;
 
-    private KieCatalogEntry(KieModelInfo model, Type requestType, IReadOnlyList<KieParameterInfo> parameters, Parser parse, Parser parseBody)
+    private KieCatalogEntry(KieModelInfo model, Type requestType, IReadOnlyList<KieParameterInfo> parameters, IReadOnlyList<KieParameterInfo> output, Parser parse, Parser parseBody)
     {
         Parameters = parameters;
+        Output = output;
         _parseBody = parseBody;
         Model = model;
         RequestType = requestType;
@@ -96,6 +97,12 @@ public sealed class KieCatalogEntry
 
     /// <summary>The model's parameters in schema order, with their <c>x-kie-role</c> where the schema gives one.</summary>
     public IReadOnlyList<KieParameterInfo> Parameters { get; }
+
+    /// <summary>
+    /// For a synchronous call, the members of its answer's <c>data</c> as the schema file's <c>output</c> declares
+    /// them; empty for a model that creates a task, or a call without an output schema.
+    /// </summary>
+    public IReadOnlyList<KieParameterInfo> Output { get; }
 
     /// <summary>The parameter holding a role (<see cref="KieParameterRoles"/>), or null when the model has none.</summary>
     public KieParameterInfo? FindRole(string role)
@@ -116,7 +123,7 @@ public sealed class KieCatalogEntry
     public static KieCatalogEntry For<TRequest>()
         where TRequest : class, IKieRequest<TRequest>
     {
-        return new KieCatalogEntry(TRequest.KieModel, typeof(TRequest), TRequest.KieParameters, static (JsonElement json, out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
+        return new KieCatalogEntry(TRequest.KieModel, typeof(TRequest), TRequest.KieParameters, TRequest.KieOutput, static (JsonElement json, out IKieRequest? request, out IReadOnlyList<KieValidationError> errors) =>
         {
             var ok = TRequest.TryParse(json, out var typed, out errors);
             request = typed;

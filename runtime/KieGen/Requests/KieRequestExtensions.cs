@@ -11,13 +11,20 @@ public static class KieRequestExtensions
 {
     /// <summary>
     /// Writes the complete create-task body in the family's shape: <c>{model, callBackUrl, top-level fields, input}</c> for the Market,
-    /// the parameters plus <c>callBackUrl</c> at the top level for the special families.
+    /// the parameters plus <c>callBackUrl</c> at the top level for the special families, the parameters alone for a
+    /// synchronous call.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is given for a synchronous call, which takes none.</exception>
     public static void WriteBody(this IKieRequest request, Utf8JsonWriter writer, string? callbackUrl = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
         var info = request.ModelInfo;
+        if (info.IsSynchronous && callbackUrl is not null)
+        {
+            throw new ArgumentException($"'{info.ModelId}' is a synchronous call ({info.CallPath}): Kie answers it at once and takes no callback URL.", nameof(callbackUrl));
+        }
+
         writer.WriteStartObject();
         if (info.BodyStyle == KieBodyStyle.Input)
         {

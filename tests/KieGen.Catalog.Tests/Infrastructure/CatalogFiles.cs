@@ -26,4 +26,7 @@ public sealed record CatalogFile(string Path, JsonElement Json)
     public string? Member(string name) => Json.TryGetProperty(name, out var value) ? value.GetString() : null;
 
     public JsonElement Input => Json.GetProperty("input");
+
+    /// <summary>A synchronous endpoint (<c>endpoint.call</c>): answered at once, no task.</summary>
+    public bool IsSynchronous => Json.TryGetProperty("endpoint", out var endpoint) && endpoint.TryGetProperty("call", out _);
 }
