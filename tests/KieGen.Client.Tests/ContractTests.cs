@@ -162,6 +162,12 @@ public class ContractTests
             .Concat(PublicMembers().SelectMany(m => m.GetParameters()).Select(p => p.ParameterType).Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IProgress<>))));
         while (pending.TryDequeue(out var type))
         {
+            if (type.IsGenericParameter)
+            {
+                // CallAsync's TResult: a generated result class, made with its own public initialisers.
+                continue;
+            }
+
             if (type.IsGenericType)
             {
                 // Task<T>, IReadOnlyList<T>, IProgress<T>: what a mock returns or reports is inside.
