@@ -47,7 +47,7 @@ public class WorkflowTests
         var pullRequest = steps.Single(s => TryScalar(s, "if") is { } condition && condition.Contains("steps.check.outputs.code == '1'", StringComparison.Ordinal));
         Assert.Equal("${{ secrets.GITHUB_TOKEN }}", Scalar(Map(pullRequest, "env"), "GH_TOKEN"));
         var prRun = Scalar(pullRequest, "run");
-        foreach (var command in new[] { "git add -A -- schemas", "git push --force origin", "gh pr list --head", "gh pr edit", "gh pr create", "--body-file \"$KIE_DRIFT_OUT/pr-body.md\"" })
+        foreach (var command in new[] { "python3 tools/public-api/update.py KieGen", "git add -A -- schemas runtime/KieGen/PublicAPI.Unshipped.txt", "git push --force origin", "gh pr list --head", "gh pr edit", "gh pr create", "--body-file \"$KIE_DRIFT_OUT/pr-body.md\"" })
         {
             Assert.Contains(command, prRun, StringComparison.Ordinal);
         }
