@@ -27,10 +27,10 @@ internal sealed partial class RequestEmitter
 
         // Named arguments, grouped: what the model is, where it is called, how its body is shaped.
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new(")
-          .Line("    modelId: " + Text.Literal(_model.ModelId) + ", family: global::KieGen.Requests.KieApiFamily." + FamilyMember(_model.Family) +
-                ", category: " + Text.Literal(_model.Category) + ", resultKind: global::KieGen.Requests.KieResultKind." + Pascal(_model.ResultKind) + ",")
+          .Line("    modelId: " + Text.Literal(_model.ModelId) + ", family: global::KieGen.Requests.KieApiFamily." + FamilyMember() +
+                ", category: " + Text.Literal(_model.Category) + ", resultKind: global::KieGen.Requests.KieResultKind." + Member(_model.ResultKind) + ",")
           .Line("    createPath: " + Text.Literal(_model.CreatePath) + ", statusPath: " + Text.Literal(_model.StatusPath) + ",")
-          .Line("    bodyStyle: global::KieGen.Requests.KieBodyStyle." + Pascal(_model.BodyStyle) + ", callbackField: " + Text.Literal(_model.CallbackField) +
+          .Line("    bodyStyle: global::KieGen.Requests.KieBodyStyle." + Member(_model.BodyStyle) + ", callbackField: " + Text.Literal(_model.CallbackField) +
                 ", callbackRequired: " + (_model.CallbackRequired ? "true" : "false") + (_model.CallPath is null ? ");" : ","));
         if (_model.CallPath is { } call)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Model;
+using KieGen.Generator.Parsing;
 
 namespace KieGen.Generator.Emit;
 
@@ -361,14 +362,11 @@ internal sealed partial class RequestEmitter
 
     private static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
-    private static string Pascal(string word) => char.ToUpperInvariant(word[0]) + word.Substring(1);
+    // The parser accepts only the family table's names, so a model that reaches the emitter always has a member.
+    private string FamilyMember() => Keywords.FamilyMember(_model.Family)!;
 
-    private static string FamilyMember(string family) => family switch
-    {
-        "gpt4o-image" => "Gpt4oImage",
-        "flux-kontext" => "FluxKontext",
-        _ => Pascal(family),
-    };
+    // Result kinds and body styles are one lower-case word each, the enum member's name in lower case.
+    private static string Member(string word) => CSharpNames.Pascal(word, "V");
 
     /// <summary>A summary of plain (untrusted) text, escaped line by line.</summary>
     private void Summary(string text) => SummaryXml(Text.DocLines(text));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace KieGen.Generator.Parsing;
 
@@ -36,10 +37,22 @@ internal static class Keywords
         "pattern", "enum", "multipleOf", "uniqueItems", "format", "required",
     };
 
-    public static readonly string[] Families =
+    /// <summary>
+    /// The API families a file may name in <c>family</c>, each with its member of the runtime's
+    /// <c>KieGen.Requests.KieApiFamily</c> that generated code names. The one table the parser, its messages and the
+    /// emitter read (the runtime enum cannot be referenced from here; a test holds the two equal).
+    /// </summary>
+    public static readonly (string Name, string Member)[] FamilyTable =
     {
-        "market", "veo", "suno", "runway", "aleph", "gpt4o-image", "flux-kontext", "midjourney", "luma",
+        ("market", "Market"), ("veo", "Veo"), ("suno", "Suno"), ("runway", "Runway"), ("aleph", "Aleph"),
+        ("gpt4o-image", "Gpt4oImage"), ("flux-kontext", "FluxKontext"), ("midjourney", "Midjourney"), ("luma", "Luma"),
     };
+
+    /// <summary>The family names a file may use, in the table's order (for messages).</summary>
+    public static readonly string[] Families = FamilyTable.Select(f => f.Name).ToArray();
+
+    /// <summary>The <c>KieApiFamily</c> member of a family name the parser accepted; null for any other name.</summary>
+    public static string? FamilyMember(string name) => FamilyTable.FirstOrDefault(f => f.Name == name).Member;
 
     /// <summary>
     /// What an <c>x-kie-role</c> may say a parameter is, so adapters (Microsoft.Extensions.AI) can map a generic
