@@ -45,76 +45,15 @@ public partial class KieClient
         var body = request.ToJsonBody();
         using var activity = KieTelemetry.Source.StartActivity("kie.call");
         activity?.SetTag("kie.model", model.ModelId);
-        for (var attempt = 1; ; attempt++)
+        // The same gate and policy as createTask: a synchronous call is a paid create of another kind.
+        var (envelope, _) = await SendPaidAsync(KiePaidSend.Call, model, path, body, null, cancellationToken).ConfigureAwait(false);
+        KieTelemetry.Calls.Add(1, new KeyValuePair<string, object?>("kie.model", model.ModelId));
+        KieLog.Called(_logger, model.ModelId);
+        if (!request.TryReadResult(envelope.Data, out var result, out var errors))
         {
-            KieEnvelope envelope;
-            var sentAt = _time.GetUtcNow();
-            var sending = false;
-            try
-            {
-                // The same gate as createTask: a synchronous call is a paid create of another kind.
-                await using var turn = await _limiter.AcquireAsync(_createLimit, cancellationToken).ConfigureAwait(false);
-                KieTelemetry.LimiterWait.Record(turn.Waited.TotalSeconds);
-                sentAt = _time.GetUtcNow();
-                sending = true;
-                envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, path, null, body, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e) when (NeverSent(e))
-            {
-                if (attempt > _options.SubmitRetries)
-                {
-                    throw new KieServerException($"Could not connect to Kie to call '{model.ModelId}'; nothing was sent.", null, null, null, null, e);
-                }
-
-                var delay = Backoff(attempt);
-                KieLog.CallNotSent(_logger, model.ModelId, delay, attempt);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (Exception e) when (e is HttpRequestException or JsonException or TimeoutException || (e is OperationCanceledException && sending))
-            {
-                KieLog.CallUnknown(_logger, e, model.ModelId);
-                throw KieSubmissionUnknownException.ForCall(model.ModelId, sentAt, null, null, null, e);
-            }
-
-            if (envelope.IsCallSuccess)
-            {
-                KieTelemetry.Calls.Add(1, new KeyValuePair<string, object?>("kie.model", model.ModelId));
-                KieLog.Called(_logger, model.ModelId);
-                if (!request.TryReadResult(envelope.Data, out var result, out var errors))
-                {
-                    throw new KieUnreadableResultException(model.ModelId, envelope.Data, errors.Where(e => e.IsError).ToList());
-                }
-
-                return result;
-            }
-
-            if (envelope.ErrorCode == 429)
-            {
-                KieTelemetry.RateLimited.Add(1);
-                if (attempt <= _options.SubmitRetries)
-                {
-                    var delay = RetryDelay(envelope, attempt);
-                    KieLog.CallRateLimited(_logger, model.ModelId, delay, attempt);
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            if (KieCreateReply.RejectsInput(envelope))
-            {
-                throw new KieRequestRejectedException(
-                    $"Calling '{model.ModelId}' failed: HTTP {(int)envelope.HttpStatus}, code {envelope.Code}: {envelope.Message}. Kie refused the input.",
-                    envelope.HttpStatus, envelope.Code, envelope.Message);
-            }
-
-            if (envelope.ErrorCode >= 500)
-            {
-                KieLog.CallUnknown(_logger, null, model.ModelId);
-                throw KieSubmissionUnknownException.ForCall(model.ModelId, sentAt, envelope.HttpStatus, envelope.Code, envelope.Message, null);
-            }
-
-            throw envelope.ToException($"Calling '{model.ModelId}'");
+            throw new KieUnreadableResultException(model.ModelId, envelope.Data, errors.Where(e => e.IsError).ToList());
         }
+
+        return result;
     }
 }

@@ -177,87 +177,24 @@ public partial class KieClient : IDisposable
         var body = request.ToJsonBody(callbackUrl);
         using var activity = KieTelemetry.Source.StartActivity("kie.submit");
         activity?.SetTag("kie.model", model.ModelId);
-        for (var attempt = 1; ; attempt++)
+        var (envelope, sentAt) = await SendPaidAsync(KiePaidSend.Create, model, model.CreatePath, body, callbackUrl, cancellationToken).ConfigureAwait(false);
+        var taskId = envelope.Data.ValueKind == JsonValueKind.Object && envelope.Data.TryGetProperty("taskId", out var id) ? id.GetString() : null;
+        if (string.IsNullOrEmpty(taskId))
         {
-            KieEnvelope envelope;
-            var sentAt = _time.GetUtcNow();
-            var sending = false;
-            try
-            {
-                await using var turn = await _limiter.AcquireAsync(_createLimit, cancellationToken).ConfigureAwait(false);
-                KieTelemetry.LimiterWait.Record(turn.Waited.TotalSeconds);
-                sentAt = _time.GetUtcNow();
-                sending = true;
-                envelope = await SendAsync(HttpMethod.Post, _options.BaseAddress, model.CreatePath, null, body, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e) when (NeverSent(e))
-            {
-                if (attempt > _options.SubmitRetries)
-                {
-                    throw new KieServerException($"Could not connect to Kie to submit '{model.ModelId}'; nothing was submitted.", null, null, null, null, e);
-                }
-
-                var delay = Backoff(attempt);
-                KieLog.CreateNotSent(_logger, model.ModelId, delay, attempt);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (Exception e) when (e is HttpRequestException or JsonException or TimeoutException || (e is OperationCanceledException && sending))
-            {
-                // Cancelled or failed after the request may have reached Kie: a paid task may exist, so the caller
-                // gets what is needed to reconcile instead of a bare cancellation.
-                KieLog.CreateUnknown(_logger, e, model.ModelId);
-                throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, null, null, null, e);
-            }
-
-            if (envelope.IsSuccess)
-            {
-                var taskId = envelope.Data.ValueKind == JsonValueKind.Object && envelope.Data.TryGetProperty("taskId", out var id) ? id.GetString() : null;
-                if (string.IsNullOrEmpty(taskId))
-                {
-                    throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, envelope.HttpStatus, envelope.Code, "success without a taskId", null);
-                }
-
-                KieTelemetry.Submissions.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("kie.model", model.ModelId));
-                activity?.SetTag("kie.task_id", taskId);
-                KieLog.Submitted(_logger, model.ModelId, taskId);
-                if (record is not null)
-                {
-                    await _store.SaveAsync(record with { TaskId = taskId, CreatedAt = sentAt }, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                // Since October 2026 Kie also answers a recordId; the taskId stays the polling key.
-                var recordId = envelope.Data.TryGetProperty("recordId", out var rid) && rid.ValueKind == JsonValueKind.String ? rid.GetString() : null;
-                return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, sentAt) { RecordId = recordId };
-            }
-
-            if (envelope.ErrorCode == 429)
-            {
-                KieTelemetry.RateLimited.Add(1);
-                if (attempt <= _options.SubmitRetries)
-                {
-                    var delay = RetryDelay(envelope, attempt);
-                    KieLog.CreateRateLimited(_logger, model.ModelId, delay, attempt);
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            if (KieCreateReply.RejectsInput(envelope))
-            {
-                throw new KieRequestRejectedException(
-                    $"Submitting '{model.ModelId}' failed: HTTP {(int)envelope.HttpStatus}, code {envelope.Code}: {envelope.Message}. Nothing was created.",
-                    envelope.HttpStatus, envelope.Code, envelope.Message);
-            }
-
-            if (envelope.ErrorCode >= 500)
-            {
-                KieLog.CreateUnknown(_logger, null, model.ModelId);
-                throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, envelope.HttpStatus, envelope.Code, envelope.Message, null);
-            }
-
-            throw envelope.ToException($"Submitting '{model.ModelId}'");
+            throw new KieSubmissionUnknownException(model.ModelId, sentAt, callbackUrl, envelope.HttpStatus, envelope.Code, "success without a taskId", null);
         }
+
+        KieTelemetry.Submissions.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("kie.model", model.ModelId));
+        activity?.SetTag("kie.task_id", taskId);
+        KieLog.Submitted(_logger, model.ModelId, taskId);
+        if (record is not null)
+        {
+            await _store.SaveAsync(record with { TaskId = taskId, CreatedAt = sentAt }, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // Since October 2026 Kie also answers a recordId; the taskId stays the polling key.
+        var recordId = envelope.Data.TryGetProperty("recordId", out var rid) && rid.ValueKind == JsonValueKind.String ? rid.GetString() : null;
+        return new KieTask(taskId, model.ModelId, model.Family, model.ResultKind, model.StatusPath, sentAt) { RecordId = recordId };
     }
 
     /// <summary>
