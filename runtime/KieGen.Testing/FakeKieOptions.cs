@@ -22,6 +22,18 @@ public sealed class FakeKieOptions
     /// <summary>Bearer keys the server accepts, with their starting credit balance.</summary>
     public IDictionary<string, decimal> ApiKeys { get; } = new Dictionary<string, decimal>(StringComparer.Ordinal) { [DefaultApiKey] = 1000m };
 
+    /// <summary>
+    /// Adds a new key of its own (<c>key-</c> and 32 hex digits) to <see cref="ApiKeys"/> with <paramref name="credits"/>,
+    /// and returns it. Tests that run in parallel each take one, so they never share a key's rate limits, credits or
+    /// recorded requests.
+    /// </summary>
+    public string AddApiKey(decimal credits = 1000m)
+    {
+        var key = "key-" + Guid.NewGuid().ToString("N");
+        ApiKeys.Add(key, credits);
+        return key;
+    }
+
     /// <summary>Credits a task costs when it is created, and a synchronous call (other than style boost's recorded 0.4) when it is answered.</summary>
     public decimal CreditsPerTask { get; set; } = 1m;
 

@@ -29,9 +29,8 @@ public sealed class Fixture : IAsyncDisposable
     /// <summary>Starts the server, validating against <paramref name="catalog"/> (KieGen's compiled catalog when null).</summary>
     public static async Task<Fixture> StartAsync(Action<IServiceCollection> register, KieModelCatalog? catalog = null)
     {
-        var key = "key-" + Guid.NewGuid().ToString("N");
         var options = new FakeKieOptions { Catalog = catalog ?? KieGenCatalog.Models }; // the default timing: tasks finish in a tenth of a second
-        options.ApiKeys[key] = 1000m;
+        var key = options.AddApiKey(1000m);
         var server = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
         var services = new ServiceCollection();
         services.AddKieClient(o => server.ConfigureClient(o, key));

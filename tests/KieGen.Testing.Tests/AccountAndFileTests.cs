@@ -25,6 +25,20 @@ public class AccountAndFileTests
     }
 
     [Fact]
+    public async Task Keys_added_with_AddApiKey_are_distinct_accepted_and_hold_their_own_credits()
+    {
+        string first = "", second = "";
+        await using var kie = await Kie.StartAsync(o => (first, second) = (o.AddApiKey(3), o.AddApiKey(5)));
+        Assert.NotEqual(first, second);
+        Assert.Matches("^key-[0-9a-f]{32}$", first);
+        foreach (var (key, credits) in new[] { (first, 3), (second, 5) })
+        {
+            var (status, body) = await kie.GetAsync("/api/v1/chat/credit", Kie.Client(kie.Server.BaseAddress, key));
+            Assert.Equal((HttpStatusCode.OK, credits), (status, body.GetProperty("data").GetInt32()));
+        }
+    }
+
+    [Fact]
     public async Task Result_files_are_real_media_served_with_ranges_until_they_expire()
     {
         await using var kie = await Kie.StartAsync();

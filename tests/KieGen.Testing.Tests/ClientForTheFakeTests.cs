@@ -21,9 +21,8 @@ public class ClientForTheFakeTests
     {
         var ct = TestContext.Current.CancellationToken;
         var clock = new ManualTimeProvider();
-        var key = "key-" + Guid.NewGuid().ToString("N"); // its own key: no other test shares its status budget
         var options = new FakeKieOptions { TimeProvider = clock }; // everything else as a new user leaves it
-        options.ApiKeys[key] = 10m;
+        var key = options.AddApiKey(10m); // its own key: no other test shares its status budget
         await using var fake = await FakeKieServer.StartAsync(options, ct);
         using var client = fake.CreateClient(key);
         var start = clock.GetUtcNow();

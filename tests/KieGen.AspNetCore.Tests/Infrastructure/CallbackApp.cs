@@ -74,14 +74,18 @@ public sealed class CallbackApp : IAsyncDisposable
         // Sharing another app's fake server, clock, key, store and inbox: a second instance of the same app, or the
         // same app restarted (the in-memory inbox standing in for a durable one).
         var clock = sharing?.Clock ?? new ManualTimeProvider(DateTimeOffset.UtcNow);
-        var key = sharing?.Key ?? "key-" + Guid.NewGuid().ToString("N");
-        var kie = sharing?.Server;
-        if (kie is null)
+        FakeKieServer kie;
+        string key;
+        if (sharing is not null)
+        {
+            (kie, key) = (sharing.Server, sharing.Key);
+        }
+        else
         {
             // Kie's pace on the manual clock: the tests move the clock past states and callback schedules.
             var options = new FakeKieOptions { TimeProvider = clock, WebhookHmacKey = HmacKey, Timing = FakeKieTiming.Realistic };
             options.ApiKeys.Clear();
-            options.ApiKeys[key] = 1000;
+            key = options.AddApiKey(1000);
             server?.Invoke(options);
             kie = await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken);
         }

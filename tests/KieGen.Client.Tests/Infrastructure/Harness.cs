@@ -37,11 +37,10 @@ public sealed class Harness : IAsyncDisposable
     public static async Task<Harness> StartAsync(Action<FakeKieOptions>? server = null, Action<KieClientOptions>? client = null)
     {
         var clock = new ManualTimeProvider();
-        var key = "key-" + Guid.NewGuid().ToString("N");
         // Kie's pace on the manual clock: these tests follow a task through its states and the client's polling as against Kie.
         var options = new FakeKieOptions { TimeProvider = clock, Timing = FakeKieTiming.Realistic };
         options.ApiKeys.Clear();
-        options.ApiKeys[key] = 10_000;
+        var key = options.AddApiKey(10_000);
         server?.Invoke(options);
         return new Harness(await FakeKieServer.StartAsync(options, TestContext.Current.CancellationToken), clock, key, client, new CapturingLoggerProvider());
     }
