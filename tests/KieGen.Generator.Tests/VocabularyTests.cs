@@ -40,4 +40,12 @@ public class VocabularyTests
         Assert.Equal(new[] { "deprecated", "retired", "discontinued" }, Keywords.DeprecationStatuses.Words);
         Assert.Equal("retired", Keywords.DeprecationStatuses.Word(DeprecationStatus.Retired));
     }
+
+    [Fact]
+    public void Every_typed_node_kind_has_the_json_type_word_and_only_json_values_have_none()
+    {
+        Assert.Equal(Enum.GetValues<NodeKind>().Where(k => k != NodeKind.Json), Keywords.Types.Values);
+        Assert.Equal(NodeKind.Integer, Keywords.Types.Find("integer"));
+        Assert.Null(Keywords.Types.Find("null")); // a type list's "null" makes a JSON value, not a kind of its own
+    }
 }

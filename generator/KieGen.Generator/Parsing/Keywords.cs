@@ -37,6 +37,11 @@ internal static class Keywords
         "pattern", "enum", "multipleOf", "uniqueItems", "format", "required",
     };
 
+    /// <summary>The JSON types a schema's <c>type</c> may name besides <c>"null"</c>; <see cref="NodeKind.Json"/> has no word.</summary>
+    public static readonly WireWords<NodeKind> Types = new(
+        ("string", NodeKind.String), ("integer", NodeKind.Integer), ("number", NodeKind.Number), ("boolean", NodeKind.Boolean),
+        ("array", NodeKind.Array), ("object", NodeKind.Object));
+
     /// <summary>
     /// The API families a file may name in <c>family</c>. The one list of their wire names: the parser, its messages and
     /// generated docs read it; generated code names the <see cref="ApiFamily"/> member, which is the runtime's.

@@ -34,7 +34,7 @@ internal sealed partial class SchemaParser
         if (_untypedDepth > 0 && node.HasEnum && !node.IsCSharpEnum && node.Kind is NodeKind.String or NodeKind.Integer)
         {
             // Inside a branch an enum stays a JSON check: its C# type is the class property's, merged from all branches.
-            node = node with { JsonTypes = new[] { node.Kind == NodeKind.String ? "string" : "integer" }.ToEquatableArray(), Kind = NodeKind.Json };
+            node = node with { JsonTypes = new[] { Keywords.Types.Word(node.Kind) }.ToEquatableArray(), Kind = NodeKind.Json };
         }
 
         var compositions = new List<Composition>();
@@ -192,9 +192,9 @@ internal sealed partial class SchemaParser
     {
         var type = TypeText(property.Value);
         string? other = null;
-        if (shared.TryGetValue(property.Name, out var declared) && declared.Schema.Kind != NodeKind.Json && type is not null && type != KindName(declared.Schema.Kind))
+        if (shared.TryGetValue(property.Name, out var declared) && declared.Schema.Kind != NodeKind.Json && type is not null && type != Keywords.Types.Word(declared.Schema.Kind))
         {
-            other = KindName(declared.Schema.Kind);
+            other = Keywords.Types.Word(declared.Schema.Kind);
         }
         else if (declarations.TryGetValue(property.Name, out var earlier) && earlier.Select(m => TypeText(m.Value)).FirstOrDefault(t => t is not null && type is not null && t != type) is { } conflicting)
         {
@@ -208,12 +208,6 @@ internal sealed partial class SchemaParser
     }
 
     private static string? TypeText(JsonNode schema) => schema.Kind == JsonKind.Object && schema.Find("type")?.Value is { Kind: JsonKind.String } t ? t.Text : null;
-
-    private static string KindName(NodeKind kind) => kind switch
-    {
-        NodeKind.Object => "object",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>
     /// One schema for a property that several branches declare: the declaration itself when they agree; else the

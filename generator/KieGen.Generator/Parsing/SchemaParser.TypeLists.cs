@@ -10,8 +10,6 @@ namespace KieGen.Generator.Parsing;
 /// <summary>Type lists (<c>"type": ["string", "null"]</c>) and <c>"type": "null"</c>: JSON values checked by kind.</summary>
 internal sealed partial class SchemaParser
 {
-    private static readonly string[] JsonTypeNames = { "string", "integer", "number", "boolean", "array", "object", "null" };
-
     /// <summary><c>"type": [..]</c> or <c>"type": "null"</c>: the listed JSON types (checked on JSON); empty otherwise.</summary>
     private static List<string> TypeList(JsonNode json)
     {
@@ -46,7 +44,7 @@ internal sealed partial class SchemaParser
 
         foreach (var item in items)
         {
-            if (item.Kind != JsonKind.String || !JsonTypeNames.Contains(item.Text))
+            if (item.Kind != JsonKind.String || (item.Text != "null" && Keywords.Types.Find(item.Text) is null))
             {
                 Report(KieDiagnostics.UnsupportedType, item, JsonText.Write(item));
                 return null;
@@ -61,18 +59,9 @@ internal sealed partial class SchemaParser
             names.Add(item.Text);
         }
 
-        if (names.Count == 1 && names[0] != "null")
+        if (names.Count == 1 && Keywords.Types.Find(names[0]) is { } single)
         {
             // ["string"] is "string".
-            NodeKind single = names[0] switch
-            {
-                "string" => NodeKind.String,
-                "integer" => NodeKind.Integer,
-                "number" => NodeKind.Number,
-                "boolean" => NodeKind.Boolean,
-                "array" => NodeKind.Array,
-                _ => NodeKind.Object,
-            };
             if (isRoot && single != NodeKind.Object)
             {
                 Report(KieDiagnostics.UnsupportedType, type, JsonText.Write(type) + " for 'input' (the parameters must be an object)");

@@ -7,7 +7,7 @@ namespace KieGen.Generator.Parsing;
 /// <summary>
 /// A closed vocabulary of a schema file: each word the file may say, with the model value it stands for. The parser
 /// maps a word to its value once (<see cref="Find"/>); messages list <see cref="Words"/>; generated docs quote a
-/// value's word (<see cref="Word"/>). Every member of <typeparamref name="T"/> has a word (a test holds it).
+/// value's word (<see cref="Word"/>).
 /// </summary>
 internal sealed class WireWords<T>
     where T : struct, Enum
@@ -40,6 +40,6 @@ internal sealed class WireWords<T>
         return null;
     }
 
-    /// <summary>The word of a value.</summary>
+    /// <summary>The word of a value that has one (every member of the model's vocabularies: a test holds it).</summary>
     public string Word(T value) => _table.First(e => EqualityComparer<T>.Default.Equals(e.Value, value)).Word;
 }
