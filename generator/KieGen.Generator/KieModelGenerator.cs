@@ -50,7 +50,7 @@ public sealed class KieModelGenerator : IIncrementalGenerator
 
         // A deprecated model's [Obsolete] message names its replacement's C# type when the project generates it.
         var modelTypes = parsed
-            .Select(static (result, _) => result.Model is { } m ? new CatalogItemType(m.ModelId, m.FullTypeName) : null)
+            .Select(static (result, _) => result.Model is { } m ? CatalogItem.Of(m) : null)
             .Where(static item => item is not null)
             .Collect()
             .Select(static (items, _) => ModelTypes.Of(items!))
@@ -71,7 +71,7 @@ public sealed class KieModelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Sources);
 
         var catalog = models
-            .Select(static (model, _) => new CatalogItem(model.ModelId, model.FullTypeName))
+            .Select(static (model, _) => CatalogItem.Of(model))
             .Collect()
             .Combine(options)
             .Select(static (pair, _) => CatalogEmitter.Emit(pair.Right.BaseNamespace, pair.Left, Version) ?? "")

@@ -80,7 +80,7 @@ public class ParserTests
             """);
         var model = parsed.Model!;
         Assert.Empty(parsed.Diagnostics);
-        Assert.Equal(("SunoGenerateMusicRequest", "KieGen.Models.Music", "flat", true), (model.TypeName, model.Namespace, model.BodyStyle, model.CallbackRequired));
+        Assert.Equal(("SunoGenerateMusicRequest", "KieGen.Models.Music", BodyStyle.Flat, true), (model.TypeName, model.Namespace, model.BodyStyle, model.CallbackRequired));
         Assert.Equal(new[] { ("prompt", "Prompt", true), ("customMode", "CustomMode", false) }, model.Input.Properties.Select(p => (p.WireName, p.CSharpName, p.Required)));
         Assert.Equal(5000L, model.Input.Properties[0].Schema.MaxLength);
     }

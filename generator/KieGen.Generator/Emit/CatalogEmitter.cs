@@ -43,6 +43,3 @@ internal static class CatalogEmitter
         return w.ToString();
     }
 }
-
-/// <summary>What the catalog needs of one model; small so that unrelated edits leave the catalog step cached.</summary>
-internal sealed record CatalogItem(string ModelId, string FullTypeName);

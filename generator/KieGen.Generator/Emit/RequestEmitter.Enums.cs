@@ -15,12 +15,12 @@ internal sealed partial class RequestEmitter
           .Open("public enum " + Text.Id(node.EnumTypeName!) + (isInteger ? " : long" : ""));
         foreach (var member in node.Enum)
         {
-            SummaryXml("<c>" + Text.DocInline(member.Display) + "</c>" + (member.Deprecation is { } d ? " (" + Text.DocInline(d.Status) + ")" : ""));
+            SummaryXml("<c>" + Text.DocInline(member.Display) + "</c>" + (member.Deprecation is { } d ? " (" + Text.DocInline(StatusWord(d)) + ")" : ""));
             _w.Line("[global::KieGen.Requests.KieEnumValue(" + Text.Literal(member.Display) + ")]");
             if (member.Deprecation is { } deprecation)
             {
                 // A warning at every typed use; the value itself stays valid (Kie may still accept it).
-                _w.Line("[global::System.Obsolete(" + Text.Literal(deprecation.Message("The value " + member.Shown)) + ")]");
+                _w.Line("[global::System.Obsolete(" + Text.Literal(ObsoleteMessage(deprecation, "The value " + member.Shown)) + ")]");
             }
 
             _w.Line(Text.Id(member.CSharpName) + (isInteger ? " = " + member.Json : "") + ",");
@@ -72,7 +72,7 @@ internal sealed partial class RequestEmitter
     private string DeprecatedCall(EnumMember member)
     {
         var deprecation = member.Deprecation!;
-        var message = member.Shown + " is " + deprecation.Status + (deprecation.ReplacedBy is { } by ? "; use " + by : "");
+        var message = member.Shown + " is " + StatusWord(deprecation) + (deprecation.ReplacedBy is { } by ? "; use " + by : "");
         return Check + ".Deprecated(errors, path, " + Text.Literal(message) + ", " + Text.Literal(deprecation.Reason) + ")";
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Model;
+using KieGen.Generator.Parsing;
 
 namespace KieGen.Generator.Emit;
 
@@ -35,9 +36,25 @@ internal sealed partial class RequestEmitter
     {
         if (_model.Deprecation is { } deprecation)
         {
-            _w.Line("[global::System.Obsolete(" + Text.Literal(deprecation.Message(_model.ModelId)) + ")]");
+            _w.Line("[global::System.Obsolete(" + Text.Literal(ObsoleteMessage(deprecation, _model.ModelId)) + ")]");
         }
     }
+
+    /// <summary>An [Obsolete] message: subject, status, reason, and the replacement (with its C# name when known).</summary>
+    private static string ObsoleteMessage(DeprecationSpec deprecation, string subject)
+    {
+        var reason = deprecation.Reason.Trim().TrimEnd('.');
+        var text = subject + " is " + StatusWord(deprecation) + (reason.Length == 0 ? "" : ": " + reason) + ".";
+        if (deprecation.ReplacedBy is { } replacedBy)
+        {
+            text += " Use " + replacedBy + (deprecation.ReplacementType is { } type ? " (" + type + ")" : "") + ".";
+        }
+
+        return text;
+    }
+
+    /// <summary>The status as the schema file says it (<c>deprecated</c>, <c>retired</c>, <c>discontinued</c>).</summary>
+    private static string StatusWord(DeprecationSpec deprecation) => Keywords.DeprecationStatuses.Word(deprecation.Status);
 
     private void EmitTopLevelMembers(string type)
     {

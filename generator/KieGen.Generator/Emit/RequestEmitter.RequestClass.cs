@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Model;
+using KieGen.Generator.Parsing;
 
 namespace KieGen.Generator.Emit;
 
@@ -17,7 +18,7 @@ internal sealed partial class RequestEmitter
             _w.Line("/// <para>" + line + "</para>");
         }
 
-        _w.Line("/// <para>Kie model <c>" + Text.DocInline(_model.ModelId) + "</c>, " + _model.Family + " family, result: " + _model.ResultKind + ".</para>")
+        _w.Line("/// <para>Kie model <c>" + Text.DocInline(_model.ModelId) + "</c>, " + Keywords.Families.Word(_model.Family) + " family, result: " + Keywords.ResultKinds.Word(_model.ResultKind) + ".</para>")
           .Line("/// </remarks>")
           .Line(_generatedCode);
         EmitModelObsolete();
@@ -27,10 +28,10 @@ internal sealed partial class RequestEmitter
 
         // Named arguments, grouped: what the model is, where it is called, how its body is shaped.
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new(")
-          .Line("    modelId: " + Text.Literal(_model.ModelId) + ", family: global::KieGen.Requests.KieApiFamily." + FamilyMember() +
-                ", category: " + Text.Literal(_model.Category) + ", resultKind: global::KieGen.Requests.KieResultKind." + Member(_model.ResultKind) + ",")
+          .Line("    modelId: " + Text.Literal(_model.ModelId) + ", family: " + RuntimeMember("KieApiFamily", _model.Family) +
+                ", category: " + Text.Literal(_model.Category) + ", resultKind: " + RuntimeMember("KieResultKind", _model.ResultKind) + ",")
           .Line("    createPath: " + Text.Literal(_model.CreatePath) + ", statusPath: " + Text.Literal(_model.StatusPath) + ",")
-          .Line("    bodyStyle: global::KieGen.Requests.KieBodyStyle." + Member(_model.BodyStyle) + ", callbackField: " + Text.Literal(_model.CallbackField) +
+          .Line("    bodyStyle: " + RuntimeMember("KieBodyStyle", _model.BodyStyle) + ", callbackField: " + Text.Literal(_model.CallbackField) +
                 ", callbackRequired: " + (_model.CallbackRequired ? "true" : "false") + (_model.CallPath is null ? ");" : ","));
         if (_model.CallPath is { } call)
         {

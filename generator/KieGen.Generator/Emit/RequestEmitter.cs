@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using KieGen.Generator.Diagnostics;
 using KieGen.Generator.Model;
-using KieGen.Generator.Parsing;
 
 namespace KieGen.Generator.Emit;
 
@@ -362,11 +361,12 @@ internal sealed partial class RequestEmitter
 
     private static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
-    // The parser accepts only the family table's names, so a model that reaches the emitter always has a member.
-    private string FamilyMember() => Keywords.FamilyMember(_model.Family)!;
-
-    // Result kinds and body styles are one lower-case word each, the enum member's name in lower case.
-    private static string Member(string word) => CSharpNames.Pascal(word, "V");
+    /// <summary>
+    /// The runtime enum member of a model value: <see cref="ApiFamily"/>, <see cref="ResultKind"/> and
+    /// <see cref="BodyStyle"/> name their members as <c>KieApiFamily</c>, <c>KieResultKind</c> and <c>KieBodyStyle</c>
+    /// do (a test holds each pair equal).
+    /// </summary>
+    private static string RuntimeMember(string runtimeEnum, Enum value) => "global::KieGen.Requests." + runtimeEnum + "." + value.ToString();
 
     /// <summary>A summary of plain (untrusted) text, escaped line by line.</summary>
     private void Summary(string text) => SummaryXml(Text.DocLines(text));

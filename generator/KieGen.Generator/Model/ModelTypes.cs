@@ -6,9 +6,9 @@ using System.Linq;
 namespace KieGen.Generator.Model;
 
 /// <summary>Every model id generated in the project with its C# type: small, so that it rarely changes.</summary>
-internal sealed record ModelTypes(EquatableArray<CatalogItemType> Items)
+internal sealed record ModelTypes(EquatableArray<CatalogItem> Items)
 {
-    public static ModelTypes Of(ImmutableArray<CatalogItemType> items) =>
+    public static ModelTypes Of(ImmutableArray<CatalogItem> items) =>
         new(items.OrderBy(i => i.ModelId, StringComparer.Ordinal).ThenBy(i => i.FullTypeName, StringComparer.Ordinal).ToEquatableArray());
 
     /// <summary>The model with its replacement's C# type filled in, when it is deprecated and the replacement is here.</summary>
@@ -23,6 +23,3 @@ internal sealed record ModelTypes(EquatableArray<CatalogItemType> Items)
         return model with { Deprecation = deprecation with { ReplacementType = type } };
     }
 }
-
-/// <summary>One model id and its fully qualified C# type name.</summary>
-internal sealed record CatalogItemType(string ModelId, string FullTypeName);

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.Linq;
+using KieGen.Generator.Model;
 
 namespace KieGen.Generator.Parsing;
 
@@ -37,22 +37,31 @@ internal static class Keywords
         "pattern", "enum", "multipleOf", "uniqueItems", "format", "required",
     };
 
+    /// <summary>The JSON types a schema's <c>type</c> may name besides <c>"null"</c>; <see cref="NodeKind.Json"/> has no word.</summary>
+    public static readonly WireWords<NodeKind> Types = new(
+        ("string", NodeKind.String), ("integer", NodeKind.Integer), ("number", NodeKind.Number), ("boolean", NodeKind.Boolean),
+        ("array", NodeKind.Array), ("object", NodeKind.Object));
+
     /// <summary>
-    /// The API families a file may name in <c>family</c>, each with its member of the runtime's
-    /// <c>KieGen.Requests.KieApiFamily</c> that generated code names. The one table the parser, its messages and the
-    /// emitter read (the runtime enum cannot be referenced from here; a test holds the two equal).
+    /// The API families a file may name in <c>family</c>. The one list of their wire names: the parser, its messages and
+    /// generated docs read it; generated code names the <see cref="ApiFamily"/> member, which is the runtime's.
     /// </summary>
-    public static readonly (string Name, string Member)[] FamilyTable =
-    {
-        ("market", "Market"), ("veo", "Veo"), ("suno", "Suno"), ("runway", "Runway"), ("aleph", "Aleph"),
-        ("gpt4o-image", "Gpt4oImage"), ("flux-kontext", "FluxKontext"), ("midjourney", "Midjourney"), ("luma", "Luma"),
-    };
+    public static readonly WireWords<ApiFamily> Families = new(
+        ("market", ApiFamily.Market), ("veo", ApiFamily.Veo), ("suno", ApiFamily.Suno), ("runway", ApiFamily.Runway),
+        ("aleph", ApiFamily.Aleph), ("gpt4o-image", ApiFamily.Gpt4oImage), ("flux-kontext", ApiFamily.FluxKontext),
+        ("midjourney", ApiFamily.Midjourney), ("luma", ApiFamily.Luma));
 
-    /// <summary>The family names a file may use, in the table's order (for messages).</summary>
-    public static readonly string[] Families = FamilyTable.Select(f => f.Name).ToArray();
+    /// <summary>What a file may say a model produces, in <c>result</c>.</summary>
+    public static readonly WireWords<ResultKind> ResultKinds = new(
+        ("image", ResultKind.Image), ("video", ResultKind.Video), ("audio", ResultKind.Audio), ("music", ResultKind.Music),
+        ("text", ResultKind.Text), ("object", ResultKind.Object));
 
-    /// <summary>The <c>KieApiFamily</c> member of a family name the parser accepted; null for any other name.</summary>
-    public static string? FamilyMember(string name) => FamilyTable.FirstOrDefault(f => f.Name == name).Member;
+    /// <summary>The body shapes a file may name in <c>bodyStyle</c>.</summary>
+    public static readonly WireWords<BodyStyle> BodyStyles = new(("input", BodyStyle.Input), ("flat", BodyStyle.Flat));
+
+    /// <summary>The <c>status</c> words of a <c>deprecated</c> marker (a model's, or an enum value's).</summary>
+    public static readonly WireWords<DeprecationStatus> DeprecationStatuses = new(
+        ("deprecated", DeprecationStatus.Deprecated), ("retired", DeprecationStatus.Retired), ("discontinued", DeprecationStatus.Discontinued));
 
     /// <summary>
     /// What an <c>x-kie-role</c> may say a parameter is, so adapters (Microsoft.Extensions.AI) can map a generic
@@ -63,8 +72,6 @@ internal static class Keywords
         "prompt", "negative-prompt", "image-input", "mask-input", "aspect-ratio", "size", "count", "output-format", "seed",
         "text", "voice", "speed", "audio-input", "language", "dialogue", "speakers",
     };
-
-    public static readonly string[] ResultKinds = { "image", "video", "audio", "music", "text", "object" };
 
     /// <summary>The closest known word within two edits, to suggest for a misspelling.</summary>
     public static string? Suggest(string word, IEnumerable<string> known)

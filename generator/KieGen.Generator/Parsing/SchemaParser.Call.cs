@@ -43,7 +43,7 @@ internal sealed partial class SchemaParser
     /// A synchronous call takes no callback and its body is flat: a <c>callback</c> member or <c>bodyStyle: input</c>
     /// is KIE040. Returns the callback binding of a call: none.
     /// </summary>
-    private (string Field, bool Required) CheckCallMembers(JsonNode root, string bodyStyle)
+    private (string Field, bool Required) CheckCallMembers(JsonNode root, BodyStyle? bodyStyle)
     {
         if (root.Find("callback") is { } callback)
         {
@@ -51,7 +51,7 @@ internal sealed partial class SchemaParser
                 "is set, but a synchronous call ('endpoint.call') is answered at once and takes no callback URL; remove it");
         }
 
-        if (bodyStyle == "input")
+        if (bodyStyle == BodyStyle.Input)
         {
             Report(KieDiagnostics.InvalidCall, root.Find("bodyStyle")!.Value, "bodyStyle",
                 "is \"input\", but a synchronous call's body is its parameters at the top level (no model, no input object); remove it or write \"flat\"");

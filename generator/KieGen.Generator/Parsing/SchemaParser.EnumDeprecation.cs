@@ -131,17 +131,17 @@ internal sealed partial class SchemaParser
             }
         }
 
-        var status = DeprecationSpec.Statuses[0];
+        var status = DeprecationStatus.Deprecated;
         if (value.Find("status") is { } statusMember)
         {
-            if (statusMember.Value.Kind == JsonKind.String && DeprecationSpec.Statuses.Contains(statusMember.Value.Text))
+            if (statusMember.Value.Kind == JsonKind.String && Keywords.DeprecationStatuses.Find(statusMember.Value.Text) is { } named)
             {
-                status = statusMember.Value.Text;
+                status = named;
             }
             else
             {
                 Report(KieDiagnostics.InvalidEnumDeprecation, statusMember.Value,
-                    "for " + quoted + ": 'status' must be one of " + string.Join(", ", DeprecationSpec.Statuses.Select(JsonText.Quote)) +
+                    "for " + quoted + ": 'status' must be one of " + string.Join(", ", Keywords.DeprecationStatuses.Words.Select(JsonText.Quote)) +
                     ", not " + JsonText.Write(statusMember.Value));
                 valid = false;
             }

@@ -48,28 +48,28 @@ internal sealed partial class SchemaParser
         }
 
         var status = ParseDeprecationStatus(json, "deprecated.status");
-        return reason is null || status is null ? null : new DeprecationSpec(reason, replacedBy, null) { Status = status };
+        return reason is null || status is not { } known ? null : new DeprecationSpec(reason, replacedBy, null) { Status = known };
     }
 
     /// <summary>
     /// The optional <c>status</c> of a <c>deprecated</c> marker: <c>deprecated</c> (the default), <c>retired</c> or
     /// <c>discontinued</c>; null (reported) when it is something else.
     /// </summary>
-    private string? ParseDeprecationStatus(JsonNode marker, string keyword)
+    private DeprecationStatus? ParseDeprecationStatus(JsonNode marker, string keyword)
     {
         var member = marker.Find("status");
         if (member is null)
         {
-            return DeprecationSpec.Statuses[0];
+            return DeprecationStatus.Deprecated;
         }
 
-        if (member.Value.Kind == JsonKind.String && DeprecationSpec.Statuses.Contains(member.Value.Text))
+        if (member.Value.Kind == JsonKind.String && Keywords.DeprecationStatuses.Find(member.Value.Text) is { } status)
         {
-            return member.Value.Text;
+            return status;
         }
 
         Report(KieDiagnostics.InvalidValue, member.Value, keyword, JsonText.Write(member.Value),
-            "say how far along it is: " + string.Join(", ", DeprecationSpec.Statuses.Select(JsonText.Quote)));
+            "say how far along it is: " + string.Join(", ", Keywords.DeprecationStatuses.Words.Select(JsonText.Quote)));
         return null;
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class SchemaParser
     /// Reads <c>"topLevel": {"properties": {...}, "required": [...]}</c>: typed body fields beside <c>model</c>,
     /// the callback field and <c>input</c>. Their C# names share the request type with the parameters.
     /// </summary>
-    private SchemaNode? ParseTopLevel(JsonNode root, string bodyStyle, string callbackField, string typeBase, string typeName, SchemaNode input)
+    private SchemaNode? ParseTopLevel(JsonNode root, BodyStyle? bodyStyle, string callbackField, string typeBase, string typeName, SchemaNode input)
     {
         var member = root.Find("topLevel");
         if (member is null)
@@ -91,7 +91,7 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        if (bodyStyle != "input")
+        if (bodyStyle != BodyStyle.Input)
         {
             Report(KieDiagnostics.InvalidValue, member.NameStart, member.NameEnd, "topLevel", "(with bodyStyle \"flat\")",
                 "a flat body has no 'input' object, so every field is already at the top level; declare them in 'input'");
@@ -138,7 +138,7 @@ internal sealed partial class SchemaParser
             if (reservedWire.Contains(property.WireName))
             {
                 Report(KieDiagnostics.TopLevelCollision, nameMember.NameStart, nameMember.NameEnd, property.WireName,
-                    property.WireName == callbackField ? "the callback URL field, which the client writes itself" : "a member every " + bodyStyle + "-style body already has");
+                    property.WireName == callbackField ? "the callback URL field, which the client writes itself" : "a member every input-style body already has");
             }
             else if (taken.TryGetValue(property.CSharpName, out var other))
             {

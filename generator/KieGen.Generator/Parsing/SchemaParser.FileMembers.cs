@@ -29,22 +29,24 @@ internal sealed partial class SchemaParser
         }
 
         var modelId = RequiredString(root, "model", null);
-        var family = RequiredString(root, "family", "the API family: " + string.Join(", ", Keywords.Families));
+        var family = RequiredString(root, "family", "the API family: " + string.Join(", ", Keywords.Families.Words));
         var category = RequiredString(root, "category", "the catalog category, for example \"image\" or \"video\"");
-        var result = RequiredString(root, "result", "the result kind: " + string.Join(", ", Keywords.ResultKinds));
+        var result = RequiredString(root, "result", "the result kind: " + string.Join(", ", Keywords.ResultKinds.Words));
         var title = OptionalString(root, "title") ?? "";
         var description = OptionalString(root, "description") ?? "";
         OptionalString(root, "$comment");
         OptionalString(root, "$schema");
 
-        if (family is not null && !Keywords.Families.Contains(family.Value))
+        var apiFamily = family is null ? null : Keywords.Families.Find(family.Value);
+        if (family is not null && apiFamily is null)
         {
-            Report(KieDiagnostics.InvalidValue, family.Node, "family", JsonText.Quote(family.Value), "use one of " + string.Join(", ", Keywords.Families));
+            Report(KieDiagnostics.InvalidValue, family.Node, "family", JsonText.Quote(family.Value), "use one of " + string.Join(", ", Keywords.Families.Words));
         }
 
-        if (result is not null && !Keywords.ResultKinds.Contains(result.Value))
+        var resultKind = result is null ? null : Keywords.ResultKinds.Find(result.Value);
+        if (result is not null && resultKind is null)
         {
-            Report(KieDiagnostics.InvalidValue, result.Node, "result", JsonText.Quote(result.Value), "use one of " + string.Join(", ", Keywords.ResultKinds));
+            Report(KieDiagnostics.InvalidValue, result.Node, "result", JsonText.Quote(result.Value), "use one of " + string.Join(", ", Keywords.ResultKinds.Words));
         }
 
         if (category is not null && !Regex.IsMatch(category.Value, "^[a-z][a-z0-9-]*$", RegexOptions.CultureInvariant))
@@ -52,13 +54,14 @@ internal sealed partial class SchemaParser
             Report(KieDiagnostics.InvalidValue, category.Node, "category", JsonText.Quote(category.Value), "use a lower-case word such as \"video\"");
         }
 
-        var isMarket = family?.Value == "market";
-        var (createPath, statusPath, callPath) = ParseEndpoint(root, isMarket, family is not null && Keywords.Families.Contains(family.Value));
+        var isMarket = apiFamily == ApiFamily.Market;
+        var (createPath, statusPath, callPath) = ParseEndpoint(root, isMarket, apiFamily is not null);
         var isCall = root.Find("endpoint")?.Value.Find("call") is not null;
-        var bodyStyle = OptionalString(root, "bodyStyle") ?? (isMarket && !isCall ? "input" : "flat");
-        if (bodyStyle != "input" && bodyStyle != "flat")
+        var bodyStyleWord = OptionalString(root, "bodyStyle");
+        var bodyStyle = bodyStyleWord is null ? (isMarket && !isCall ? BodyStyle.Input : BodyStyle.Flat) : Keywords.BodyStyles.Find(bodyStyleWord);
+        if (bodyStyle is null)
         {
-            Report(KieDiagnostics.InvalidValue, root.Find("bodyStyle")!.Value, "bodyStyle", JsonText.Quote(bodyStyle), "use \"input\" ({model, callBackUrl, input}) or \"flat\" (parameters at the top level)");
+            Report(KieDiagnostics.InvalidValue, root.Find("bodyStyle")!.Value, "bodyStyle", JsonText.Quote(bodyStyleWord!), "use \"input\" ({model, callBackUrl, input}) or \"flat\" (parameters at the top level)");
         }
 
         var (callbackField, callbackRequired) = isCall ? CheckCallMembers(root, bodyStyle) : ParseCallback(root);
@@ -117,7 +120,7 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        if (bodyStyle == "flat" && input.Properties.Any(p => p.WireName == callbackField) &&
+        if (bodyStyle == BodyStyle.Flat && input.Properties.Any(p => p.WireName == callbackField) &&
             inputMember.Value.Find("properties")?.Value.Find(callbackField) is { } clash)
         {
             // A flat body carries the callback field beside the parameters: the same name would be written twice.
@@ -134,10 +137,15 @@ internal sealed partial class SchemaParser
             return null;
         }
 
+        if (apiFamily is not { } knownFamily || resultKind is not { } knownResult || bodyStyle is not { } knownBodyStyle)
+        {
+            return null; // reported where it was read
+        }
+
         var ns = options.BaseNamespace + "." + categoryName;
         return new ModelSpec(
-            _path, modelId.Value, family.Value, category.Value, result.Value, title, description, ns, typeName,
-            createPath ?? "", statusPath ?? "", bodyStyle, callbackField, callbackRequired, input)
+            _path, modelId.Value, knownFamily, category.Value, knownResult, title, description, ns, typeName,
+            createPath ?? "", statusPath ?? "", knownBodyStyle, callbackField, callbackRequired, input)
         {
             Deprecation = deprecation,
             TopLevel = topLevel,

@@ -30,17 +30,7 @@ internal sealed partial class SchemaParser
             return null;
         }
 
-        NodeKind? kind = member.Value.Text switch
-        {
-            "string" => NodeKind.String,
-            "integer" => NodeKind.Integer,
-            "number" => NodeKind.Number,
-            "boolean" => NodeKind.Boolean,
-            "array" => NodeKind.Array,
-            "object" => NodeKind.Object,
-            _ => null,
-        };
-
+        var kind = Keywords.Types.Find(member.Value.Text);
         if (kind is null || (isRoot && kind != NodeKind.Object))
         {
             Report(KieDiagnostics.UnsupportedType, member.Value,
