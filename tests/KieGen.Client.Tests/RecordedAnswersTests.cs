@@ -1,5 +1,5 @@
 using KieGen.Client.Tests.Infrastructure;
-using KieGen.Generated;
+using KieGen.Requests.Support;
 using KieGen.Requests;
 using KieGen.Tests.Shared;
 

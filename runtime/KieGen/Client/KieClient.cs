@@ -399,7 +399,7 @@ public partial class KieClient : IDisposable
     private void EnsureSendable(IKieRequest request, KieModelInfo model)
     {
         var findings = request.Validate();
-        var blocking = KieGen.Generated.KieCheck.Blocking(findings, _options.StrictValidation);
+        var blocking = KieGen.Requests.Support.KieCheck.Blocking(findings, _options.StrictValidation);
         if (blocking.Count > 0)
         {
             throw new Validation.KieValidationException(model.ModelId, blocking);
