@@ -224,7 +224,7 @@ internal sealed partial class KieCallbackProcessor
         {
             // The callback is signed by Kie, but its body is only a hint and Kie's status can lag it: the entry is
             // checked again with backoff (dead-lettered after the last attempt), so the handlers are not lost.
-            throw new KieCallbackNotConfirmedException(task.TaskId, status.KieState);
+            throw new KieCallbackNotConfirmedException(task.TaskId, status.RawState);
         }
 
         await _notifier.PublishAsync(status, cancellationToken).ConfigureAwait(false);

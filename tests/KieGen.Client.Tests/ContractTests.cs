@@ -215,7 +215,7 @@ public class ContractTests
     {
         var done = KieModelFactory.TaskStatus("t-3", KieTaskState.Succeeded);
         Assert.True(done.IsTerminal);
-        Assert.Equal(("t-3", "succeeded"), (done.Result!.TaskId, done.KieState));
+        Assert.Equal(("t-3", "succeeded"), (done.Result!.TaskId, done.RawState));
         var failed = KieModelFactory.TaskStatus("t-4", KieTaskState.Failed, failCode: "501", failMessage: "no");
         Assert.Null(failed.Result);
         var veo = KieModelFactory.Task("t-5", "veo3.1/generate", KieApiFamily.Veo, KieResultKind.Video, "/api/v1/veo/record-info");
