@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
 using KieGen.Client;
+using KieGen.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

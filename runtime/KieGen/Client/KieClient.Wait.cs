@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Requests;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
 using KieGen.Requests;
+using KieGen.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

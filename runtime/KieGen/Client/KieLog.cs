@@ -1,4 +1,5 @@
 using System;
+using KieGen.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace KieGen.Client;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using KieGen.Requests;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

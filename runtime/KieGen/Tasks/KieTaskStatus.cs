@@ -1,4 +1,4 @@
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>What a status call said, in one shape for every family.</summary>
 /// <param name="TaskId">The task.</param>

@@ -1,6 +1,6 @@
 using System;
 
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>Progress reported while waiting.</summary>
 /// <param name="Task">The task.</param>
