@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Client;
 using KieGen.Requests;
+using KieGen.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace KieGen.AI;

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
 using KieGen.Client;
+using KieGen.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -224,7 +225,7 @@ internal sealed partial class KieCallbackProcessor
         {
             // The callback is signed by Kie, but its body is only a hint and Kie's status can lag it: the entry is
             // checked again with backoff (dead-lettered after the last attempt), so the handlers are not lost.
-            throw new KieCallbackNotConfirmedException(task.TaskId, status.KieState);
+            throw new KieCallbackNotConfirmedException(task.TaskId, status.RawState);
         }
 
         await _notifier.PublishAsync(status, cancellationToken).ConfigureAwait(false);

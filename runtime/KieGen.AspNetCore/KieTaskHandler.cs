@@ -1,6 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
-using KieGen.Client;
+using KieGen.Tasks;
 
 namespace KieGen.AspNetCore;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using KieGen.Client;
+using KieGen.Tasks;
 
 namespace KieGen.PostgreSql;
 

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
-using KieGen.Client;
 using KieGen.Requests;
 using Npgsql;
 

@@ -36,7 +36,7 @@ Console.WriteLine($"Credits: {await kie.GetCreditsAsync()}");
 
 // Prints each state change as it happens, in order (Progress<T> would post them to the thread pool).
 var progress = KieProgress.Create(p => Console.WriteLine(
-    $"  {p.Task.ModelId} {(p.Task.TaskId.Length > 8 ? p.Task.TaskId[..8] : p.Task.TaskId)}: {p.State,-9} ({p.KieState}){(p.Progress is { } f ? $" {f:P0}" : "")} after {p.Elapsed.TotalSeconds:F0} s"));
+    $"  {p.Task.ModelId} {(p.Task.TaskId.Length > 8 ? p.Task.TaskId[..8] : p.Task.TaskId)}: {p.State,-9} ({p.RawState}){(p.Progress is { } f ? $" {f:P0}" : "")} after {p.Elapsed.TotalSeconds:F0} s"));
 
 // 1. An image, typed and validated: a constant prompt over the model's limit would not even compile (KIE101).
 var image = new NanoBanana2Request

@@ -16,6 +16,7 @@ using System.Threading.Tasks;
 using KieGen.AspNetCore;
 using KieGen.Client;
 using KieGen.Models.Image;
+using KieGen.Tasks;
 using KieGen.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

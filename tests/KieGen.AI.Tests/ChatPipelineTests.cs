@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using KieGen.Client;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;

@@ -1,4 +1,3 @@
-using KieGen.Client;
 using KieGen.Models;
 using KieGen.Requests;
 using KieGen.Testing;

@@ -1,6 +1,7 @@
 using System.Drawing;
 using System.Text.Json;
 using KieGen.Client;
+using KieGen.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

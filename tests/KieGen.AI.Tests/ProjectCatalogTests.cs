@@ -1,6 +1,5 @@
 using System.Drawing;
 using KieGen.AI.Tests.Kie;
-using KieGen.Client;
 using KieGen.Models;
 using KieGen.Requests;
 using Microsoft.Extensions.AI;

@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Text.Json;
 using KieGen.Client;
 using KieGen.Requests;
+using KieGen.Tasks;
 using KieGen.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

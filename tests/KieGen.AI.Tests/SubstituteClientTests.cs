@@ -1,5 +1,6 @@
 using KieGen.Client;
 using KieGen.Requests;
+using KieGen.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

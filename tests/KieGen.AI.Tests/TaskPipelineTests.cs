@@ -1,6 +1,6 @@
 using System.IO;
 using System.Drawing;
-using KieGen.Client;
+using KieGen.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using KieGen.Client;
+using KieGen.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

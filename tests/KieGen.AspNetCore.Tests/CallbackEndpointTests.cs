@@ -180,7 +180,7 @@ public class CallbackEndpointTests
         var stages = new ConcurrentStages();
         var result = await app.DriveAsync(app.Client.WaitForCompletionAsync(task, stages, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(new[] { "text", "first" }, stages.KieStates.Where(s => s is "text" or "first"));
+        Assert.Equal(new[] { "text", "first" }, stages.RawStates.Where(s => s is "text" or "first"));
         Assert.Equal(KieTaskState.Succeeded, stages.States.Last());
         Assert.Equal(2, result.Tracks.Count);
         Assert.Equal(1, app.StatusCalls(task.TaskId));
@@ -193,13 +193,13 @@ public class CallbackEndpointTests
     {
         private readonly List<KieTaskProgress> _seen = new();
 
-        public IReadOnlyList<string> KieStates
+        public IReadOnlyList<string> RawStates
         {
             get
             {
                 lock (_seen)
                 {
-                    return _seen.Select(s => s.KieState).ToList();
+                    return _seen.Select(s => s.RawState).ToList();
                 }
             }
         }

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
 using KieGen.Client;
+using KieGen.Tasks;
 using KieGen.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
-using KieGen.Client;
 using KieGen.Requests;
+using KieGen.Tasks;
 using KieGen.Testing;
 
 namespace KieGen.Benchmarks;

@@ -1,5 +1,5 @@
 using KieGen.Catalog.Tests.Infrastructure;
-using KieGen.Generated;
+using KieGen.Requests.Support;
 using KieGen.Models;
 using KieGen.Requests;
 

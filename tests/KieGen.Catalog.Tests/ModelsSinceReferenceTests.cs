@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using KieGen.Catalog.Tests.Infrastructure;
-using KieGen.Generated;
+using KieGen.Requests.Support;
 using KieGen.Models;
 using KieGen.Requests;
 

@@ -1,4 +1,4 @@
-using KieGen.Generated;
+using KieGen.Requests.Support;
 using KieGen.Models;
 using KieGen.Requests;
 

@@ -1,5 +1,5 @@
 using KieGen.Client.Tests.Infrastructure;
-using KieGen.Generated;
+using KieGen.Requests.Support;
 using KieGen.Requests;
 using KieGen.Tests.Shared;
 
@@ -63,8 +63,8 @@ public class RecordedAnswersTests(ITestOutputHelper output)
         {
             var status = await client.GetStatusAsync(task, TestContext.Current.CancellationToken);
             var state = data.GetProperty("state").GetString()!;
-            output.WriteLine($"KieGen {status.State} ('{status.KieState}'), fail {status.FailCode} '{status.FailMessage}', urls [{string.Join(", ", status.Result?.Urls ?? [])}]");
-            Assert.Equal(state, status.KieState);
+            output.WriteLine($"KieGen {status.State} ('{status.RawState}'), fail {status.FailCode} '{status.FailMessage}', urls [{string.Join(", ", status.Result?.Urls ?? [])}]");
+            Assert.Equal(state, status.RawState);
             Assert.Equal(ExpectedState(state), status.State);
             Assert.Equal(task.TaskId, status.TaskId);
             if (status.State == KieTaskState.Succeeded)

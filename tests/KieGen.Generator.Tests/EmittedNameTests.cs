@@ -96,7 +96,7 @@ public class EmittedNameTests
         Assert.Contains("ReadWithStyle(json, path, withStyle, out _);", source);
         Assert.Contains("ReadWithStyle2(json, path, withStyle2, out _);", source);
         Assert.Contains("ReadFromText2(json, path, fromText2, out _);", source);
-        Assert.Contains("new global::KieGen.Generated.KieBranchResult(\"From text\", fromText2)", source);
+        Assert.Contains("new global::KieGen.Requests.Support.KieBranchResult(\"From text\", fromText2)", source);
         Assert.DoesNotContain("Option1", source);
     }
 }

@@ -107,7 +107,7 @@ public class EscapedValueTests
 
         var written = request.ToJsonParameters();
         using var again = JsonDocument.Parse(written);
-        Assert.True(KieGen.Generated.KieJson.DeepEquals(input.RootElement, again.RootElement), System.Text.Encoding.UTF8.GetString(written));
+        Assert.True(KieGen.Requests.Support.KieJson.DeepEquals(input.RootElement, again.RootElement), System.Text.Encoding.UTF8.GetString(written));
         Assert.True(T.TryParse(again.RootElement, out _, out errors), string.Join("; ", errors));
 
         using var body = JsonDocument.Parse(request.ToJsonBody("https://example.com/callback"));

@@ -1,6 +1,6 @@
-using KieGen.Client;
 using KieGen.PostgreSql.TestInstance;
 using KieGen.PostgreSql.Tests.Infrastructure;
+using KieGen.Tasks;
 
 namespace KieGen.PostgreSql.Tests;
 

@@ -1,5 +1,6 @@
 using KieGen.Client;
 using KieGen.Models.Video;
+using KieGen.Tasks;
 
 namespace KieGen.Testing.Tests;
 

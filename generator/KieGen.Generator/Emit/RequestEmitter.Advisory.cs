@@ -61,7 +61,7 @@ internal sealed partial class RequestEmitter
     {
         if (node.Advisories.Count > 0)
         {
-            _w.Line("internal static readonly global::KieGen.Generated.KieAdvisory[] " + N(node) + "Advisory = new global::KieGen.Generated.KieAdvisory[]")
+            _w.Line("internal static readonly " + Support + ".KieAdvisory[] " + N(node) + "Advisory = new " + Support + ".KieAdvisory[]")
               .Line("{");
             foreach (var advisory in node.Advisories)
             {

@@ -11,13 +11,13 @@ namespace KieGen.Generator.Emit;
 /// </summary>
 internal sealed partial class RequestEmitter
 {
-    private const string Composition = "global::KieGen.Generated.KieComposition";
+    private const string Composition = Support + ".KieComposition";
 
     /// <summary>The node's value as a JsonElement, for checks that work on JSON.</summary>
     private string JsonOf(SchemaNode node, string value) =>
         node.Kind == NodeKind.Json ? value
-        : WritesInline(node) ? "global::KieGen.Generated.KieJson.Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")"
-        : "global::KieGen.Generated.KieJson.Element(" + value + ", Write" + N(node) + ")";
+        : WritesInline(node) ? JsonHelpers + ".Element(" + value + ", static (writer, item) => " + WriteCall(node, "item").TrimEnd(';') + ")"
+        : JsonHelpers + ".Element(" + value + ", Write" + N(node) + ")";
 
     /// <summary>The call of the node's composition check, where its Check (or Read) method has the value.</summary>
     private void AddComposeCall(MethodBody body, SchemaNode node, string json)
@@ -119,7 +119,7 @@ internal sealed partial class RequestEmitter
             {
                 var branch = composition.Branches[b];
                 var local = Collect(Local(BranchLocal(node, branch, b)), branch.Schema);
-                results.Add("new global::KieGen.Generated.KieBranchResult(" + Text.Literal(branch.Title) + ", " + local + ")");
+                results.Add("new " + Support + ".KieBranchResult(" + Text.Literal(branch.Title) + ", " + local + ")");
             }
 
             body.Expression(composition.Kind switch

@@ -153,7 +153,7 @@ internal sealed partial class RequestEmitter
         _w.Open("internal static bool ReadBody(" + Element + " body, " + Errors + " errors, out " + type + " value)")
           .Line("var mark = errors.Count;")
           .Line("value = null!;")
-          .Line("if (!global::KieGen.Generated.KieBody.Parameters(body, " + type + ".KieModel, TopLevelFields, errors, out var input)) return false;")
+          .Line("if (!" + Support + ".KieBody.Parameters(body, " + type + ".KieModel, TopLevelFields, errors, out var input)) return false;")
           .Line("// The parameters object was checked to be an object, so its reader always returns a request.")
           .Line("Read" + N(root) + "(input, \"input\", errors, out var parameters);");
         for (var i = 0; i < fields.Count; i++)

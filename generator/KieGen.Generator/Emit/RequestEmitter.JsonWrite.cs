@@ -25,7 +25,7 @@ internal sealed partial class RequestEmitter
 
         // A string enum: each member writes its wire text (members are declared from 0 in wire order).
         _w.ExpressionMember("internal static void Write" + N(node) + "(" + Writer + " writer, " + type + " value)",
-              "writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(" + N(node) + "Wire, (int)value, " + Text.Literal(type.Replace("global::", "")) + "))")
+              "writer.WriteStringValue(" + JsonHelpers + ".EnumWire(" + N(node) + "Wire, (int)value, " + Text.Literal(type.Replace("global::", "")) + "))")
           .Line();
     }
 

@@ -74,7 +74,7 @@ internal sealed partial class RequestEmitter
                 NodeKind.Integer => ("long", node.Enum.Select(e => Json.JsonNumbers.TryToInt64(e.Json, out var l) ? Text.Long(l) : "0L")),
                 NodeKind.Number => ("double", node.Enum.Select(e => Text.Double(Json.JsonNumbers.ToDouble(e.Json)))),
                 NodeKind.Boolean => ("bool", node.Enum.Select(e => e.Json)),
-                _ => (Element, node.Enum.Select(e => "global::KieGen.Generated.KieJson.Literal(" + Text.Literal(e.Json) + ")")),
+                _ => (Element, node.Enum.Select(e => JsonHelpers + ".Literal(" + Text.Literal(e.Json) + ")")),
             };
             var values = items.ToList();
             if (values.Count <= 16)
@@ -96,7 +96,7 @@ internal sealed partial class RequestEmitter
 
         if (node.ConstJson is not null && !IsScalarConst(node))
         {
-            _w.Line("internal static readonly " + Element + " " + N(node) + "Const = global::KieGen.Generated.KieJson.Literal(" + Text.Literal(node.ConstJson) + ");");
+            _w.Line("internal static readonly " + Element + " " + N(node) + "Const = " + JsonHelpers + ".Literal(" + Text.Literal(node.ConstJson) + ");");
         }
 
         if (node.JsonTypes.Count > 0)

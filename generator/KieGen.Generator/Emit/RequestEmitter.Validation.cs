@@ -93,7 +93,7 @@ internal sealed partial class RequestEmitter
         if (json is null)
         {
             json = "json";
-            body.Statement("var json = global::KieGen.Generated.KieJson.Element(value, Write" + N(node) + ");");
+            body.Statement("var json = " + JsonHelpers + ".Element(value, Write" + N(node) + ");");
         }
 
         if (node.HasEnum)
@@ -267,8 +267,8 @@ internal sealed partial class RequestEmitter
         {
             list.Expression(items.Kind switch
             {
-                NodeKind.Json => Check + ".Unique(errors, path, value, global::KieGen.Generated.KieJsonEqualityComparer.Instance)",
-                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, global::KieGen.Generated.KieJson.Elements(value, Write" + N(items) + "), global::KieGen.Generated.KieJsonEqualityComparer.Instance)",
+                NodeKind.Json => Check + ".Unique(errors, path, value, " + Support + ".KieJsonEqualityComparer.Instance)",
+                NodeKind.Array or NodeKind.Object => Check + ".Unique(errors, path, " + JsonHelpers + ".Elements(value, Write" + N(items) + "), " + Support + ".KieJsonEqualityComparer.Instance)",
                 _ => Check + ".Unique(errors, path, value)",
             });
         }
@@ -359,7 +359,7 @@ internal sealed partial class RequestEmitter
 
         if (node.UniqueItems)
         {
-            array.Expression(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), global::KieGen.Generated.KieJsonEqualityComparer.Instance)");
+            array.Expression(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), " + Support + ".KieJsonEqualityComparer.Instance)");
         }
 
         if (items is not null && HasChecks(items))

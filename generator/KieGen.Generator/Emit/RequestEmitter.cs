@@ -16,9 +16,11 @@ internal sealed partial class RequestEmitter
     private const string Error = "global::KieGen.Validation.KieValidationError";
     private const string Element = "global::System.Text.Json.JsonElement";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
-    private const string Check = "global::KieGen.Generated.KieCheck";
-    private const string Read = "global::KieGen.Generated.KieRead";
-    private const string JsonHelpers = "global::KieGen.Generated.KieJson";
+    /// <summary>The namespace of the runtime's support that generated code calls (KieGen.Requests.Support).</summary>
+    private const string Support = "global::KieGen.Requests.Support";
+    private const string Check = Support + ".KieCheck";
+    private const string Read = Support + ".KieRead";
+    private const string JsonHelpers = Support + ".KieJson";
     private const string Encoded = "global::System.Text.Json.JsonEncodedText";
     private const string Dictionary = "global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>";
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using KieGen.Client;
+using KieGen.Tasks;
 
 namespace KieGen.Callbacks;
 

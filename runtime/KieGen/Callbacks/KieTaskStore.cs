@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using KieGen.Client;
 using KieGen.Requests;
+using KieGen.Tasks;
 
 namespace KieGen.Callbacks;
 

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

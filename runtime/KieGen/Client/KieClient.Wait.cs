@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Requests;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 
@@ -88,10 +89,10 @@ public partial class KieClient
             }
 
             var now = _time.GetUtcNow();
-            if (last is null || last.State != status.State || last.KieState != status.KieState || last.Progress != status.Progress)
+            if (last is null || last.State != status.State || last.RawState != status.RawState || last.Progress != status.Progress)
             {
-                KieLog.Polled(_logger, task.TaskId, task.ModelId, status.State, status.KieState);
-                progress?.Report(new KieTaskProgress(task, status.State, status.KieState, status.Progress, now - task.CreatedAt));
+                KieLog.Polled(_logger, task.TaskId, task.ModelId, status.State, status.RawState);
+                progress?.Report(new KieTaskProgress(task, status.State, status.RawState, status.Progress, now - task.CreatedAt));
             }
 
             last = status;

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KieGen.Callbacks;
 using KieGen.Requests;
+using KieGen.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -336,7 +337,7 @@ public partial class KieClient : IDisposable
     private void EnsureSendable(IKieRequest request, KieModelInfo model)
     {
         var findings = request.Validate();
-        var blocking = KieGen.Generated.KieCheck.Blocking(findings, _options.StrictValidation);
+        var blocking = KieGen.Requests.Support.KieCheck.Blocking(findings, _options.StrictValidation);
         if (blocking.Count > 0)
         {
             throw new Validation.KieValidationException(model.ModelId, blocking);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

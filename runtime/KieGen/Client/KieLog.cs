@@ -1,4 +1,5 @@
 using System;
+using KieGen.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace KieGen.Client;
@@ -18,8 +19,8 @@ internal static partial class KieLog
     [LoggerMessage(4, LogLevel.Error, "The create call for {ModelId} has an unknown outcome; not resubmitted")]
     public static partial void CreateUnknown(ILogger logger, Exception? exception, string modelId);
 
-    [LoggerMessage(5, LogLevel.Debug, "Task {TaskId} ({ModelId}) is {State} ({KieState})")]
-    public static partial void Polled(ILogger logger, string taskId, string modelId, KieTaskState state, string kieState);
+    [LoggerMessage(5, LogLevel.Debug, "Task {TaskId} ({ModelId}) is {State} ({RawState})")]
+    public static partial void Polled(ILogger logger, string taskId, string modelId, KieTaskState state, string rawState);
 
     [LoggerMessage(6, LogLevel.Information, "Task {TaskId} ({ModelId}) finished: {State} after {Elapsed}")]
     public static partial void Finished(ILogger logger, string taskId, string modelId, KieTaskState state, TimeSpan elapsed);

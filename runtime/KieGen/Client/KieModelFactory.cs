@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using KieGen.Requests;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 
@@ -44,10 +45,10 @@ public static class KieModelFactory
             CreditsConsumed = creditsConsumed,
         };
 
-    /// <summary>What a status call says; the family's word defaults to the state's name in lower case.</summary>
+    /// <summary>What a status call says; the raw state defaults to the state's name in lower case.</summary>
     /// <param name="taskId">The task.</param>
     /// <param name="state">The mapped state.</param>
-    /// <param name="kieState">The family's own word.</param>
+    /// <param name="rawState">Kie's own word for the state, unmapped.</param>
     /// <param name="progress">0..1.</param>
     /// <param name="result">The results (for <see cref="KieTaskState.Succeeded"/>; an empty result when null).</param>
     /// <param name="failCode">Kie's failure code (for <see cref="KieTaskState.Failed"/>).</param>
@@ -55,9 +56,9 @@ public static class KieModelFactory
     /// <param name="successFlag">Kie's successFlag.</param>
     /// <param name="creditsConsumed">Credits charged.</param>
     public static KieTaskStatus TaskStatus(
-        string taskId = "task-0001", KieTaskState state = KieTaskState.Pending, string? kieState = null, double? progress = null,
+        string taskId = "task-0001", KieTaskState state = KieTaskState.Pending, string? rawState = null, double? progress = null,
         KieTaskResult? result = null, string? failCode = null, string? failMessage = null, int? successFlag = null, double? creditsConsumed = null) =>
-        new(taskId, state, kieState ?? state.ToString().ToLowerInvariant(), progress,
+        new(taskId, state, rawState ?? state.ToString().ToLowerInvariant(), progress,
             state == KieTaskState.Succeeded ? result ?? TaskResult(taskId) : result, failCode, failMessage)
         {
             SuccessFlag = successFlag,
@@ -65,8 +66,8 @@ public static class KieModelFactory
         };
 
     /// <summary>A progress report, as <c>WaitForCompletionAsync</c> sends them.</summary>
-    public static KieTaskProgress TaskProgress(KieTask task, KieTaskState state = KieTaskState.Running, string? kieState = null, double? progress = null, TimeSpan elapsed = default) =>
-        new(task, state, kieState ?? state.ToString().ToLowerInvariant(), progress, elapsed);
+    public static KieTaskProgress TaskProgress(KieTask task, KieTaskState state = KieTaskState.Running, string? rawState = null, double? progress = null, TimeSpan elapsed = default) =>
+        new(task, state, rawState ?? state.ToString().ToLowerInvariant(), progress, elapsed);
 
     /// <summary>One Suno track.</summary>
     public static KieTrack Track(string id = "track-0001", Uri? audioUrl = null, Uri? streamAudioUrl = null, Uri? imageUrl = null, string? title = null, string? tags = null, double? duration = null) =>

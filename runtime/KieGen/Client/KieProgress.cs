@@ -1,4 +1,5 @@
 using System;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using KieGen.Requests;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using KieGen.Tasks;
 
 namespace KieGen.Client;
 
@@ -55,7 +56,7 @@ internal static class KieStatusReply
         var code = envelope.Code!.Value.ToString(CultureInfo.InvariantCulture);
         return parsed is { State: KieTaskState.Failed }
             ? parsed with { FailCode = parsed.FailCode ?? code, FailMessage = parsed.FailMessage ?? envelope.Message }
-            : new KieTaskStatus(task.TaskId, KieTaskState.Failed, parsed?.KieState ?? code, parsed?.Progress, null, code, envelope.Message);
+            : new KieTaskStatus(task.TaskId, KieTaskState.Failed, parsed?.RawState ?? code, parsed?.Progress, null, code, envelope.Message);
     }
 
     /// <summary>Code 422 "recordInfo is null" (unified endpoint), or success with no data at all (Suno's record-info).</summary>

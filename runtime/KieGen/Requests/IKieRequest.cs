@@ -70,7 +70,7 @@ public interface IKieRequest<TSelf> : IKieRequest
         var model = TSelf.KieModel;
         request = null;
         errors = list;
-        if (!Generated.KieBody.Parameters(body, model, [], list, out var parameters))
+        if (!Support.KieBody.Parameters(body, model, [], list, out var parameters))
         {
             return false;
         }
@@ -78,11 +78,11 @@ public interface IKieRequest<TSelf> : IKieRequest
         var ok = TSelf.TryParse(parameters, out var parsed, out var inner);
         foreach (var error in inner)
         {
-            list.Add(new KieValidationError(Generated.KieBody.ParameterPath(model, error.Path), error.Keyword, error.Message, error.Severity, error.Reason));
+            list.Add(new KieValidationError(Support.KieBody.ParameterPath(model, error.Path), error.Keyword, error.Message, error.Severity, error.Reason));
         }
 
         // Warnings (advisory limits, members Kie ignores) are returned beside the request; only errors fail.
-        request = ok && !Generated.KieCheck.HasErrors(list) ? parsed : null;
+        request = ok && !Support.KieCheck.HasErrors(list) ? parsed : null;
         return request is not null;
     }
 }

@@ -94,7 +94,7 @@ public static class KieRequestExtensions
         where T : IKieRequest
     {
         ArgumentNullException.ThrowIfNull(request);
-        var blocking = KieGen.Generated.KieCheck.Blocking(request.Validate(), strict);
+        var blocking = Support.KieCheck.Blocking(request.Validate(), strict);
         if (blocking.Count > 0)
         {
             throw new KieValidationException(request.ModelInfo.ModelId, blocking);

@@ -10,5 +10,6 @@ global using System.Threading.Tasks;
 global using KieGen.AspNetCore;
 global using KieGen.Callbacks;
 global using KieGen.Client;
+global using KieGen.Tasks;
 global using KieGen.Testing;
 global using Xunit;

@@ -1,4 +1,4 @@
-using KieGen.Generated;
+using KieGen.Requests.Support;
 
 namespace KieGen.Catalog.Tests.Infrastructure;
 

@@ -9,5 +9,6 @@ global using System.Text.Json;
 global using System.Threading;
 global using System.Threading.Tasks;
 global using KieGen.Client;
+global using KieGen.Tasks;
 global using KieGen.Testing;
 global using Xunit;

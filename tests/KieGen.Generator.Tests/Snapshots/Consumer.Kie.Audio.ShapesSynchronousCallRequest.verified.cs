@@ -63,11 +63,11 @@ namespace Consumer.Kie.Audio
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, ShapesSynchronousCallRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesSynchronousCallRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -75,7 +75,7 @@ namespace Consumer.Kie.Audio
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesSynchronousCallRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, ShapesSynchronousCallRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, ShapesSynchronousCallRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -83,7 +83,7 @@ namespace Consumer.Kie.Audio
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesSynchronousCallRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, ShapesSynchronousCallRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, ShapesSynchronousCallRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -133,7 +133,7 @@ namespace Consumer.Kie.Audio
                     Name = _name!,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -175,7 +175,7 @@ namespace Consumer.Kie.Audio
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the output schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckResult);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckResult);
 
         /// <summary>Reads Kie's data answer from untrusted JSON and checks it against the output schema.</summary>
         /// <param name="json">The <c>data</c> member of Kie's answer.</param>
@@ -183,7 +183,7 @@ namespace Consumer.Kie.Audio
         /// <param name="errors">Every finding; on success only warnings (members the schema does not declare).</param>
         /// <returns><see langword="true"/> when the JSON reads without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesSynchronousCallResult? result, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, ShapesSynchronousCallRequestSchema.ReadResult, out result, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, ShapesSynchronousCallRequestSchema.ReadResult, out result, out errors);
     }
 
     /// <summary>A structured value of a shapes/synchronous-call request.</summary>
@@ -199,7 +199,7 @@ namespace Consumer.Kie.Audio
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckResultVoice);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckResultVoice);
     }
 
     /// <summary>Allowed values of a shapes/synchronous-call parameter.</summary>
@@ -241,7 +241,7 @@ namespace Consumer.Kie.Audio
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Audio.ShapesSynchronousCallRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -255,19 +255,19 @@ namespace Consumer.Kie.Audio
                 switch (property.Name)
                 {
                     case "audio_id":
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out audioId);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out audioId);
                         break;
                     case "name":
-                        ReadName(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out name);
+                        ReadName(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out name);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Audio.ShapesSynchronousCallRequest
             {
                 AudioId = audioId!,
@@ -279,9 +279,9 @@ namespace Consumer.Kie.Audio
 
         internal static void CheckRequest(global::Consumer.Kie.Audio.ShapesSynchronousCallRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.AudioId is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "audio_id"), false);
-            if (value.Name is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "name"), false);
-            else CheckName(value.Name, global::KieGen.Generated.KieCheck.Member(path, "name"), errors);
+            if (value.AudioId is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "audio_id"), false);
+            if (value.Name is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "name"), false);
+            else CheckName(value.Name, global::KieGen.Requests.Support.KieCheck.Member(path, "name"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Audio.ShapesSynchronousCallRequest value)
@@ -301,15 +301,15 @@ namespace Consumer.Kie.Audio
         }
 
         internal static bool ReadName(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckName);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckName);
 
         internal static void CheckName(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 210L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, null, 210L);
 
         internal static bool ReadResult(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Audio.ShapesSynchronousCallResult value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -328,30 +328,30 @@ namespace Consumer.Kie.Audio
                 switch (property.Name)
                 {
                     case "kieAudioId":
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out kieAudioId);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out kieAudioId);
                         break;
                     case "name":
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out name);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out name);
                         break;
                     case "state":
                         hasState = true;
-                        ReadResultState(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out state);
+                        ReadResultState(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out state);
                         break;
                     case "voice":
-                        ReadResultVoice(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out voice);
+                        ReadResultVoice(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out voice);
                         break;
                     case "errorMsg":
                         hasErrorMsg = true;
-                        ReadResultErrorMsg(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out errorMsg);
+                        ReadResultErrorMsg(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out errorMsg);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, ResultDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, ResultDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, ResultRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, ResultRequired);
             value = new global::Consumer.Kie.Audio.ShapesSynchronousCallResult
             {
                 KieAudioId = kieAudioId!,
@@ -366,22 +366,22 @@ namespace Consumer.Kie.Audio
 
         internal static void CheckResult(global::Consumer.Kie.Audio.ShapesSynchronousCallResult value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.KieAudioId is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "kieAudioId"), false);
-            if (value.State is { } stateValue) CheckResultState(stateValue, global::KieGen.Generated.KieCheck.Member(path, "state"), errors);
-            if (value.Voice is { } voiceValue) CheckResultVoice(voiceValue, global::KieGen.Generated.KieCheck.Member(path, "voice"), errors);
-            if (value.ErrorMsg is { } errorMsgValue) CheckResultErrorMsg(errorMsgValue, global::KieGen.Generated.KieCheck.Member(path, "errorMsg"), errors);
+            if (value.KieAudioId is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "kieAudioId"), false);
+            if (value.State is { } stateValue) CheckResultState(stateValue, global::KieGen.Requests.Support.KieCheck.Member(path, "state"), errors);
+            if (value.Voice is { } voiceValue) CheckResultVoice(voiceValue, global::KieGen.Requests.Support.KieCheck.Member(path, "voice"), errors);
+            if (value.ErrorMsg is { } errorMsgValue) CheckResultErrorMsg(errorMsgValue, global::KieGen.Requests.Support.KieCheck.Member(path, "errorMsg"), errors);
         }
 
         internal static bool ReadResultState(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Audio.ShapesSynchronousCallResultState value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResultStateWire, "\"ready\", \"pending\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, ResultStateWire, "\"ready\", \"pending\"", out value);
 
         internal static void CheckResultState(global::Consumer.Kie.Audio.ShapesSynchronousCallResultState value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResultStateWire.Length, "\"ready\", \"pending\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, ResultStateWire.Length, "\"ready\", \"pending\"");
 
         internal static bool ReadResultVoice(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Audio.ShapesSynchronousCallResultVoice value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -396,10 +396,10 @@ namespace Consumer.Kie.Audio
                 {
                     case "pitch":
                         hasPitch = true;
-                        global::KieGen.Generated.KieRead.Double(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out pitch);
+                        global::KieGen.Requests.Support.KieRead.Double(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out pitch);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, ResultVoiceDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, ResultVoiceDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
@@ -426,6 +426,6 @@ namespace Consumer.Kie.Audio
         }
 
         internal static void CheckResultErrorMsg(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieComposition.Type(errors, path, value, ResultErrorMsgTypes);
+            global::KieGen.Requests.Support.KieComposition.Type(errors, path, value, ResultErrorMsgTypes);
     }
 }

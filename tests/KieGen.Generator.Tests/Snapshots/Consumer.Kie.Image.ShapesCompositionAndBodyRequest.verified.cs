@@ -93,11 +93,11 @@ namespace Consumer.Kie.Image
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, ShapesCompositionAndBodyRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesCompositionAndBodyRequestSchema.WriteRequestMembers);
 
         /// <summary>Writes the model's top-level body fields, beside model, the callback URL and input.</summary>
         public void WriteTopLevelProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, ShapesCompositionAndBodyRequestSchema.WriteTopLevel);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesCompositionAndBodyRequestSchema.WriteTopLevel);
 
         /// <summary>Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.</summary>
         /// <param name="body">The create-task body.</param>
@@ -119,7 +119,7 @@ namespace Consumer.Kie.Image
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesCompositionAndBodyRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, ShapesCompositionAndBodyRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, ShapesCompositionAndBodyRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -127,7 +127,7 @@ namespace Consumer.Kie.Image
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesCompositionAndBodyRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, ShapesCompositionAndBodyRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, ShapesCompositionAndBodyRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -213,7 +213,7 @@ namespace Consumer.Kie.Image
                     ProgressCallBackUrl = _progressCallBackUrl,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
 
@@ -354,9 +354,9 @@ namespace Consumer.Kie.Image
             global::System.Text.Json.JsonEncodedText.Encode("1024x1024"),
             global::System.Text.Json.JsonEncodedText.Encode("512x512"),
         };
-        internal static readonly global::System.Text.Json.JsonElement[] WithStyleStyleAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"photo\""), global::KieGen.Generated.KieJson.Literal("\"sketch\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] WithStyleStyleAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Requests.Support.KieJson.Literal("\"photo\""), global::KieGen.Requests.Support.KieJson.Literal("\"sketch\"") };
         internal static readonly string[] WithStyleStyleTypes = new string[] { "string" };
-        internal static readonly global::System.Text.Json.JsonElement[] FromTextSizeAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"1024x1024\""), global::KieGen.Generated.KieJson.Literal("\"512x512\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] FromTextSizeAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Requests.Support.KieJson.Literal("\"1024x1024\""), global::KieGen.Requests.Support.KieJson.Literal("\"512x512\"") };
         internal static readonly string[] FromTextSizeTypes = new string[] { "string" };
         internal static readonly string[] TopLevelFields = new string[] { "progressCallBackUrl" };
         internal static readonly global::System.Text.Json.JsonEncodedText TopLevelProgressCallBackUrlName = global::System.Text.Json.JsonEncodedText.Encode("progressCallBackUrl");
@@ -364,7 +364,7 @@ namespace Consumer.Kie.Image
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -384,31 +384,31 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "prompt":
-                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        ReadPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "seed":
                         hasSeed = true;
-                        ReadSeed(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seed);
+                        ReadSeed(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out seed);
                         break;
                     case "style":
                         hasStyle = true;
-                        ReadStyle(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out style);
+                        ReadStyle(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out style);
                         break;
                     case "size":
                         hasSize = true;
-                        ReadSize(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out size);
+                        ReadSize(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out size);
                         break;
                     case "image_url":
-                        ReadImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrl);
+                        ReadImageUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out imageUrl);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             ComposeRequest(json, path, errors);
             value = new global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest
             {
@@ -424,13 +424,13 @@ namespace Consumer.Kie.Image
 
         internal static void CheckRequest(global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.Seed is { } seedValue) CheckSeed(seedValue, global::KieGen.Generated.KieCheck.Member(path, "seed"), errors);
-            if (value.Style is { } styleValue) CheckStyle(styleValue, global::KieGen.Generated.KieCheck.Member(path, "style"), errors);
-            if (value.Size is { } sizeValue) CheckSize(sizeValue, global::KieGen.Generated.KieCheck.Member(path, "size"), errors);
-            if (value.ImageUrl is { } imageUrlValue) CheckImageUrl(imageUrlValue, global::KieGen.Generated.KieCheck.Member(path, "image_url"), errors);
+            ComposeRequest(global::KieGen.Requests.Support.KieJson.Element(value, WriteRequest), path, errors);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            else CheckPrompt(value.Prompt, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), errors);
+            if (value.Seed is { } seedValue) CheckSeed(seedValue, global::KieGen.Requests.Support.KieCheck.Member(path, "seed"), errors);
+            if (value.Style is { } styleValue) CheckStyle(styleValue, global::KieGen.Requests.Support.KieCheck.Member(path, "style"), errors);
+            if (value.Size is { } sizeValue) CheckSize(sizeValue, global::KieGen.Requests.Support.KieCheck.Member(path, "size"), errors);
+            if (value.ImageUrl is { } imageUrlValue) CheckImageUrl(imageUrlValue, global::KieGen.Requests.Support.KieCheck.Member(path, "image_url"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value)
@@ -482,19 +482,19 @@ namespace Consumer.Kie.Image
         {
             var withStyle = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadWithStyle(json, path, withStyle, out _);
-            global::KieGen.Generated.KieComposition.AllOf(errors, new global::KieGen.Generated.KieBranchResult("option 1", withStyle));
+            global::KieGen.Requests.Support.KieComposition.AllOf(errors, new global::KieGen.Requests.Support.KieBranchResult("option 1", withStyle));
             var fromText = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadFromText(json, path, fromText, out _);
             var fromImage = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadFromImage(json, path, fromImage, out _);
-            global::KieGen.Generated.KieComposition.AnyOf(errors, path, new global::KieGen.Generated.KieBranchResult("From text", fromText), new global::KieGen.Generated.KieBranchResult("From image", fromImage));
+            global::KieGen.Requests.Support.KieComposition.AnyOf(errors, path, new global::KieGen.Requests.Support.KieBranchResult("From text", fromText), new global::KieGen.Requests.Support.KieBranchResult("From image", fromImage));
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 500L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, null, 500L);
 
         internal static bool ReadSeed(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -505,31 +505,31 @@ namespace Consumer.Kie.Image
         }
 
         internal static void CheckSeed(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieComposition.Type(errors, path, value, SeedTypes);
+            global::KieGen.Requests.Support.KieComposition.Type(errors, path, value, SeedTypes);
 
         internal static bool ReadStyle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesCompositionAndBodyStyle value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, StyleWire, "\"photo\", \"sketch\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, StyleWire, "\"photo\", \"sketch\"", out value);
 
         internal static void CheckStyle(global::Consumer.Kie.Image.ShapesCompositionAndBodyStyle value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, StyleWire.Length, "\"photo\", \"sketch\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, StyleWire.Length, "\"photo\", \"sketch\"");
 
         internal static void WriteStyle(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesCompositionAndBodyStyle value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(StyleWire, (int)value, "Consumer.Kie.Image.ShapesCompositionAndBodyStyle"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(StyleWire, (int)value, "Consumer.Kie.Image.ShapesCompositionAndBodyStyle"));
 
         internal static bool ReadSize(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesCompositionAndBodySize value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, SizeWire, "\"1024x1024\", \"512x512\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, SizeWire, "\"1024x1024\", \"512x512\"", out value);
 
         internal static void CheckSize(global::Consumer.Kie.Image.ShapesCompositionAndBodySize value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, SizeWire.Length, "\"1024x1024\", \"512x512\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, SizeWire.Length, "\"1024x1024\", \"512x512\"");
 
         internal static void WriteSize(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesCompositionAndBodySize value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(SizeWire, (int)value, "Consumer.Kie.Image.ShapesCompositionAndBodySize"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(SizeWire, (int)value, "Consumer.Kie.Image.ShapesCompositionAndBodySize"));
 
         internal static bool ReadImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrl);
 
         internal static void CheckImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadWithStyle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -545,7 +545,7 @@ namespace Consumer.Kie.Image
             {
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "style") ReadWithStyleStyle(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "style") ReadWithStyleStyle(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
@@ -560,8 +560,8 @@ namespace Consumer.Kie.Image
 
         internal static void CheckWithStyleStyle(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, WithStyleStyleTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, WithStyleStyleAllowed, "\"photo\", \"sketch\"");
+            if (!global::KieGen.Requests.Support.KieComposition.Type(errors, path, value, WithStyleStyleTypes)) return;
+            global::KieGen.Requests.Support.KieCheck.EnumJson(errors, path, value, WithStyleStyleAllowed, "\"photo\", \"sketch\"");
         }
 
         internal static bool ReadFromText(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
@@ -576,10 +576,10 @@ namespace Consumer.Kie.Image
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "size"), value.TryGetProperty("size", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "size"), value.TryGetProperty("size", out _));
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "size") ReadFromTextSize(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "size") ReadFromTextSize(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
@@ -594,8 +594,8 @@ namespace Consumer.Kie.Image
 
         internal static void CheckFromTextSize(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, FromTextSizeTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, FromTextSizeAllowed, "\"1024x1024\", \"512x512\"");
+            if (!global::KieGen.Requests.Support.KieComposition.Type(errors, path, value, FromTextSizeTypes)) return;
+            global::KieGen.Requests.Support.KieCheck.EnumJson(errors, path, value, FromTextSizeAllowed, "\"1024x1024\", \"512x512\"");
         }
 
         internal static bool ReadFromImage(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
@@ -610,25 +610,25 @@ namespace Consumer.Kie.Image
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_url"), value.TryGetProperty("image_url", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "image_url"), value.TryGetProperty("image_url", out _));
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "image_url") ReadFromImageImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "image_url") ReadFromImageImageUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
         internal static bool ReadFromImageImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromImageImageUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromImageImageUrl);
 
         internal static void CheckFromImageImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadTopLevelProgressCallBackUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckTopLevelProgressCallBackUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckTopLevelProgressCallBackUrl);
 
         internal static void CheckTopLevelProgressCallBackUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static void CheckTopLevel(global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest value, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
@@ -648,7 +648,7 @@ namespace Consumer.Kie.Image
         {
             var mark = errors.Count;
             value = null!;
-            if (!global::KieGen.Generated.KieBody.Parameters(body, global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest.KieModel, TopLevelFields, errors, out var input)) return false;
+            if (!global::KieGen.Requests.Support.KieBody.Parameters(body, global::Consumer.Kie.Image.ShapesCompositionAndBodyRequest.KieModel, TopLevelFields, errors, out var input)) return false;
             // The parameters object was checked to be an object, so its reader always returns a request.
             ReadRequest(input, "input", errors, out var parameters);
             string progressCallBackUrl = default!;
@@ -664,7 +664,7 @@ namespace Consumer.Kie.Image
                 AdditionalProperties = parameters.AdditionalProperties,
                 ProgressCallBackUrl = hasProgressCallBackUrl ? progressCallBackUrl : null,
             };
-            return !global::KieGen.Generated.KieCheck.HasErrors(errors, mark); // warnings do not fail the read
+            return !global::KieGen.Requests.Support.KieCheck.HasErrors(errors, mark); // warnings do not fail the read
         }
     }
 }

@@ -63,11 +63,11 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, ShapesNestedObjectsRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesNestedObjectsRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -75,7 +75,7 @@ namespace Consumer.Kie.Image
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesNestedObjectsRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, ShapesNestedObjectsRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, ShapesNestedObjectsRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -83,7 +83,7 @@ namespace Consumer.Kie.Image
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesNestedObjectsRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, ShapesNestedObjectsRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, ShapesNestedObjectsRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -158,7 +158,7 @@ namespace Consumer.Kie.Image
                     Metadata = _metadata,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -181,7 +181,7 @@ namespace Consumer.Kie.Image
         public global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens? Lens { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCamera);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCamera);
     }
 
     /// <summary>A structured value of a shapes/nested-objects request.</summary>
@@ -200,7 +200,7 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCameraLens);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckCameraLens);
     }
 
     /// <summary>A structured value of a shapes/nested-objects request.</summary>
@@ -228,7 +228,7 @@ namespace Consumer.Kie.Image
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckLayersItem);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesNestedObjectsRequestSchema.CheckLayersItem);
     }
 
     /// <summary>Read, check and write helpers for each schema node of this model.</summary>
@@ -255,7 +255,7 @@ namespace Consumer.Kie.Image
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -272,26 +272,26 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "prompt":
-                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        ReadPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "camera":
-                        ReadCamera(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out camera);
+                        ReadCamera(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out camera);
                         break;
                     case "layers":
-                        ReadLayers(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out layers);
+                        ReadLayers(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out layers);
                         break;
                     case "metadata":
                         hasMetadata = true;
-                        ReadMetadata(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out metadata);
+                        ReadMetadata(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out metadata);
                         break;
                     default:
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsRequest
             {
                 Prompt = prompt!,
@@ -305,14 +305,14 @@ namespace Consumer.Kie.Image
 
         internal static void CheckRequest(global::Consumer.Kie.Image.ShapesNestedObjectsRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.Camera is { } cameraValue) CheckCamera(cameraValue, global::KieGen.Generated.KieCheck.Member(path, "camera"), errors);
-            if (value.Layers is { } layersValue) CheckLayers(layersValue, global::KieGen.Generated.KieCheck.Member(path, "layers"), errors);
-            if (value.Metadata is { } metadataValue) CheckMetadata(metadataValue, global::KieGen.Generated.KieCheck.Member(path, "metadata"), errors);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            else CheckPrompt(value.Prompt, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), errors);
+            if (value.Camera is { } cameraValue) CheckCamera(cameraValue, global::KieGen.Requests.Support.KieCheck.Member(path, "camera"), errors);
+            if (value.Layers is { } layersValue) CheckLayers(layersValue, global::KieGen.Requests.Support.KieCheck.Member(path, "layers"), errors);
+            if (value.Metadata is { } metadataValue) CheckMetadata(metadataValue, global::KieGen.Requests.Support.KieCheck.Member(path, "metadata"), errors);
             if (value.AdditionalProperties is { } extra)
             {
-                foreach (var pair in extra) global::KieGen.Generated.KieRead.String(pair.Value, global::KieGen.Generated.KieCheck.Member(path, pair.Key), errors, out _);
+                foreach (var pair in extra) global::KieGen.Requests.Support.KieRead.String(pair.Value, global::KieGen.Requests.Support.KieCheck.Member(path, pair.Key), errors, out _);
             }
         }
 
@@ -349,15 +349,15 @@ namespace Consumer.Kie.Image
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 500L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, 1L, 500L);
 
         internal static bool ReadCamera(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsCamera value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -370,18 +370,18 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "angle":
-                        ReadCameraAngle(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out angle);
+                        ReadCameraAngle(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out angle);
                         break;
                     case "lens":
-                        ReadCameraLens(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out lens);
+                        ReadCameraLens(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out lens);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, CameraDeclared);
+                        global::KieGen.Requests.Support.KieCheck.NotAllowed(errors, path, property.Name, CameraDeclared);
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, CameraRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, CameraRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsCamera
             {
                 Angle = angle,
@@ -392,8 +392,8 @@ namespace Consumer.Kie.Image
 
         internal static void CheckCamera(global::Consumer.Kie.Image.ShapesNestedObjectsCamera value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckCameraAngle(value.Angle, global::KieGen.Generated.KieCheck.Member(path, "angle"), errors);
-            if (value.Lens is { } lensValue) CheckCameraLens(lensValue, global::KieGen.Generated.KieCheck.Member(path, "lens"), errors);
+            CheckCameraAngle(value.Angle, global::KieGen.Requests.Support.KieCheck.Member(path, "angle"), errors);
+            if (value.Lens is { } lensValue) CheckCameraLens(lensValue, global::KieGen.Requests.Support.KieCheck.Member(path, "lens"), errors);
         }
 
         internal static void WriteCamera(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCamera value)
@@ -411,15 +411,15 @@ namespace Consumer.Kie.Image
         }
 
         internal static bool ReadCameraAngle(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out double value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Double(json, path, errors, out value), value, path, errors, CheckCameraAngle);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Double(json, path, errors, out value), value, path, errors, CheckCameraAngle);
 
         internal static void CheckCameraAngle(double value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, -90.0, 90.0, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, -90.0, 90.0, null, null);
 
         internal static bool ReadCameraLens(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -432,16 +432,16 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "focal_mm":
-                        ReadCameraLensFocalMm(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out focalMm);
+                        ReadCameraLensFocalMm(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out focalMm);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, CameraLensDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, CameraLensDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, CameraLensRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, CameraLensRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens
             {
                 FocalMm = focalMm,
@@ -451,7 +451,7 @@ namespace Consumer.Kie.Image
         }
 
         internal static void CheckCameraLens(global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            CheckCameraLensFocalMm(value.FocalMm, global::KieGen.Generated.KieCheck.Member(path, "focal_mm"), errors);
+            CheckCameraLensFocalMm(value.FocalMm, global::KieGen.Requests.Support.KieCheck.Member(path, "focal_mm"), errors);
 
         internal static void WriteCameraLens(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsCameraLens value)
         {
@@ -471,15 +471,15 @@ namespace Consumer.Kie.Image
         }
 
         internal static bool ReadCameraLensFocalMm(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckCameraLensFocalMm);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckCameraLensFocalMm);
 
         internal static void CheckCameraLensFocalMm(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 8L, 800L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 8L, 800L, null, null);
 
         internal static bool ReadLayers(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem>(json, path, errors, ReadLayersItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem>(json, path, errors, ReadLayersItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckLayersList(value, path, errors);
             return errors.Count == mark;
@@ -488,11 +488,11 @@ namespace Consumer.Kie.Image
         internal static void CheckLayers(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckLayersList(value, path, errors);
-            for (var i = 0; i < value.Count; i++) CheckLayersItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckLayersItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         private static void CheckLayersList(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 4L);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, 1L, 4L);
 
         internal static void WriteLayers(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem> value)
         {
@@ -504,7 +504,7 @@ namespace Consumer.Kie.Image
         internal static bool ReadLayersItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -519,20 +519,20 @@ namespace Consumer.Kie.Image
                 switch (property.Name)
                 {
                     case "image_url":
-                        ReadLayersItemImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrl);
+                        ReadLayersItemImageUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out imageUrl);
                         break;
                     case "weight":
                         hasWeight = true;
-                        ReadLayersItemWeight(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out weight);
+                        ReadLayersItemWeight(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out weight);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, LayersItemDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, LayersItemDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, LayersItemRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, LayersItemRequired);
             value = new global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem
             {
                 ImageUrl = imageUrl!,
@@ -544,9 +544,9 @@ namespace Consumer.Kie.Image
 
         internal static void CheckLayersItem(global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.ImageUrl is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_url"), false);
-            else CheckLayersItemImageUrl(value.ImageUrl, global::KieGen.Generated.KieCheck.Member(path, "image_url"), errors);
-            if (value.Weight is { } weightValue) CheckLayersItemWeight(weightValue, global::KieGen.Generated.KieCheck.Member(path, "weight"), errors);
+            if (value.ImageUrl is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "image_url"), false);
+            else CheckLayersItemImageUrl(value.ImageUrl, global::KieGen.Requests.Support.KieCheck.Member(path, "image_url"), errors);
+            if (value.Weight is { } weightValue) CheckLayersItemWeight(weightValue, global::KieGen.Requests.Support.KieCheck.Member(path, "weight"), errors);
         }
 
         internal static void WriteLayersItem(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Image.ShapesNestedObjectsLayersItem value)
@@ -573,16 +573,16 @@ namespace Consumer.Kie.Image
         }
 
         internal static bool ReadLayersItemImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckLayersItemImageUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckLayersItemImageUrl);
 
         internal static void CheckLayersItemImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadLayersItemWeight(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out double value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Double(json, path, errors, out value), value, path, errors, CheckLayersItemWeight);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Double(json, path, errors, out value), value, path, errors, CheckLayersItemWeight);
 
         internal static void CheckLayersItemWeight(double value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, null, 1.0, 0.0, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, null, 1.0, 0.0, null);
 
         internal static bool ReadMetadata(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -594,20 +594,20 @@ namespace Consumer.Kie.Image
 
         internal static void CheckMetadata(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !global::KieGen.Generated.KieRead.TypeMismatch(errors, path, "an object", value)) return;
+            if (value.ValueKind != global::System.Text.Json.JsonValueKind.Object && !global::KieGen.Requests.Support.KieRead.TypeMismatch(errors, path, "an object", value)) return;
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
                 foreach (var property in value.EnumerateObject())
                 {
-                    ReadMetadataExtra(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    ReadMetadataExtra(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
 
         internal static bool ReadMetadataExtra(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckMetadataExtra);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckMetadataExtra);
 
         internal static void CheckMetadataExtra(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 64L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, null, 64L);
     }
 }

@@ -68,11 +68,11 @@ namespace Consumer.Kie.Music
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesDiscontinuedValuesRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesDiscontinuedValuesRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, ShapesDiscontinuedValuesRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesDiscontinuedValuesRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -80,7 +80,7 @@ namespace Consumer.Kie.Music
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesDiscontinuedValuesRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, ShapesDiscontinuedValuesRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, ShapesDiscontinuedValuesRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -88,7 +88,7 @@ namespace Consumer.Kie.Music
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesDiscontinuedValuesRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, ShapesDiscontinuedValuesRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, ShapesDiscontinuedValuesRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -155,7 +155,7 @@ namespace Consumer.Kie.Music
             public ShapesDiscontinuedValuesRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-                if (_model is null) global::KieGen.Generated.KieCheck.Required(missing, "model", false);
+                if (_model is null) global::KieGen.Requests.Support.KieCheck.Required(missing, "model", false);
                 var request = new ShapesDiscontinuedValuesRequest
                 {
                     Model = _model.GetValueOrDefault(),
@@ -164,7 +164,7 @@ namespace Consumer.Kie.Music
                     Voices = _voices,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -231,7 +231,7 @@ namespace Consumer.Kie.Music
             global::System.Text.Json.JsonEncodedText.Encode("V5"),
             global::System.Text.Json.JsonEncodedText.Encode("V6"),
         };
-        internal static readonly global::KieGen.Generated.KieAdvisory[] VoiceAdvisory = new global::KieGen.Generated.KieAdvisory[]
+        internal static readonly global::KieGen.Requests.Support.KieAdvisory[] VoiceAdvisory = new global::KieGen.Requests.Support.KieAdvisory[]
         {
             new("enum", "Kie also accepts voices its page does not list"),
         };
@@ -245,7 +245,7 @@ namespace Consumer.Kie.Music
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Music.ShapesDiscontinuedValuesRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -262,26 +262,26 @@ namespace Consumer.Kie.Music
                 switch (property.Name)
                 {
                     case "model":
-                        ReadModel(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out model);
+                        ReadModel(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out model);
                         break;
                     case "tier":
                         hasTier = true;
-                        ReadTier(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out tier);
+                        ReadTier(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out tier);
                         break;
                     case "voice":
-                        ReadVoice(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out voice);
+                        ReadVoice(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out voice);
                         break;
                     case "voices":
-                        ReadVoices(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out voices);
+                        ReadVoices(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out voices);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Music.ShapesDiscontinuedValuesRequest
             {
                 Model = model,
@@ -295,10 +295,10 @@ namespace Consumer.Kie.Music
 
         internal static void CheckRequest(global::Consumer.Kie.Music.ShapesDiscontinuedValuesRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckModel(value.Model, global::KieGen.Generated.KieCheck.Member(path, "model"), errors);
-            if (value.Tier is { } tierValue) CheckTier(tierValue, global::KieGen.Generated.KieCheck.Member(path, "tier"), errors);
-            if (value.Voice is { } voiceValue) CheckVoice(voiceValue, global::KieGen.Generated.KieCheck.Member(path, "voice"), errors);
-            if (value.Voices is { } voicesValue) CheckVoices(voicesValue, global::KieGen.Generated.KieCheck.Member(path, "voices"), errors);
+            CheckModel(value.Model, global::KieGen.Requests.Support.KieCheck.Member(path, "model"), errors);
+            if (value.Tier is { } tierValue) CheckTier(tierValue, global::KieGen.Requests.Support.KieCheck.Member(path, "tier"), errors);
+            if (value.Voice is { } voiceValue) CheckVoice(voiceValue, global::KieGen.Requests.Support.KieCheck.Member(path, "voice"), errors);
+            if (value.Voices is { } voicesValue) CheckVoices(voicesValue, global::KieGen.Requests.Support.KieCheck.Member(path, "voices"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Music.ShapesDiscontinuedValuesRequest value)
@@ -334,28 +334,28 @@ namespace Consumer.Kie.Music
         }
 
         internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Music.ShapesDiscontinuedValuesModel value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ModelWire, "\"V4\", \"V5\", \"V6\"", out value), value, path, errors, CheckModel);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, ModelWire, "\"V4\", \"V5\", \"V6\"", out value), value, path, errors, CheckModel);
 
         internal static void CheckModel(global::Consumer.Kie.Music.ShapesDiscontinuedValuesModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ModelWire.Length, "\"V4\", \"V5\", \"V6\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, ModelWire.Length, "\"V4\", \"V5\", \"V6\"");
             switch (value)
             {
                 case global::Consumer.Kie.Music.ShapesDiscontinuedValuesModel.V4:
-                    global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"V4\" is discontinued; use \"V6\"", "Kie's docs mark it \"(Discontinued)\" since October 2026");
+                    global::KieGen.Requests.Support.KieCheck.Deprecated(errors, path, "\"V4\" is discontinued; use \"V6\"", "Kie's docs mark it \"(Discontinued)\" since October 2026");
                     break;
                 case global::Consumer.Kie.Music.ShapesDiscontinuedValuesModel.V5:
-                    global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"V5\" is deprecated", "superseded by V6");
+                    global::KieGen.Requests.Support.KieCheck.Deprecated(errors, path, "\"V5\" is deprecated", "superseded by V6");
                     break;
             }
         }
 
         internal static void WriteModel(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Music.ShapesDiscontinuedValuesModel value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ModelWire, (int)value, "Consumer.Kie.Music.ShapesDiscontinuedValuesModel"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(ModelWire, (int)value, "Consumer.Kie.Music.ShapesDiscontinuedValuesModel"));
 
         internal static bool ReadTier(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier value)
         {
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out var wire))
+            if (!global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out var wire))
             {
                 value = default;
                 return false;
@@ -366,19 +366,19 @@ namespace Consumer.Kie.Music
                 case 1L: value = global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1; break;
                 case 2L: value = global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V2; break;
                 case 3L: value = global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V3; break;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "1, 2, 3");
+                default: value = default; return global::KieGen.Requests.Support.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "1, 2, 3");
             }
 
             var mark = errors.Count;
             CheckTier(value, path, errors);
-            return !global::KieGen.Generated.KieCheck.HasErrors(errors, mark);
+            return !global::KieGen.Requests.Support.KieCheck.HasErrors(errors, mark);
         }
 
         internal static void CheckTier(global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             if (value == global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1)
             {
-                global::KieGen.Generated.KieCheck.Deprecated(errors, path, "1 is retired; use 2", "the free tier was retired");
+                global::KieGen.Requests.Support.KieCheck.Deprecated(errors, path, "1 is retired; use 2", "the free tier was retired");
             }
 
             switch (value)
@@ -393,35 +393,35 @@ namespace Consumer.Kie.Music
         }
 
         internal static bool ReadVoice(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckVoice);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckVoice);
 
         internal static void CheckVoice(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             var mark = errors.Count;
             CheckVoiceCore(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, VoiceAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, VoiceAdvisory);
         }
 
         internal static void CheckVoiceCore(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieCheck.OneOf(errors, path, value, VoiceAllowed, "\"alto\", \"bass\"");
+            global::KieGen.Requests.Support.KieCheck.OneOf(errors, path, value, VoiceAllowed, "\"alto\", \"bass\"");
             if (value == "bass")
             {
-                global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"bass\" is deprecated; use \"alto\"", "no longer listed");
+                global::KieGen.Requests.Support.KieCheck.Deprecated(errors, path, "\"bass\" is deprecated; use \"alto\"", "no longer listed");
             }
         }
 
         internal static bool ReadVoices(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem>(json, path, errors, ReadVoicesItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem>(json, path, errors, ReadVoicesItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             return errors.Count == mark;
         }
 
         internal static void CheckVoices(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            for (var i = 0; i < value.Count; i++) CheckVoicesItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckVoicesItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         internal static void WriteVoices(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem> value)
@@ -432,18 +432,18 @@ namespace Consumer.Kie.Music
         }
 
         internal static bool ReadVoicesItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.StringEnum(json, path, errors, VoicesItemWire, "\"alto\", \"tenor\"", out value), value, path, errors, CheckVoicesItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, VoicesItemWire, "\"alto\", \"tenor\"", out value), value, path, errors, CheckVoicesItem);
 
         internal static void CheckVoicesItem(global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, VoicesItemWire.Length, "\"alto\", \"tenor\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, VoicesItemWire.Length, "\"alto\", \"tenor\"");
             if (value == global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem.Tenor)
             {
-                global::KieGen.Generated.KieCheck.Deprecated(errors, path, "\"tenor\" is deprecated", "r");
+                global::KieGen.Requests.Support.KieCheck.Deprecated(errors, path, "\"tenor\" is deprecated", "r");
             }
         }
 
         internal static void WriteVoicesItem(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(VoicesItemWire, (int)value, "Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(VoicesItemWire, (int)value, "Consumer.Kie.Music.ShapesDiscontinuedValuesVoicesItem"));
     }
 }

@@ -99,11 +99,11 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, AcmeAdvisoryRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeAdvisoryRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, AcmeAdvisoryRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, AcmeAdvisoryRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -111,7 +111,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeAdvisoryRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, AcmeAdvisoryRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, AcmeAdvisoryRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -119,7 +119,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeAdvisoryRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, AcmeAdvisoryRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, AcmeAdvisoryRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -230,7 +230,7 @@ namespace Consumer.Kie.Video
                     MultiPrompt = _multiPrompt,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -260,26 +260,26 @@ namespace Consumer.Kie.Video
         internal static readonly global::System.Text.Json.JsonEncodedText SoundName = global::System.Text.Json.JsonEncodedText.Encode("sound");
         internal static readonly global::System.Text.Json.JsonEncodedText MultiPromptName = global::System.Text.Json.JsonEncodedText.Encode("multi_prompt");
         internal static readonly string[] RequestRequired = new string[] { "prompt", "sound", "multi_prompt" };
-        internal static readonly global::KieGen.Generated.KieAdvisory[] RequestAdvisory = new global::KieGen.Generated.KieAdvisory[]
+        internal static readonly global::KieGen.Requests.Support.KieAdvisory[] RequestAdvisory = new global::KieGen.Requests.Support.KieAdvisory[]
         {
             new("required", "Kie created tasks without it (2026-03)", "sound"),
             new("required", "Kie ran bodies without it when multi_shots was false (2026-03)", "multi_prompt"),
         };
         internal static readonly string[] RequestDeclared = new string[] { "prompt", "duration", "mode", "image_urls", "seed", "aspect_ratio", "sound", "multi_prompt" };
-        internal static readonly global::KieGen.Generated.KieAdvisory[] PromptAdvisory = new global::KieGen.Generated.KieAdvisory[]
+        internal static readonly global::KieGen.Requests.Support.KieAdvisory[] PromptAdvisory = new global::KieGen.Requests.Support.KieAdvisory[]
         {
             new("maxLength", "Kie's page says 2500; accepted bodies up to 3000 recorded 2026-03"),
         };
-        internal static readonly global::KieGen.Generated.KieAdvisory[] DurationAdvisory = new global::KieGen.Generated.KieAdvisory[]
+        internal static readonly global::KieGen.Requests.Support.KieAdvisory[] DurationAdvisory = new global::KieGen.Requests.Support.KieAdvisory[]
         {
             new("maximum", "Kie ran 15-second tasks (2026-03)"),
         };
-        internal static readonly global::KieGen.Generated.KieAdvisory[] ModeAdvisory = new global::KieGen.Generated.KieAdvisory[]
+        internal static readonly global::KieGen.Requests.Support.KieAdvisory[] ModeAdvisory = new global::KieGen.Requests.Support.KieAdvisory[]
         {
             new("enum", "Kie also ran \"4K\" (2026-03)"),
         };
         internal static readonly string[] ModeAllowed = new string[] { "std", "pro" };
-        internal static readonly global::KieGen.Generated.KieAdvisory[] ImageUrlsAdvisory = new global::KieGen.Generated.KieAdvisory[]
+        internal static readonly global::KieGen.Requests.Support.KieAdvisory[] ImageUrlsAdvisory = new global::KieGen.Requests.Support.KieAdvisory[]
         {
             new("maxItems", "Kie accepted 3 images (2026-03)"),
         };
@@ -292,7 +292,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeAdvisoryRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -316,41 +316,41 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        ReadPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "duration":
                         hasDuration = true;
-                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
+                        ReadDuration(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     case "mode":
-                        ReadMode(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out mode);
+                        ReadMode(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out mode);
                         break;
                     case "image_urls":
-                        ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
+                        ReadImageUrls(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     case "seed":
                         hasSeed = true;
-                        ReadSeed(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seed);
+                        ReadSeed(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out seed);
                         break;
                     case "aspect_ratio":
                         hasAspectRatio = true;
-                        ReadAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out aspectRatio);
+                        ReadAspectRatio(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out aspectRatio);
                         break;
                     case "sound":
                         hasSound = true;
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out sound);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out sound);
                         break;
                     case "multi_prompt":
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out multiPrompt);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out multiPrompt);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.AcmeAdvisoryRequest
             {
                 Prompt = prompt!,
@@ -363,7 +363,7 @@ namespace Consumer.Kie.Video
                 MultiPrompt = multiPrompt,
                 AdditionalProperties = extra,
             };
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, RequestAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, RequestAdvisory);
             return errors.Count == mark;
         }
 
@@ -371,20 +371,20 @@ namespace Consumer.Kie.Video
         {
             var mark = errors.Count;
             CheckRequestCore(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, RequestAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, RequestAdvisory);
         }
 
         internal static void CheckRequestCore(global::Consumer.Kie.Video.AcmeAdvisoryRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
-            if (value.Mode is { } modeValue) CheckMode(modeValue, global::KieGen.Generated.KieCheck.Member(path, "mode"), errors);
-            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), errors);
-            if (value.Seed is { } seedValue) CheckSeed(seedValue, global::KieGen.Generated.KieCheck.Member(path, "seed"), errors);
-            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.Sound is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), false);
-            if (value.MultiPrompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), false);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            else CheckPrompt(value.Prompt, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), errors);
+            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Requests.Support.KieCheck.Member(path, "duration"), errors);
+            if (value.Mode is { } modeValue) CheckMode(modeValue, global::KieGen.Requests.Support.KieCheck.Member(path, "mode"), errors);
+            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Requests.Support.KieCheck.Member(path, "image_urls"), errors);
+            if (value.Seed is { } seedValue) CheckSeed(seedValue, global::KieGen.Requests.Support.KieCheck.Member(path, "seed"), errors);
+            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Requests.Support.KieCheck.Member(path, "aspect_ratio"), errors);
+            if (value.Sound is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "sound"), false);
+            if (value.MultiPrompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "multi_prompt"), false);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeAdvisoryRequest value)
@@ -444,51 +444,51 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             var mark = errors.Count;
             CheckPromptCore(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, PromptAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, PromptAdvisory);
         }
 
         internal static void CheckPromptCore(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 2500L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, 1L, 2500L);
 
         internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckDuration);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckDuration);
 
         internal static void CheckDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             var mark = errors.Count;
             CheckDurationCore(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, DurationAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, DurationAdvisory);
         }
 
         internal static void CheckDurationCore(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 3L, 10L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 3L, 10L, null, null);
 
         internal static bool ReadMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckMode);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckMode);
 
         internal static void CheckMode(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             var mark = errors.Count;
             CheckModeCore(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, ModeAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, ModeAdvisory);
         }
 
         internal static void CheckModeCore(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.OneOf(errors, path, value, ModeAllowed, "\"std\", \"pro\"");
+            global::KieGen.Requests.Support.KieCheck.OneOf(errors, path, value, ModeAllowed, "\"std\", \"pro\"");
 
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckImageUrlsList(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, ImageUrlsAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, ImageUrlsAdvisory);
             return errors.Count == mark;
         }
 
@@ -496,17 +496,17 @@ namespace Consumer.Kie.Video
         {
             var mark = errors.Count;
             CheckImageUrlsCore(value, path, errors);
-            global::KieGen.Generated.KieCheck.Advise(errors, mark, path, ImageUrlsAdvisory);
+            global::KieGen.Requests.Support.KieCheck.Advise(errors, mark, path, ImageUrlsAdvisory);
         }
 
         internal static void CheckImageUrlsCore(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckImageUrlsList(value, path, errors);
-            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 2L);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, null, 2L);
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
@@ -516,24 +516,24 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
 
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadSeed(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckSeed);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckSeed);
 
         internal static void CheckSeed(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 0L, 100L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 0L, 100L, null, null);
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeAdvisoryAspectRatio value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.AcmeAdvisoryAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\"");
 
         internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeAdvisoryAspectRatio value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.AcmeAdvisoryAspectRatio"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.AcmeAdvisoryAspectRatio"));
     }
 }

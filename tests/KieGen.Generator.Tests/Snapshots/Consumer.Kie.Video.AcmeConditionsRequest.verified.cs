@@ -102,11 +102,11 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<string>? ImageUrls { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, AcmeConditionsRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeConditionsRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, AcmeConditionsRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, AcmeConditionsRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -114,7 +114,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeConditionsRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, AcmeConditionsRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, AcmeConditionsRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -122,7 +122,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeConditionsRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, AcmeConditionsRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, AcmeConditionsRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -240,7 +240,7 @@ namespace Consumer.Kie.Video
                     EndImageUrl = _endImageUrl,
                     ImageUrls = _imageUrls,
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
 
@@ -458,13 +458,13 @@ namespace Consumer.Kie.Video
             global::System.Text.Json.JsonEncodedText.Encode("fixed"),
             global::System.Text.Json.JsonEncodedText.Encode("random"),
         };
-        internal static readonly global::System.Text.Json.JsonElement WhenModeIfModeConst = global::KieGen.Generated.KieJson.Literal("\"4k\"");
-        internal static readonly global::System.Text.Json.JsonElement IfMultiShotsConst = global::KieGen.Generated.KieJson.Literal("true");
+        internal static readonly global::System.Text.Json.JsonElement WhenModeIfModeConst = global::KieGen.Requests.Support.KieJson.Literal("\"4k\"");
+        internal static readonly global::System.Text.Json.JsonElement IfMultiShotsConst = global::KieGen.Requests.Support.KieJson.Literal("true");
 
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeConditionsRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -489,44 +489,44 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        ReadPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "multi_shots":
                         hasMultiShots = true;
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out multiShots);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out multiShots);
                         break;
                     case "multi_prompt":
-                        ReadMultiPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out multiPrompt);
+                        ReadMultiPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out multiPrompt);
                         break;
                     case "mode":
                         hasMode = true;
-                        ReadMode(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out mode);
+                        ReadMode(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out mode);
                         break;
                     case "sound":
                         hasSound = true;
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out sound);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out sound);
                         break;
                     case "seed":
                         hasSeed = true;
-                        global::KieGen.Generated.KieRead.Int64(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seed);
+                        global::KieGen.Requests.Support.KieRead.Int64(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out seed);
                         break;
                     case "seed_mode":
                         hasSeedMode = true;
-                        ReadSeedMode(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seedMode);
+                        ReadSeedMode(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out seedMode);
                         break;
                     case "end_image_url":
-                        ReadEndImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out endImageUrl);
+                        ReadEndImageUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out endImageUrl);
                         break;
                     case "image_urls":
-                        ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
+                        ReadImageUrls(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             ComposeRequest(json, path, errors);
             value = new global::Consumer.Kie.Video.AcmeConditionsRequest
             {
@@ -545,14 +545,14 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.AcmeConditionsRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.MultiPrompt is { } multiPromptValue) CheckMultiPrompt(multiPromptValue, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), errors);
-            if (value.Mode is { } modeValue) CheckMode(modeValue, global::KieGen.Generated.KieCheck.Member(path, "mode"), errors);
-            if (value.SeedMode is { } seedModeValue) CheckSeedMode(seedModeValue, global::KieGen.Generated.KieCheck.Member(path, "seed_mode"), errors);
-            if (value.EndImageUrl is { } endImageUrlValue) CheckEndImageUrl(endImageUrlValue, global::KieGen.Generated.KieCheck.Member(path, "end_image_url"), errors);
-            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), errors);
+            ComposeRequest(global::KieGen.Requests.Support.KieJson.Element(value, WriteRequest), path, errors);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            else CheckPrompt(value.Prompt, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), errors);
+            if (value.MultiPrompt is { } multiPromptValue) CheckMultiPrompt(multiPromptValue, global::KieGen.Requests.Support.KieCheck.Member(path, "multi_prompt"), errors);
+            if (value.Mode is { } modeValue) CheckMode(modeValue, global::KieGen.Requests.Support.KieCheck.Member(path, "mode"), errors);
+            if (value.SeedMode is { } seedModeValue) CheckSeedMode(seedModeValue, global::KieGen.Requests.Support.KieCheck.Member(path, "seed_mode"), errors);
+            if (value.EndImageUrl is { } endImageUrlValue) CheckEndImageUrl(endImageUrlValue, global::KieGen.Requests.Support.KieCheck.Member(path, "end_image_url"), errors);
+            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Requests.Support.KieCheck.Member(path, "image_urls"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeConditionsRequest value)
@@ -617,33 +617,33 @@ namespace Consumer.Kie.Video
 
         private static void ComposeRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            global::KieGen.Generated.KieComposition.DependentRequired(errors, path, json, "seed", "seed_mode");
+            global::KieGen.Requests.Support.KieComposition.DependentRequired(errors, path, json, "seed", "seed_mode");
             var whenMode = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadWhenMode(json, path, whenMode, out _);
-            global::KieGen.Generated.KieComposition.AllOf(errors, new global::KieGen.Generated.KieBranchResult("option 1", whenMode));
+            global::KieGen.Requests.Support.KieComposition.AllOf(errors, new global::KieGen.Requests.Support.KieBranchResult("option 1", whenMode));
             var singleImage = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadSingleImage(json, path, singleImage, out _);
             var startAndEnd = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadStartAndEnd(json, path, startAndEnd, out _);
-            global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("Single image", singleImage), new global::KieGen.Generated.KieBranchResult("Start and end", startAndEnd));
+            global::KieGen.Requests.Support.KieComposition.OneOf(errors, path, new global::KieGen.Requests.Support.KieBranchResult("Single image", singleImage), new global::KieGen.Requests.Support.KieBranchResult("Start and end", startAndEnd));
             var condition = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadIf(json, path, condition, out _);
             var outcome = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             if (condition.Count == 0) ReadThen(json, path, outcome, out _);
             else ReadElse(json, path, outcome, out _);
-            global::KieGen.Generated.KieComposition.Conditional(errors, outcome, condition.Count == 0 ? "when multi_shots is true" : "unless multi_shots is true");
+            global::KieGen.Requests.Support.KieComposition.Conditional(errors, outcome, condition.Count == 0 ? "when multi_shots is true" : "unless multi_shots is true");
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, null);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, 1L, null);
 
         internal static bool ReadMultiPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, global::KieGen.Generated.KieRead.String, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, global::KieGen.Requests.Support.KieRead.String, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckMultiPromptList(value, path, errors);
             return errors.Count == mark;
@@ -653,7 +653,7 @@ namespace Consumer.Kie.Video
             CheckMultiPromptList(value, path, errors);
 
         private static void CheckMultiPromptList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, null);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, 1L, null);
 
         internal static void WriteMultiPrompt(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
@@ -663,40 +663,40 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeConditionsMode value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ModeWire, "\"std\", \"pro\", \"4k\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, ModeWire, "\"std\", \"pro\", \"4k\"", out value);
 
         internal static void CheckMode(global::Consumer.Kie.Video.AcmeConditionsMode value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ModeWire.Length, "\"std\", \"pro\", \"4k\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, ModeWire.Length, "\"std\", \"pro\", \"4k\"");
 
         internal static void WriteMode(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeConditionsMode value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ModeWire, (int)value, "Consumer.Kie.Video.AcmeConditionsMode"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(ModeWire, (int)value, "Consumer.Kie.Video.AcmeConditionsMode"));
 
         internal static bool ReadSeedMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeConditionsSeedMode value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, SeedModeWire, "\"fixed\", \"random\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, SeedModeWire, "\"fixed\", \"random\"", out value);
 
         internal static void CheckSeedMode(global::Consumer.Kie.Video.AcmeConditionsSeedMode value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, SeedModeWire.Length, "\"fixed\", \"random\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, SeedModeWire.Length, "\"fixed\", \"random\"");
 
         internal static void WriteSeedMode(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeConditionsSeedMode value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(SeedModeWire, (int)value, "Consumer.Kie.Video.AcmeConditionsSeedMode"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(SeedModeWire, (int)value, "Consumer.Kie.Video.AcmeConditionsSeedMode"));
 
         internal static bool ReadEndImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckEndImageUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckEndImageUrl);
 
         internal static void CheckEndImageUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             return errors.Count == mark;
         }
 
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
@@ -707,10 +707,10 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
 
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadWhenMode(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -729,7 +729,7 @@ namespace Consumer.Kie.Video
             ReadWhenModeIf(json, path, condition, out _);
             var outcome = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             if (condition.Count == 0) ReadWhenModeThen(json, path, outcome, out _);
-            global::KieGen.Generated.KieComposition.Conditional(errors, outcome, "when mode is \"4k\"");
+            global::KieGen.Requests.Support.KieComposition.Conditional(errors, outcome, "when mode is \"4k\"");
         }
 
         internal static bool ReadWhenModeIf(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
@@ -744,10 +744,10 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "mode"), value.TryGetProperty("mode", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "mode"), value.TryGetProperty("mode", out _));
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "mode") ReadWhenModeIfMode(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "mode") ReadWhenModeIfMode(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
@@ -761,7 +761,7 @@ namespace Consumer.Kie.Video
         }
 
         internal static void CheckWhenModeIfMode(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.ConstJson(errors, path, value, WhenModeIfModeConst, "\"4k\"");
+            global::KieGen.Requests.Support.KieCheck.ConstJson(errors, path, value, WhenModeIfModeConst, "\"4k\"");
 
         internal static bool ReadWhenModeThen(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -778,7 +778,7 @@ namespace Consumer.Kie.Video
         {
             var negated = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadWhenModeThenNot(json, path, negated, out _);
-            global::KieGen.Generated.KieComposition.Not(errors, path, negated, new string[] { "sound" });
+            global::KieGen.Requests.Support.KieComposition.Not(errors, path, negated, new string[] { "sound" });
         }
 
         internal static bool ReadWhenModeThenNot(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
@@ -793,7 +793,7 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "sound"), value.TryGetProperty("sound", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "sound"), value.TryGetProperty("sound", out _));
             }
         }
 
@@ -809,13 +809,13 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
                 foreach (var property in value.EnumerateObject())
                 {
                     switch (property.Name)
                     {
-                        case "image_urls": ReadSingleImageImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        case "end_image_url": ReadSingleImageEndImageUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "image_urls": ReadSingleImageImageUrls(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "end_image_url": ReadSingleImageEndImageUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
                     }
                 }
             }
@@ -824,7 +824,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadSingleImageImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadSingleImageImageUrlsItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, ReadSingleImageImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckSingleImageImageUrlsList(value, path, errors);
             return errors.Count == mark;
@@ -833,17 +833,17 @@ namespace Consumer.Kie.Video
         internal static void CheckSingleImageImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckSingleImageImageUrlsList(value, path, errors);
-            for (var i = 0; i < value.Count; i++) CheckSingleImageImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckSingleImageImageUrlsItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         private static void CheckSingleImageImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 1L);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, null, 1L);
 
         internal static bool ReadSingleImageImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckSingleImageImageUrlsItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckSingleImageImageUrlsItem);
 
         internal static void CheckSingleImageImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadSingleImageEndImageUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -868,11 +868,11 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "end_image_url"), value.TryGetProperty("end_image_url", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "image_urls"), value.TryGetProperty("image_urls", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "end_image_url"), value.TryGetProperty("end_image_url", out _));
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "image_urls") ReadStartAndEndImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "image_urls") ReadStartAndEndImageUrls(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
@@ -880,7 +880,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadStartAndEndImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadStartAndEndImageUrlsItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, ReadStartAndEndImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckStartAndEndImageUrlsList(value, path, errors);
             return errors.Count == mark;
@@ -889,17 +889,17 @@ namespace Consumer.Kie.Video
         internal static void CheckStartAndEndImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckStartAndEndImageUrlsList(value, path, errors);
-            for (var i = 0; i < value.Count; i++) CheckStartAndEndImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckStartAndEndImageUrlsItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         private static void CheckStartAndEndImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, null, 2L);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, null, 2L);
 
         internal static bool ReadStartAndEndImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckStartAndEndImageUrlsItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckStartAndEndImageUrlsItem);
 
         internal static void CheckStartAndEndImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadIf(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -913,10 +913,10 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_shots"), value.TryGetProperty("multi_shots", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "multi_shots"), value.TryGetProperty("multi_shots", out _));
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "multi_shots") ReadIfMultiShots(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "multi_shots") ReadIfMultiShots(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }
@@ -930,7 +930,7 @@ namespace Consumer.Kie.Video
         }
 
         internal static void CheckIfMultiShots(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.ConstJson(errors, path, value, IfMultiShotsConst, "true");
+            global::KieGen.Requests.Support.KieCheck.ConstJson(errors, path, value, IfMultiShotsConst, "true");
 
         internal static bool ReadThen(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -944,7 +944,7 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "multi_prompt"), value.TryGetProperty("multi_prompt", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "multi_prompt"), value.TryGetProperty("multi_prompt", out _));
             }
         }
 
@@ -962,7 +962,7 @@ namespace Consumer.Kie.Video
             {
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name == "multi_prompt") ReadElseMultiPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _);
+                    if (property.Name == "multi_prompt") ReadElseMultiPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _);
                 }
             }
         }

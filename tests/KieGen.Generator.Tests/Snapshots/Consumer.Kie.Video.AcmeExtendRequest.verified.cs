@@ -89,11 +89,11 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, AcmeExtendRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeExtendRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, AcmeExtendRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, AcmeExtendRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -101,7 +101,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, AcmeExtendRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, AcmeExtendRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -109,7 +109,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AcmeExtendRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, AcmeExtendRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, AcmeExtendRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -195,7 +195,7 @@ namespace Consumer.Kie.Video
                     Duration = _duration,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
 
@@ -349,15 +349,15 @@ namespace Consumer.Kie.Video
             global::System.Text.Json.JsonEncodedText.Encode("9:16"),
             global::System.Text.Json.JsonEncodedText.Encode("auto"),
         };
-        internal static readonly global::System.Text.Json.JsonElement[] FromTaskAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] FromTaskAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Requests.Support.KieJson.Literal("\"16:9\""), global::KieGen.Requests.Support.KieJson.Literal("\"9:16\"") };
         internal static readonly string[] FromTaskAspectRatioTypes = new string[] { "string" };
-        internal static readonly global::System.Text.Json.JsonElement[] FromVideoAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Generated.KieJson.Literal("\"16:9\""), global::KieGen.Generated.KieJson.Literal("\"9:16\""), global::KieGen.Generated.KieJson.Literal("\"auto\"") };
+        internal static readonly global::System.Text.Json.JsonElement[] FromVideoAspectRatioAllowed = new global::System.Text.Json.JsonElement[] { global::KieGen.Requests.Support.KieJson.Literal("\"16:9\""), global::KieGen.Requests.Support.KieJson.Literal("\"9:16\""), global::KieGen.Requests.Support.KieJson.Literal("\"auto\"") };
         internal static readonly string[] FromVideoAspectRatioTypes = new string[] { "string" };
 
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -378,34 +378,34 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        ReadPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "quality":
                         hasQuality = true;
-                        ReadQuality(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out quality);
+                        ReadQuality(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out quality);
                         break;
                     case "task_id":
-                        ReadTaskId(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out taskId);
+                        ReadTaskId(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out taskId);
                         break;
                     case "aspect_ratio":
                         hasAspectRatio = true;
-                        ReadAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out aspectRatio);
+                        ReadAspectRatio(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out aspectRatio);
                         break;
                     case "video_url":
-                        ReadVideoUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out videoUrl);
+                        ReadVideoUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out videoUrl);
                         break;
                     case "duration":
                         hasDuration = true;
-                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
+                        ReadDuration(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             ComposeRequest(json, path, errors);
             value = new global::Consumer.Kie.Video.AcmeExtendRequest
             {
@@ -422,14 +422,14 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.AcmeExtendRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            ComposeRequest(global::KieGen.Generated.KieJson.Element(value, WriteRequest), path, errors);
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.Quality is { } qualityValue) CheckQuality(qualityValue, global::KieGen.Generated.KieCheck.Member(path, "quality"), errors);
-            if (value.TaskId is { } taskIdValue) CheckTaskId(taskIdValue, global::KieGen.Generated.KieCheck.Member(path, "task_id"), errors);
-            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.VideoUrl is { } videoUrlValue) CheckVideoUrl(videoUrlValue, global::KieGen.Generated.KieCheck.Member(path, "video_url"), errors);
-            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
+            ComposeRequest(global::KieGen.Requests.Support.KieJson.Element(value, WriteRequest), path, errors);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            else CheckPrompt(value.Prompt, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), errors);
+            if (value.Quality is { } qualityValue) CheckQuality(qualityValue, global::KieGen.Requests.Support.KieCheck.Member(path, "quality"), errors);
+            if (value.TaskId is { } taskIdValue) CheckTaskId(taskIdValue, global::KieGen.Requests.Support.KieCheck.Member(path, "task_id"), errors);
+            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Requests.Support.KieCheck.Member(path, "aspect_ratio"), errors);
+            if (value.VideoUrl is { } videoUrlValue) CheckVideoUrl(videoUrlValue, global::KieGen.Requests.Support.KieCheck.Member(path, "video_url"), errors);
+            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Requests.Support.KieCheck.Member(path, "duration"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendRequest value)
@@ -489,50 +489,50 @@ namespace Consumer.Kie.Video
             ReadFromTask(json, path, fromTask, out _);
             var fromVideo = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ReadFromVideo(json, path, fromVideo, out _);
-            global::KieGen.Generated.KieComposition.OneOf(errors, path, new global::KieGen.Generated.KieBranchResult("From task", fromTask), new global::KieGen.Generated.KieBranchResult("From video", fromVideo));
+            global::KieGen.Requests.Support.KieComposition.OneOf(errors, path, new global::KieGen.Requests.Support.KieBranchResult("From task", fromTask), new global::KieGen.Requests.Support.KieBranchResult("From video", fromVideo));
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 3L, 500L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, 3L, 500L);
 
         internal static bool ReadQuality(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendQuality value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, QualityWire, "\"720p\", \"1080p\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, QualityWire, "\"720p\", \"1080p\"", out value);
 
         internal static void CheckQuality(global::Consumer.Kie.Video.AcmeExtendQuality value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, QualityWire.Length, "\"720p\", \"1080p\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, QualityWire.Length, "\"720p\", \"1080p\"");
 
         internal static void WriteQuality(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendQuality value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(QualityWire, (int)value, "Consumer.Kie.Video.AcmeExtendQuality"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(QualityWire, (int)value, "Consumer.Kie.Video.AcmeExtendQuality"));
 
         internal static bool ReadTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckTaskId);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckTaskId);
 
         internal static void CheckTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, 1L, 64L);
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.AcmeExtendAspectRatio value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"auto\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"auto\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.AcmeExtendAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"auto\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"auto\"");
 
         internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.AcmeExtendAspectRatio value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.AcmeExtendAspectRatio"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.AcmeExtendAspectRatio"));
 
         internal static bool ReadVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckVideoUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckVideoUrl);
 
         internal static void CheckVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckDuration);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckDuration);
 
         internal static void CheckDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
 
         internal static bool ReadFromTask(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -546,23 +546,23 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "task_id"), value.TryGetProperty("task_id", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "task_id"), value.TryGetProperty("task_id", out _));
                 foreach (var property in value.EnumerateObject())
                 {
                     switch (property.Name)
                     {
-                        case "task_id": ReadFromTaskTaskId(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        case "aspect_ratio": ReadFromTaskAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "task_id": ReadFromTaskTaskId(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "aspect_ratio": ReadFromTaskAspectRatio(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
                     }
                 }
             }
         }
 
         internal static bool ReadFromTaskTaskId(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromTaskTaskId);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromTaskTaskId);
 
         internal static void CheckFromTaskTaskId(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, 1L, 64L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, 1L, 64L);
 
         internal static bool ReadFromTaskAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -574,8 +574,8 @@ namespace Consumer.Kie.Video
 
         internal static void CheckFromTaskAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, FromTaskAspectRatioTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, FromTaskAspectRatioAllowed, "\"16:9\", \"9:16\"");
+            if (!global::KieGen.Requests.Support.KieComposition.Type(errors, path, value, FromTaskAspectRatioTypes)) return;
+            global::KieGen.Requests.Support.KieCheck.EnumJson(errors, path, value, FromTaskAspectRatioAllowed, "\"16:9\", \"9:16\"");
         }
 
         internal static bool ReadFromVideo(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
@@ -590,24 +590,24 @@ namespace Consumer.Kie.Video
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
-                global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "video_url"), value.TryGetProperty("video_url", out _));
+                global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "video_url"), value.TryGetProperty("video_url", out _));
                 foreach (var property in value.EnumerateObject())
                 {
                     switch (property.Name)
                     {
-                        case "video_url": ReadFromVideoVideoUrl(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        case "aspect_ratio": ReadFromVideoAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
-                        case "duration": ReadFromVideoDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "video_url": ReadFromVideoVideoUrl(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "aspect_ratio": ReadFromVideoAspectRatio(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
+                        case "duration": ReadFromVideoDuration(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out _); break;
                     }
                 }
             }
         }
 
         internal static bool ReadFromVideoVideoUrl(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromVideoVideoUrl);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckFromVideoVideoUrl);
 
         internal static void CheckFromVideoVideoUrl(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadFromVideoAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)
         {
@@ -619,14 +619,14 @@ namespace Consumer.Kie.Video
 
         internal static void CheckFromVideoAspectRatio(global::System.Text.Json.JsonElement value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (!global::KieGen.Generated.KieComposition.Type(errors, path, value, FromVideoAspectRatioTypes)) return;
-            global::KieGen.Generated.KieCheck.EnumJson(errors, path, value, FromVideoAspectRatioAllowed, "\"16:9\", \"9:16\", \"auto\"");
+            if (!global::KieGen.Requests.Support.KieComposition.Type(errors, path, value, FromVideoAspectRatioTypes)) return;
+            global::KieGen.Requests.Support.KieCheck.EnumJson(errors, path, value, FromVideoAspectRatioAllowed, "\"16:9\", \"9:16\", \"auto\"");
         }
 
         internal static bool ReadFromVideoDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckFromVideoDuration);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckFromVideoDuration);
 
         internal static void CheckFromVideoDuration(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 1L, 15L, null, null);
     }
 }

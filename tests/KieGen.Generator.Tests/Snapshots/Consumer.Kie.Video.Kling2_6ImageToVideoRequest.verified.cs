@@ -68,11 +68,11 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Kling2_6ImageToVideoRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, Kling2_6ImageToVideoRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, Kling2_6ImageToVideoRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, Kling2_6ImageToVideoRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -80,7 +80,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -88,7 +88,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Kling2_6ImageToVideoRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, Kling2_6ImageToVideoRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -155,8 +155,8 @@ namespace Consumer.Kie.Video
             public Kling2_6ImageToVideoRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-                if (_sound is null) global::KieGen.Generated.KieCheck.Required(missing, "sound", false);
-                if (_duration is null) global::KieGen.Generated.KieCheck.Required(missing, "duration", false);
+                if (_sound is null) global::KieGen.Requests.Support.KieCheck.Required(missing, "sound", false);
+                if (_duration is null) global::KieGen.Requests.Support.KieCheck.Required(missing, "duration", false);
                 var request = new Kling2_6ImageToVideoRequest
                 {
                     Prompt = _prompt!,
@@ -165,7 +165,7 @@ namespace Consumer.Kie.Video
                     Duration = _duration.GetValueOrDefault(),
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -201,7 +201,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -217,25 +217,25 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        ReadPrompt(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        ReadPrompt(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "image_urls":
-                        ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
+                        ReadImageUrls(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     case "sound":
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out sound);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out sound);
                         break;
                     case "duration":
-                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
+                        ReadDuration(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest
             {
                 Prompt = prompt!,
@@ -249,11 +249,11 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            else CheckPrompt(value.Prompt, global::KieGen.Generated.KieCheck.Member(path, "prompt"), errors);
-            if (value.ImageUrls is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), false);
-            else CheckImageUrls(value.ImageUrls, global::KieGen.Generated.KieCheck.Member(path, "image_urls"), errors);
-            CheckDuration(value.Duration, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            else CheckPrompt(value.Prompt, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), errors);
+            if (value.ImageUrls is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "image_urls"), false);
+            else CheckImageUrls(value.ImageUrls, global::KieGen.Requests.Support.KieCheck.Member(path, "image_urls"), errors);
+            CheckDuration(value.Duration, global::KieGen.Requests.Support.KieCheck.Member(path, "duration"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoRequest value)
@@ -277,15 +277,15 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadPrompt(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckPrompt);
 
         internal static void CheckPrompt(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Length(errors, path, value, null, 1000L);
+            global::KieGen.Requests.Support.KieCheck.Length(errors, path, value, null, 1000L);
 
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckImageUrlsList(value, path, errors);
             return errors.Count == mark;
@@ -294,11 +294,11 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckImageUrlsList(value, path, errors);
-            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 1L);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, 1L, 1L);
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
@@ -308,18 +308,18 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
 
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, DurationWire, "\"5\", \"10\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, DurationWire, "\"5\", \"10\"", out value);
 
         internal static void CheckDuration(global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, DurationWire.Length, "\"5\", \"10\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, DurationWire.Length, "\"5\", \"10\"");
 
         internal static void WriteDuration(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Kling2_6ImageToVideoDuration value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(DurationWire, (int)value, "Consumer.Kie.Video.Kling2_6ImageToVideoDuration"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(DurationWire, (int)value, "Consumer.Kie.Video.Kling2_6ImageToVideoDuration"));
     }
 }

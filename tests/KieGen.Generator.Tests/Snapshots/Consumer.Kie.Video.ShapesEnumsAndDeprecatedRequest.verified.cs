@@ -87,11 +87,11 @@ namespace Consumer.Kie.Video
         public required long LegacySeed { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesEnumsAndDeprecatedRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesEnumsAndDeprecatedRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, ShapesEnumsAndDeprecatedRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesEnumsAndDeprecatedRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -99,7 +99,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesEnumsAndDeprecatedRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, ShapesEnumsAndDeprecatedRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, ShapesEnumsAndDeprecatedRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -107,7 +107,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ShapesEnumsAndDeprecatedRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, ShapesEnumsAndDeprecatedRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, ShapesEnumsAndDeprecatedRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -177,8 +177,8 @@ namespace Consumer.Kie.Video
             public ShapesEnumsAndDeprecatedRequest Build(bool strict)
             {
                 var missing = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
-                if (_resolution is null) global::KieGen.Generated.KieCheck.Required(missing, "resolution", false);
-                if (_legacySeed is null) global::KieGen.Generated.KieCheck.Required(missing, "legacy_seed", false);
+                if (_resolution is null) global::KieGen.Requests.Support.KieCheck.Required(missing, "resolution", false);
+                if (_legacySeed is null) global::KieGen.Requests.Support.KieCheck.Required(missing, "legacy_seed", false);
                 var request = new ShapesEnumsAndDeprecatedRequest
                 {
                     Resolution = _resolution.GetValueOrDefault(),
@@ -188,7 +188,7 @@ namespace Consumer.Kie.Video
                     LegacyMode = _legacyMode,
                     LegacySeed = _legacySeed.GetValueOrDefault(),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -266,7 +266,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -286,33 +286,33 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "resolution":
-                        ReadResolution(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out resolution);
+                        ReadResolution(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out resolution);
                         break;
                     case "fps":
                         hasFps = true;
-                        ReadFps(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out fps);
+                        ReadFps(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out fps);
                         break;
                     case "aspect_ratio":
                         hasAspectRatio = true;
-                        ReadAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out aspectRatio);
+                        ReadAspectRatio(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out aspectRatio);
                         break;
                     case "version":
-                        ReadVersion(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out version);
+                        ReadVersion(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out version);
                         break;
                     case "legacy_mode":
                         hasLegacyMode = true;
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out legacyMode);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out legacyMode);
                         break;
                     case "legacy_seed":
-                        ReadLegacySeed(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out legacySeed);
+                        ReadLegacySeed(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out legacySeed);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.NotAllowed(errors, path, property.Name, RequestDeclared);
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest
             {
                 Resolution = resolution,
@@ -327,11 +327,11 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            CheckResolution(value.Resolution, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
-            if (value.Fps is { } fpsValue) CheckFps(fpsValue, global::KieGen.Generated.KieCheck.Member(path, "fps"), errors);
-            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.Version is { } versionValue) CheckVersion(versionValue, global::KieGen.Generated.KieCheck.Member(path, "version"), errors);
-            CheckLegacySeed(value.LegacySeed, global::KieGen.Generated.KieCheck.Member(path, "legacy_seed"), errors);
+            CheckResolution(value.Resolution, global::KieGen.Requests.Support.KieCheck.Member(path, "resolution"), errors);
+            if (value.Fps is { } fpsValue) CheckFps(fpsValue, global::KieGen.Requests.Support.KieCheck.Member(path, "fps"), errors);
+            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Requests.Support.KieCheck.Member(path, "aspect_ratio"), errors);
+            if (value.Version is { } versionValue) CheckVersion(versionValue, global::KieGen.Requests.Support.KieCheck.Member(path, "version"), errors);
+            CheckLegacySeed(value.LegacySeed, global::KieGen.Requests.Support.KieCheck.Member(path, "legacy_seed"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedRequest value)
@@ -367,17 +367,17 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"480p\", \"720p\", \"1080p\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"480p\", \"720p\", \"1080p\"", out value);
 
         internal static void CheckResolution(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"480p\", \"720p\", \"1080p\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"480p\", \"720p\", \"1080p\"");
 
         internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ResolutionWire, (int)value, "Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(ResolutionWire, (int)value, "Consumer.Kie.Video.ShapesEnumsAndDeprecatedResolution"));
 
         internal static bool ReadFps(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps value)
         {
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out var wire))
+            if (!global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out var wire))
             {
                 value = default;
                 return false;
@@ -388,7 +388,7 @@ namespace Consumer.Kie.Video
                 case 24L: value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V24; return true;
                 case 30L: value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V30; return true;
                 case 60L: value = global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V60; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "24, 30, 60");
+                default: value = default; return global::KieGen.Requests.Support.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "24, 30, 60");
             }
         }
 
@@ -406,24 +406,24 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"1:1\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"1:1\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"1:1\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"1:1\"");
 
         internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio"));
 
         internal static bool ReadVersion(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckVersion);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckVersion);
 
         internal static void CheckVersion(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Const(errors, path, value, "v2", "\"v2\"");
+            global::KieGen.Requests.Support.KieCheck.Const(errors, path, value, "v2", "\"v2\"");
 
         internal static bool ReadLegacySeed(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckLegacySeed);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckLegacySeed);
 
         internal static void CheckLegacySeed(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 0L, 4294967295L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 0L, 4294967295L, null, null);
     }
 }

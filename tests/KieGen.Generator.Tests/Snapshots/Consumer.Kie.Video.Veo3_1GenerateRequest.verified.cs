@@ -131,11 +131,11 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
 
         /// <inheritdoc />
         public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::KieGen.Generated.KieJson.Members(writer, this, Veo3_1GenerateRequestSchema.WriteRequestMembers);
+            global::KieGen.Requests.Support.KieJson.Members(writer, this, Veo3_1GenerateRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
         /// <param name="json">The parameters object (the Market <c>input</c>, or a special family's body).</param>
@@ -143,7 +143,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding, with its parameter's wire name; on success only warnings (advisory limits, undeclared members).</param>
         /// <returns><see langword="true"/> when the JSON is a request for this model without errors.</returns>
         public static bool TryParse(global::System.Text.Json.JsonElement json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Reads the parameters object from untrusted UTF-8 JSON and validates it against the model's schema.</summary>
         /// <param name="utf8Json">The parameters object as UTF-8 bytes.</param>
@@ -151,7 +151,7 @@ namespace Consumer.Kie.Video
         /// <param name="errors">Every finding (or the JSON syntax error); on success only warnings.</param>
         /// <returns><see langword="true"/> when the bytes hold a valid request for this model.</returns>
         public static bool TryParse(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Veo3_1GenerateRequest? request, out global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieRead.Request(utf8Json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
+            global::KieGen.Requests.Support.KieRead.Request(utf8Json, Veo3_1GenerateRequestSchema.ReadRequest, out request, out errors);
 
         /// <summary>Starts a fluent builder whose <see cref="Builder.Build()"/> returns a request without errors or throws listing every one.</summary>
         public static Builder CreateBuilder() => new Builder();
@@ -290,7 +290,7 @@ namespace Consumer.Kie.Video
                     Seeds = _seeds,
                     AdditionalProperties = _additionalProperties is null ? null : new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(_additionalProperties, global::System.StringComparer.Ordinal),
                 };
-                return global::KieGen.Generated.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
+                return global::KieGen.Requests.Support.KieCheck.Built(request, missing, request.Validate(), s_model.ModelId, strict);
             }
         }
     }
@@ -415,7 +415,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadRequest(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
         {
             var mark = errors.Count;
-            if (!global::KieGen.Generated.KieRead.Object(json, path, errors))
+            if (!global::KieGen.Requests.Support.KieRead.Object(json, path, errors))
             {
                 value = null!;
                 return false;
@@ -446,54 +446,54 @@ namespace Consumer.Kie.Video
                 switch (property.Name)
                 {
                     case "prompt":
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out prompt);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out prompt);
                         break;
                     case "imageUrls":
-                        ReadImageUrls(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out imageUrls);
+                        ReadImageUrls(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out imageUrls);
                         break;
                     case "model":
                         hasModel = true;
-                        ReadModel(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out model);
+                        ReadModel(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out model);
                         break;
                     case "generationType":
                         hasGenerationType = true;
-                        ReadGenerationType(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out generationType);
+                        ReadGenerationType(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out generationType);
                         break;
                     case "aspect_ratio":
                         hasAspectRatio = true;
-                        ReadAspectRatio(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out aspectRatio);
+                        ReadAspectRatio(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out aspectRatio);
                         break;
                     case "enableFallback":
                         hasEnableFallback = true;
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out enableFallback);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out enableFallback);
                         break;
                     case "enableTranslation":
                         hasEnableTranslation = true;
-                        global::KieGen.Generated.KieRead.Boolean(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out enableTranslation);
+                        global::KieGen.Requests.Support.KieRead.Boolean(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out enableTranslation);
                         break;
                     case "watermark":
-                        global::KieGen.Generated.KieRead.String(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out watermark);
+                        global::KieGen.Requests.Support.KieRead.String(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out watermark);
                         break;
                     case "resolution":
                         hasResolution = true;
-                        ReadResolution(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out resolution);
+                        ReadResolution(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out resolution);
                         break;
                     case "duration":
                         hasDuration = true;
-                        ReadDuration(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out duration);
+                        ReadDuration(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out duration);
                         break;
                     case "seeds":
                         hasSeeds = true;
-                        ReadSeeds(property.Value, global::KieGen.Generated.KieCheck.Member(path, property.Name), errors, out seeds);
+                        ReadSeeds(property.Value, global::KieGen.Requests.Support.KieCheck.Member(path, property.Name), errors, out seeds);
                         break;
                     default:
-                        global::KieGen.Generated.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
+                        global::KieGen.Requests.Support.KieCheck.Undeclared(errors, path, property.Name, RequestDeclared);
                         (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();
                         break;
                 }
             }
 
-            global::KieGen.Generated.KieCheck.Required(errors, path, json, RequestRequired);
+            global::KieGen.Requests.Support.KieCheck.Required(errors, path, json, RequestRequired);
             value = new global::Consumer.Kie.Video.Veo3_1GenerateRequest
             {
                 Prompt = prompt!,
@@ -514,14 +514,14 @@ namespace Consumer.Kie.Video
 
         internal static void CheckRequest(global::Consumer.Kie.Video.Veo3_1GenerateRequest value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            if (value.Prompt is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "prompt"), false);
-            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Generated.KieCheck.Member(path, "imageUrls"), errors);
-            if (value.Model is { } modelValue) CheckModel(modelValue, global::KieGen.Generated.KieCheck.Member(path, "model"), errors);
-            if (value.GenerationType is { } generationTypeValue) CheckGenerationType(generationTypeValue, global::KieGen.Generated.KieCheck.Member(path, "generationType"), errors);
-            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Generated.KieCheck.Member(path, "aspect_ratio"), errors);
-            if (value.Resolution is { } resolutionValue) CheckResolution(resolutionValue, global::KieGen.Generated.KieCheck.Member(path, "resolution"), errors);
-            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Generated.KieCheck.Member(path, "duration"), errors);
-            if (value.Seeds is { } seedsValue) CheckSeeds(seedsValue, global::KieGen.Generated.KieCheck.Member(path, "seeds"), errors);
+            if (value.Prompt is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "prompt"), false);
+            if (value.ImageUrls is { } imageUrlsValue) CheckImageUrls(imageUrlsValue, global::KieGen.Requests.Support.KieCheck.Member(path, "imageUrls"), errors);
+            if (value.Model is { } modelValue) CheckModel(modelValue, global::KieGen.Requests.Support.KieCheck.Member(path, "model"), errors);
+            if (value.GenerationType is { } generationTypeValue) CheckGenerationType(generationTypeValue, global::KieGen.Requests.Support.KieCheck.Member(path, "generationType"), errors);
+            if (value.AspectRatio is { } aspectRatioValue) CheckAspectRatio(aspectRatioValue, global::KieGen.Requests.Support.KieCheck.Member(path, "aspect_ratio"), errors);
+            if (value.Resolution is { } resolutionValue) CheckResolution(resolutionValue, global::KieGen.Requests.Support.KieCheck.Member(path, "resolution"), errors);
+            if (value.Duration is { } durationValue) CheckDuration(durationValue, global::KieGen.Requests.Support.KieCheck.Member(path, "duration"), errors);
+            if (value.Seeds is { } seedsValue) CheckSeeds(seedsValue, global::KieGen.Requests.Support.KieCheck.Member(path, "seeds"), errors);
         }
 
         internal static void WriteRequestMembers(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateRequest value)
@@ -601,7 +601,7 @@ namespace Consumer.Kie.Video
         internal static bool ReadImageUrls(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             var mark = errors.Count;
-            global::KieGen.Generated.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
+            global::KieGen.Requests.Support.KieRead.Array<string>(json, path, errors, ReadImageUrlsItem, out value);
             if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;
             CheckImageUrlsList(value, path, errors);
             return errors.Count == mark;
@@ -610,11 +610,11 @@ namespace Consumer.Kie.Video
         internal static void CheckImageUrls(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
             CheckImageUrlsList(value, path, errors);
-            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Generated.KieCheck.Index(path, i), errors);
+            for (var i = 0; i < value.Count; i++) CheckImageUrlsItem(value[i], global::KieGen.Requests.Support.KieCheck.Index(path, i), errors);
         }
 
         private static void CheckImageUrlsList(global::System.Collections.Generic.IReadOnlyList<string> value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Count(errors, path, value.Count, 1L, 3L);
+            global::KieGen.Requests.Support.KieCheck.Count(errors, path, value.Count, 1L, 3L);
 
         internal static void WriteImageUrls(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
@@ -624,50 +624,50 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadImageUrlsItem(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.String(json, path, errors, out value), value, path, errors, CheckImageUrlsItem);
 
         internal static void CheckImageUrlsItem(string value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Uri(errors, path, value);
+            global::KieGen.Requests.Support.KieCheck.Uri(errors, path, value);
 
         internal static bool ReadModel(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateModel value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ModelWire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, ModelWire, "\"veo3\", \"veo3_fast\", \"veo3_lite\"", out value);
 
         internal static void CheckModel(global::Consumer.Kie.Video.Veo3_1GenerateModel value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ModelWire.Length, "\"veo3\", \"veo3_fast\", \"veo3_lite\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, ModelWire.Length, "\"veo3\", \"veo3_fast\", \"veo3_lite\"");
 
         internal static void WriteModel(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateModel value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ModelWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateModel"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(ModelWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateModel"));
 
         internal static bool ReadGenerationType(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, GenerationTypeWire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, GenerationTypeWire, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"", out value);
 
         internal static void CheckGenerationType(global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, GenerationTypeWire.Length, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, GenerationTypeWire.Length, "\"TEXT_2_VIDEO\", \"FIRST_AND_LAST_FRAMES_2_VIDEO\", \"REFERENCE_2_VIDEO\"");
 
         internal static void WriteGenerationType(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateGenerationType value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(GenerationTypeWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateGenerationType"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(GenerationTypeWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateGenerationType"));
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"Auto\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, AspectRatioWire, "\"16:9\", \"9:16\", \"Auto\"", out value);
 
         internal static void CheckAspectRatio(global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"Auto\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, AspectRatioWire.Length, "\"16:9\", \"9:16\", \"Auto\"");
 
         internal static void WriteAspectRatio(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateAspectRatio value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateAspectRatio"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(AspectRatioWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateAspectRatio"));
 
         internal static bool ReadResolution(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateResolution value) =>
-            global::KieGen.Generated.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"720p\", \"1080p\", \"4k\"", out value);
+            global::KieGen.Requests.Support.KieRead.StringEnum(json, path, errors, ResolutionWire, "\"720p\", \"1080p\", \"4k\"", out value);
 
         internal static void CheckResolution(global::Consumer.Kie.Video.Veo3_1GenerateResolution value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"720p\", \"1080p\", \"4k\"");
+            global::KieGen.Requests.Support.KieCheck.Declared(errors, path, (int)value, ResolutionWire.Length, "\"720p\", \"1080p\", \"4k\"");
 
         internal static void WriteResolution(global::System.Text.Json.Utf8JsonWriter writer, global::Consumer.Kie.Video.Veo3_1GenerateResolution value) =>
-            writer.WriteStringValue(global::KieGen.Generated.KieJson.EnumWire(ResolutionWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateResolution"));
+            writer.WriteStringValue(global::KieGen.Requests.Support.KieJson.EnumWire(ResolutionWire, (int)value, "Consumer.Kie.Video.Veo3_1GenerateResolution"));
 
         internal static bool ReadDuration(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.Veo3_1GenerateDuration value)
         {
-            if (!global::KieGen.Generated.KieRead.Int64(json, path, errors, out var wire))
+            if (!global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out var wire))
             {
                 value = default;
                 return false;
@@ -678,7 +678,7 @@ namespace Consumer.Kie.Video
                 case 4L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4; return true;
                 case 6L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6; return true;
                 case 8L: value = global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8; return true;
-                default: value = default; return global::KieGen.Generated.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "4, 6, 8");
+                default: value = default; return global::KieGen.Requests.Support.KieRead.UnknownEnumValue(errors, path, wire.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "4, 6, 8");
             }
         }
 
@@ -696,9 +696,9 @@ namespace Consumer.Kie.Video
         }
 
         internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
-            global::KieGen.Generated.KieRead.Checked(global::KieGen.Generated.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckSeeds);
+            global::KieGen.Requests.Support.KieRead.Checked(global::KieGen.Requests.Support.KieRead.Int64(json, path, errors, out value), value, path, errors, CheckSeeds);
 
         internal static void CheckSeeds(long value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors) =>
-            global::KieGen.Generated.KieCheck.Range(errors, path, value, 10000L, 99999L, null, null);
+            global::KieGen.Requests.Support.KieCheck.Range(errors, path, value, 10000L, 99999L, null, null);
     }
 }

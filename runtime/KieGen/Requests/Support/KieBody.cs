@@ -3,10 +3,9 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Linq;
 using System.Text.Json;
-using KieGen.Requests;
 using KieGen.Validation;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
 /// <summary>Reads a whole create-task body (not just its parameters). Called by generated code; not meant for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -4,9 +4,12 @@ using System.Linq;
 using System.Text.Json;
 using KieGen.Validation;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
-/// <summary>One branch of an <c>anyOf</c>/<c>oneOf</c>/<c>allOf</c>, checked: its title and what it found wrong.</summary>
+/// <summary>
+/// One branch of an <c>anyOf</c>/<c>oneOf</c>/<c>allOf</c>, checked: its title and what it found wrong. Called by
+/// generated code; not meant for direct use.
+/// </summary>
 /// <param name="Title">The branch's title (from the schema), or "option N".</param>
 /// <param name="Errors">The branch's violations; empty when the value satisfies it.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -6,17 +6,23 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using KieGen.Validation;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
-/// <summary>Reads one JSON value into a typed value, reporting a type mismatch at <paramref name="path"/>.</summary>
+/// <summary>
+/// Reads one JSON value into a typed value, reporting a type mismatch at <paramref name="path"/>. Called by generated
+/// code; not meant for direct use.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public delegate bool KieReader<T>(JsonElement json, string path, List<KieValidationError> errors, out T value);
 
-/// <summary>Checks a typed value against its schema node, adding each violation at <paramref name="path"/>.</summary>
+/// <summary>
+/// Checks a typed value against its schema node, adding each violation at <paramref name="path"/>. Called by generated
+/// code; not meant for direct use.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public delegate void KieChecker<T>(T value, string path, List<KieValidationError> errors);
 
-/// <summary>Typed readers over untrusted JSON, called by generated <c>TryParse</c> methods. Not meant for direct use.</summary>
+/// <summary>Typed readers over untrusted JSON. Called by generated code (its <c>TryParse</c> methods); not meant for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieRead
 {

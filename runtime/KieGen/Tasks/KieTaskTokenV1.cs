@@ -1,7 +1,7 @@
 using System;
 using KieGen.Requests;
 
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>
 /// Version-1 task tokens stored the family and result kind as enum numbers. These tables freeze what those numbers

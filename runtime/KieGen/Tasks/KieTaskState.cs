@@ -1,4 +1,4 @@
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>One state for every family's status vocabulary.</summary>
 public enum KieTaskState

@@ -1,7 +1,6 @@
 using System;
-using KieGen.Requests;
 
-namespace KieGen.Client;
+namespace KieGen.Requests;
 
 /// <summary>
 /// The shape every Kie create and status endpoint has: a path relative to the API address, <c>/api/...</c>, made of

@@ -1,6 +1,6 @@
 using System;
 
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>One Suno track.</summary>
 /// <param name="Id">Kie's audio id (used by extend, cover, WAV, stems).</param>

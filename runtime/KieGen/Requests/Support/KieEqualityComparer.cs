@@ -2,9 +2,9 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
-/// <summary>Equality used by <c>uniqueItems</c> on untyped and structured items. Not meant for direct use.</summary>
+/// <summary>Equality used by <c>uniqueItems</c> on untyped and structured items. Called by generated code; not meant for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class KieJsonEqualityComparer : IEqualityComparer<JsonElement>
 {

@@ -1,11 +1,11 @@
 using System;
 using System.ComponentModel;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
 /// <summary>
 /// A schema keyword marked <c>x-kie-advisory</c>: a documented limit Kie's accepted traffic contradicts, or that
-/// nothing confirms. Its violation is a warning with <see cref="Reason"/>. Emitted by the generator; not meant for
+/// nothing confirms. Its violation is a warning with <see cref="Reason"/>. Called by generated code; not meant for
 /// direct use.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,6 +1,6 @@
 using System;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
 /// <summary>Finds the declared name a misspelt one most likely meant.</summary>
 internal static class KieNames

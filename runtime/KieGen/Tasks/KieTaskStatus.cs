@@ -1,9 +1,9 @@
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>What a status call said, in one shape for every family.</summary>
 /// <param name="TaskId">The task.</param>
-/// <param name="State">The mapped state.</param>
-/// <param name="KieState">The family's own word (<c>generating</c>, <c>TEXT_SUCCESS</c>, successFlag <c>0</c>, ...).</param>
+/// <param name="State">KieGen's state, mapped from <paramref name="RawState"/> the same way for every family.</param>
+/// <param name="RawState">Kie's own word for the state, unmapped, as the family's status call sent it (<c>generating</c>, <c>TEXT_SUCCESS</c>, successFlag <c>0</c>, ...).</param>
 /// <param name="Progress">0..1 where Kie reports it.</param>
 /// <param name="Result">The results, once succeeded.</param>
 /// <param name="FailCode">Kie's failure code, once failed.</param>
@@ -11,7 +11,7 @@ namespace KieGen.Client;
 public sealed record KieTaskStatus(
     string TaskId,
     KieTaskState State,
-    string KieState,
+    string RawState,
     double? Progress,
     KieTaskResult? Result,
     string? FailCode,

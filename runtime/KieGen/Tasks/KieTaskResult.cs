@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>The results of a finished task.</summary>
 /// <param name="TaskId">The task.</param>

@@ -7,9 +7,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KieGen.Validation;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
-/// <summary>Constraint checks called by generated <c>Validate()</c> methods. Not meant for direct use.</summary>
+/// <summary>Constraint checks. Called by generated code (its <c>Validate()</c> methods); not meant for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieCheck
 {

@@ -4,15 +4,15 @@ using System.Collections.Generic;
 using System.Text.Json;
 using KieGen.Requests;
 
-namespace KieGen.Client;
+namespace KieGen.Tasks;
 
 /// <summary>
 /// A submitted task: enough to follow it from any process. <see cref="ToToken"/> gives a small string to store;
-/// <see cref="KieClient.GetTask(string)"/> turns it back into a handle.
+/// <see cref="KieGen.Client.KieClient.GetTask(string)"/> turns it back into a handle.
 /// </summary>
 public sealed class KieTask : IEquatable<KieTask>
 {
-    /// <summary>Creates a handle; usually returned by <see cref="KieClient.SubmitAsync{TRequest}"/>.</summary>
+    /// <summary>Creates a handle; usually returned by <see cref="KieGen.Client.KieClient.SubmitAsync{TRequest}"/>.</summary>
     public KieTask(string taskId, string modelId, KieApiFamily family, KieResultKind resultKind, string statusPath, DateTimeOffset createdAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
@@ -51,7 +51,7 @@ public sealed class KieTask : IEquatable<KieTask>
     /// </summary>
     public string? RecordId { get; init; }
 
-    /// <summary>Made from an id alone (<see cref="KieClient.GetTask(string, KieModelInfo)"/>): the task existed before, so it gets no not-visible grace.</summary>
+    /// <summary>Made from an id alone (<see cref="KieGen.Client.KieClient.GetTask(string, KieModelInfo)"/>): the task existed before, so it gets no not-visible grace.</summary>
     internal bool Resumed { get; init; }
 
     /// <summary>A handle for a task created elsewhere, from its id and its model.</summary>

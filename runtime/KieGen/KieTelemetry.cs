@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace KieGen.Client;
+namespace KieGen;
 
-/// <summary>The client's traces and metrics: subscribe to the source and meter named <c>KieGen</c>.</summary>
+/// <summary>
+/// KieGen's traces and metrics (the client, the task stores, the callback inbox): subscribe to the source and meter
+/// named <c>KieGen</c>.
+/// </summary>
 public static class KieTelemetry
 {
     /// <summary>Name of the <see cref="ActivitySource"/> and the <see cref="Meter"/>.</summary>

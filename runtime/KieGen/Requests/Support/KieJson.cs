@@ -4,9 +4,9 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
 
-namespace KieGen.Generated;
+namespace KieGen.Requests.Support;
 
-/// <summary>JSON helpers for generated code: structural equality and literal values. Not meant for direct use.</summary>
+/// <summary>JSON helpers: structural equality and literal values. Called by generated code; not meant for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KieJson
 {
