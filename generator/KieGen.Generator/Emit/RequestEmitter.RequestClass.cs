@@ -101,7 +101,17 @@ internal sealed partial class RequestEmitter
     {
         Summary(summary);
         var header = "public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()";
-        if (node != _model.Input || _model.TopLevel is null)
+        var checksSelf = HasCheckMethod(node);
+        var checksTopLevel = node == _model.Input && _model.TopLevel is { } topLevel && TopLevelChecks(topLevel).Count > 0;
+        if (!checksSelf && !checksTopLevel)
+        {
+            // Nothing about the value can be wrong: every instance the type allows is valid.
+            _w.Line(header + " => global::System.Array.Empty<" + Error + ">();")
+              .Line();
+            return;
+        }
+
+        if (!checksTopLevel)
         {
             _w.Line(header + " => " + Check + ".Validate(this, " + _schema + ".Check" + N(node) + ");")
               .Line();
@@ -109,9 +119,13 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Open(header)
-          .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + N(node) + "(this, \"\", errors);")
-          .Line(_schema + ".CheckTopLevel(this, errors);")
+          .Line("var errors = new " + Errors + "();");
+        if (checksSelf)
+        {
+            _w.Line(_schema + ".Check" + N(node) + "(this, \"\", errors);");
+        }
+
+        _w.Line(_schema + ".CheckTopLevel(this, errors);")
           .Line("return errors;")
           .Close()
           .Line();

@@ -199,7 +199,7 @@ namespace Consumer.Kie.Audio
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Generated.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckResultVoice);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::System.Array.Empty<global::KieGen.Validation.KieValidationError>();
     }
 
     /// <summary>Allowed values of a shapes/synchronous-call parameter.</summary>
@@ -223,7 +223,7 @@ namespace Consumer.Kie.Audio
         internal static readonly string[] RequestRequired = new string[] { "audio_id", "name" };
         internal static readonly string[] RequestDeclared = new string[] { "audio_id", "name" };
         internal static readonly global::System.Text.Json.JsonEncodedText ResultKieAudioIdName = global::System.Text.Json.JsonEncodedText.Encode("kieAudioId");
-        internal static readonly global::System.Text.Json.JsonEncodedText ResultName2Name = global::System.Text.Json.JsonEncodedText.Encode("name");
+        internal static readonly global::System.Text.Json.JsonEncodedText ResultNameName = global::System.Text.Json.JsonEncodedText.Encode("name");
         internal static readonly global::System.Text.Json.JsonEncodedText ResultStateName = global::System.Text.Json.JsonEncodedText.Encode("state");
         internal static readonly global::System.Text.Json.JsonEncodedText ResultVoiceName = global::System.Text.Json.JsonEncodedText.Encode("voice");
         internal static readonly global::System.Text.Json.JsonEncodedText ResultErrorMsgName = global::System.Text.Json.JsonEncodedText.Encode("errorMsg");
@@ -368,7 +368,6 @@ namespace Consumer.Kie.Audio
         {
             if (value.KieAudioId is null) global::KieGen.Generated.KieCheck.Required(errors, global::KieGen.Generated.KieCheck.Member(path, "kieAudioId"), false);
             if (value.State is { } stateValue) CheckResultState(stateValue, global::KieGen.Generated.KieCheck.Member(path, "state"), errors);
-            if (value.Voice is { } voiceValue) CheckResultVoice(voiceValue, global::KieGen.Generated.KieCheck.Member(path, "voice"), errors);
             if (value.ErrorMsg is { } errorMsgValue) CheckResultErrorMsg(errorMsgValue, global::KieGen.Generated.KieCheck.Member(path, "errorMsg"), errors);
         }
 
@@ -411,10 +410,6 @@ namespace Consumer.Kie.Audio
                 AdditionalProperties = extra,
             };
             return errors.Count == mark;
-        }
-
-        internal static void CheckResultVoice(global::Consumer.Kie.Audio.ShapesSynchronousCallResultVoice value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
         }
 
         internal static bool ReadResultErrorMsg(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)

@@ -381,15 +381,10 @@ namespace Consumer.Kie.Music
                 global::KieGen.Generated.KieCheck.Deprecated(errors, path, "1 is retired; use 2", "the free tier was retired");
             }
 
-            switch (value)
+            if (value is not (global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1 or global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V2 or global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V3))
             {
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1:
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V2:
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V3:
-                    return;
+                errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "1, 2, 3"));
             }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "1, 2, 3"));
         }
 
         internal static bool ReadVoice(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>

@@ -394,15 +394,10 @@ namespace Consumer.Kie.Video
 
         internal static void CheckFps(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
+            if (value is not (global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V24 or global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V30 or global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V60))
             {
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V24:
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V30:
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V60:
-                    return;
+                errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "24, 30, 60"));
             }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "24, 30, 60"));
         }
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value) =>

@@ -684,15 +684,10 @@ namespace Consumer.Kie.Video
 
         internal static void CheckDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
+            if (value is not (global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4 or global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6 or global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8))
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4:
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6:
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8:
-                    return;
+                errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
             }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
         internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>
