@@ -47,7 +47,7 @@ internal sealed partial class RequestEmitter
         }
 
         Summary("Writes the model's top-level body fields, beside model, the callback URL and input.");
-        _w.ExpressionMember("public void WriteTopLevelProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel)")
+        _w.ExpressionMember("public override void WriteTopLevelProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel)")
           .Line();
 
         Summary("Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.");
