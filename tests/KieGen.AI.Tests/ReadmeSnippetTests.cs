@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace KieGen.AI.Tests;
 
 /// <summary>
-/// The READMEs' whole-program examples (README.md's first one and its Microsoft.Extensions.AI one, and the pipeline
-/// example of runtime/KieGen.AI/README.md) are compiled here against this build's assemblies, as a console project
+/// The READMEs' whole-program examples (README.md's first one, its request-helpers one and its Microsoft.Extensions.AI
+/// one, and the pipeline example of runtime/KieGen.AI/README.md) are compiled here against this build's assemblies, as a console project
 /// with implicit usings would compile them, so the documented code cannot drift from the library. Those that start
 /// their own fake server are run as well.
 /// </summary>
@@ -49,6 +49,26 @@ public sealed class ReadmeSnippetTests
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Contains(lines, line => Uri.TryCreate(line, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttp);
         Assert.Contains("Fake answer to: Describe a lighthouse in one sentence.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_README_request_helpers_example_compiles_with_only_the_model_namespace_and_runs()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "README.md"), TestContext.Current.CancellationToken);
+        var program = CSharpBlocks(readme).Single(block => block.Code.Contains(".ToJsonBody(", StringComparison.Ordinal));
+
+        // The helpers are the request's own members: nothing but the model's namespace is imported.
+        Assert.DoesNotContain("using KieGen.Requests;", program.Code, StringComparison.Ordinal);
+        var output = await RunAsync(Compile(program));
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [
+                "0",
+                """{"prompt":"A lighthouse at dusk"}""",
+                """{"model":"google/imagen4-fast","callBackUrl":"https://example.com/kie-callback","input":{"prompt":"A lighthouse at dusk"}}""",
+            ],
+            lines);
     }
 
     // What the SDK suppresses in every project: assembly-version unification (Microsoft.Extensions.AI 11 brings the

@@ -89,14 +89,16 @@ public class EmittedNameTests
         Assert.Contains("var hasEvent = body.TryGetProperty(\"event\", out var eventJson);", source);
         Assert.Contains("if (hasEvent) ReadTopLevelEvent(eventJson, \"event\", errors, out @event);", source);
         Assert.Contains("string mark_2 = default!;", source);
-        // The parameter named like the helper class's field list keeps its property name; its helpers move aside.
+        // The parameter named like the helper class's field list keeps its property name; its helpers are the request's.
         Assert.Contains("internal static readonly string[] TopLevelFields = new string[] { \"body\", \"event\", \"mark\" };", source);
-        Assert.Contains("CheckTopLevelFields2(", source);
-        // Untitled parts after what they test, made unique; titled branches after their titles, clear of the parameter helpers.
+        Assert.Contains("CheckRequestTopLevelFields(", source);
+        // Untitled parts after what they test; titled branches after their titles; a name already taken (by the other
+        // part, by a parameter's helpers) says it is a branch, never a bare counter.
         Assert.Contains("ReadWithStyle(json, path, withStyle, out _);", source);
-        Assert.Contains("ReadWithStyle2(json, path, withStyle2, out _);", source);
-        Assert.Contains("ReadFromText2(json, path, fromText2, out _);", source);
-        Assert.Contains("new global::KieGen.Requests.Support.KieBranchResult(\"From text\", fromText2)", source);
+        Assert.Contains("ReadWithStyleBranch(json, path, withStyleBranch, out _);", source);
+        Assert.Contains("ReadFromTextBranch(json, path, fromTextBranch, out _);", source);
+        Assert.Contains("new global::KieGen.Requests.Support.KieBranchResult(\"From text\", fromTextBranch)", source);
         Assert.DoesNotContain("Option1", source);
+        Assert.DoesNotMatch(@"\b(Read|Check)[A-Za-z]+[a-z]2\b", source);
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class RequestEmitter
           .Line(_generatedCode)
           .Open("public sealed class " + type);
         EmitProperties(output);
-        EmitValidate(output, "Checks every constraint of the output schema; returns all violations.");
+        EmitValidate(output, isRequest: false, "Checks every constraint of the output schema; returns all violations.");
         Summary("Reads Kie's data answer from untrusted JSON and checks it against the output schema.");
         _w.Line("/// <param name=\"json\">The <c>data</c> member of Kie's answer.</param>")
           .Line("/// <param name=\"result\">The result, when <paramref name=\"json\"/> matches the output schema.</param>")

@@ -55,6 +55,30 @@ internal sealed partial class RequestEmitter
         return schema.JsonRequired.Count > 0 ? "Requires" + Parsing.CSharpNames.Pascal(schema.JsonRequired[0], "V") : branch.CSharpName;
     }
 
+    /// <summary>
+    /// What else tells a branch apart when its label is taken (by a property of the same name, or by another branch
+    /// on the same condition): for a condition, what its <c>then</c> is about (<c>ThenInstrumental</c>); otherwise
+    /// that it is a branch.
+    /// </summary>
+    private static string BranchQualifier(Branch branch)
+    {
+        var schema = branch.Schema;
+        if (schema.Compositions.Count == 1 && schema.Compositions[0] is { Kind: CompositionKind.Conditional } conditional &&
+            conditional.Find("then")?.Schema is { } then && Subject(then) is { } subject)
+        {
+            return "Then" + Parsing.CSharpNames.Pascal(subject, "V");
+        }
+
+        return "Branch";
+    }
+
+    /// <summary>The member a schema is about: the first it declares or requires, or the one its own condition tests.</summary>
+    private static string? Subject(SchemaNode schema) =>
+        FirstMember(schema) ??
+        (schema.Compositions.Count == 1 && schema.Compositions[0] is { Kind: CompositionKind.Conditional } conditional
+            ? conditional.Trigger ?? FirstMember(conditional.Find("if")?.Schema)
+            : null);
+
     /// <summary>The first member a schema declares or requires, by wire name.</summary>
     private static string? FirstMember(SchemaNode? schema) =>
         schema is null ? null : schema.Properties.Count > 0 ? schema.Properties[0].WireName : schema.JsonRequired.FirstOrDefault();
@@ -88,8 +112,12 @@ internal sealed partial class RequestEmitter
         string Local(string name) => Text.Id(Parsing.CSharpNames.Unique(new[] { name }, taken)[0]);
         string Collect(string local, SchemaNode branch)
         {
-            body.Statement("var " + local + " = new " + Errors + "();")
-                .Expression(ReadOf(branch) + "(json, path, " + local + ", out _)");
+            body.Statement("var " + local + " = new " + Errors + "();");
+            if (ReadStatement(branch, "json", "path", local, "_") is { } read)
+            {
+                body.Statement(read);
+            }
+
             return local;
         }
 
@@ -142,19 +170,25 @@ internal sealed partial class RequestEmitter
     {
         var then = composition.Find("then");
         var otherwise = composition.Find("else");
-        body.Statement("var " + condition + " = new " + Errors + "();")
-            .Expression(ReadOf(composition.Find("if")!.Schema) + "(json, path, " + condition + ", out _)")
-            .Statement("var " + outcome + " = new " + Errors + "();");
+        // A branch that accepts anything reports nothing: "{ }" keeps the if/else readable.
+        string Apply(Branch branch) => ReadStatement(branch.Schema, "json", "path", outcome, "_") ?? "{ }";
+        body.Statement("var " + condition + " = new " + Errors + "();");
+        if (ReadStatement(composition.Find("if")!.Schema, "json", "path", condition, "_") is { } test)
+        {
+            body.Statement(test);
+        }
+
+        body.Statement("var " + outcome + " = new " + Errors + "();");
         if (then is not null && otherwise is not null)
         {
-            body.Statement("if (" + condition + ".Count == 0) " + ReadOf(then.Schema) + "(json, path, " + outcome + ", out _);")
-                .Statement("else " + ReadOf(otherwise.Schema) + "(json, path, " + outcome + ", out _);")
+            body.Statement("if (" + condition + ".Count == 0) " + Apply(then))
+                .Statement("else " + Apply(otherwise))
                 .Expression(Composition + ".Conditional(errors, " + outcome + ", " + condition + ".Count == 0 ? " + Text.Literal(composition.When) + " : " + Text.Literal(composition.Otherwise) + ")");
         }
         else
         {
             var branch = then ?? otherwise!;
-            body.Statement("if (" + condition + (then is not null ? ".Count == 0" : ".Count > 0") + ") " + ReadOf(branch.Schema) + "(json, path, " + outcome + ", out _);")
+            body.Statement("if (" + condition + (then is not null ? ".Count == 0" : ".Count > 0") + ") " + Apply(branch))
                 .Expression(Composition + ".Conditional(errors, " + outcome + ", " + Text.Literal(then is not null ? composition.When : composition.Otherwise) + ")");
         }
     }

@@ -64,7 +64,7 @@ internal sealed partial class RequestEmitter
         }
 
         Summary("Writes the model's top-level body fields, beside model, the callback URL and input.");
-        _w.ExpressionMember("public void WriteTopLevelProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel)")
+        _w.ExpressionMember("public override void WriteTopLevelProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".WriteTopLevel)")
           .Line();
 
         Summary("Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.");
@@ -108,31 +108,12 @@ internal sealed partial class RequestEmitter
         var root = _model.Input;
         var fields = topLevel.Properties;
         var locals = Locals(topLevel);
-        var check = new MethodBody();
-        foreach (var property in fields)
+        var check = TopLevelChecks(topLevel);
+        if (check.Count > 0)
         {
-            var path = Text.Literal(property.WireName);
-            var access = "value." + Text.Id(property.CSharpName);
-            // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
-            if (IsPlain(property.Schema) || !HasCheckMethod(property.Schema))
-            {
-                if (property.Required)
-                {
-                    check.Statement("if (" + access + " is null) " + Check + ".Required(errors, " + path + ", false);");
-                }
-
-                continue;
-            }
-
-            check.Statement("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + path + ", errors);");
-            if (property.Required)
-            {
-                check.Statement("else " + Check + ".Required(errors, " + path + ", false);");
-            }
+            check.Write(_w, "internal static void CheckTopLevel(" + type + " value, " + Errors + " errors)");
+            _w.Line();
         }
-
-        check.Write(_w, "internal static void CheckTopLevel(" + type + " value, " + Errors + " errors)");
-        _w.Line();
 
         _w.Open("internal static void WriteTopLevel(" + Writer + " writer, " + type + " value)");
         foreach (var property in fields)
@@ -162,7 +143,7 @@ internal sealed partial class RequestEmitter
             var (local, flag) = (Text.Id(values[i]), Text.Id(flags[i]));
             _w.Line(TypeOf(property.Schema) + " " + local + " = default!;")
               .Line("var " + flag + " = body.TryGetProperty(" + Text.Literal(property.WireName) + ", out var " + Text.Id(json[i]) + ");")
-              .Line("if (" + flag + ") " + ReadOf(property.Schema) + "(" + Text.Id(json[i]) + ", " + Text.Literal(property.WireName) + ", errors, out " + local + ");");
+              .Line("if (" + flag + ") " + ReadStatement(property.Schema, Text.Id(json[i]), Text.Literal(property.WireName), "errors", local));
             if (property.Required)
             {
                 _w.Line(Check + ".Required(errors, " + Text.Literal(property.WireName) + ", " + flag + ");");
@@ -188,5 +169,35 @@ internal sealed partial class RequestEmitter
         _w.Close(";")
           .Line("return !" + Check + ".HasErrors(errors, mark); // warnings do not fail the read")
           .Close();
+    }
+
+    /// <summary>The checks of the top-level fields (empty when none is required or constrained).</summary>
+    private MethodBody TopLevelChecks(SchemaNode topLevel)
+    {
+        var locals = Locals(topLevel);
+        var check = new MethodBody();
+        foreach (var property in topLevel.Properties)
+        {
+            var path = Text.Literal(property.WireName);
+            var access = "value." + Text.Id(property.CSharpName);
+            // Top-level fields are nullable in C# (see EmitProperties), so a required one is checked for presence here.
+            if (IsPlain(property.Schema) || !HasCheckMethod(property.Schema))
+            {
+                if (property.Required)
+                {
+                    check.Statement("if (" + access + " is null) " + Check + ".Required(errors, " + path + ", false);");
+                }
+
+                continue;
+            }
+
+            check.Statement("if (" + access + " is { } " + locals[property] + ") Check" + N(property.Schema) + "(" + locals[property] + ", " + path + ", errors);");
+            if (property.Required)
+            {
+                check.Statement("else " + Check + ".Required(errors, " + path + ", false);");
+            }
+        }
+
+        return check;
     }
 }

@@ -112,9 +112,15 @@ internal sealed partial class RequestEmitter
         {
             // Without a schema for them, Kie ignores members it does not know: kept and sent, but reported (a
             // warning) so a typo is seen.
-            other.Add(node.AdditionalSchema is { } extra
-                ? ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);"
-                : Check + ".Undeclared(errors, path, property.Name, " + N(node) + "Declared);");
+            if (node.AdditionalSchema is not { } extra)
+            {
+                other.Add(Check + ".Undeclared(errors, path, property.Name, " + N(node) + "Declared);");
+            }
+            else if (ReadStatement(extra, "property.Value", Check + ".Member(path, property.Name)", "errors", "_") is { } readExtra)
+            {
+                other.Add(readExtra);
+            }
+
             other.Add("(extra ??= new global::System.Collections.Generic.Dictionary<string, " + Element + ">(global::System.StringComparer.Ordinal))[property.Name] = property.Value.Clone();");
         }
 
@@ -135,7 +141,7 @@ internal sealed partial class RequestEmitter
                     body.Statement("    " + flag + " = true;");
                 }
 
-                body.Statement("    " + ReadOf(property.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out " + local + ");")
+                body.Statement("    " + ReadStatement(property.Schema, "property.Value", Check + ".Member(path, property.Name)", "errors", local))
                     .Statement("    break;");
             }
 
@@ -180,7 +186,9 @@ internal sealed partial class RequestEmitter
         var needsAllItems = NeedsAllItems(node);
         var body = new MethodBody()
             .Statement("var mark = errors.Count;")
-            .Statement((needsAllItems ? "var itemsRead = " : "") + Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);")
+            .Statement((needsAllItems ? "var itemsRead = " : "") + (ReadsAnything(items)
+                ? Read + ".Array(json, path, errors, out value);"
+                : Read + ".Array<" + TypeOf(items) + ">(json, path, errors, " + ReadOf(items) + ", out value);"))
             .Statement("if (json.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;");
         if (HasListChecks(node))
         {
@@ -201,15 +209,9 @@ internal sealed partial class RequestEmitter
 
     private void EmitReadJson(SchemaNode node)
     {
-        if (!HasCheckMethod(node))
+        if (ReadsAnything(node))
         {
-            // Any JSON value: kept as it is, nothing to report.
-            _w.Open(ReadHeader(node, Element))
-              .Line("value = json.Clone();")
-              .Line("return true;")
-              .Close()
-              .Line();
-            return;
+            return; // any JSON value: its readers clone it in place (ReadStatement), nothing to report
         }
 
         _w.Open(ReadHeader(node, Element))

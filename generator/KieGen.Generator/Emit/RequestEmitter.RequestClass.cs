@@ -24,7 +24,8 @@ internal sealed partial class RequestEmitter
         EmitModelObsolete();
         _w.Line("[global::KieGen.Requests.KieModel(" + Text.Literal(_model.ModelId) + ")]");
         EmitConditionAttributes(_model.Input);
-        _w.Open("public sealed class " + type + " : global::KieGen.Requests.IKieRequest<" + type + ">" + CallInterface());
+        // The base class gives the request its helpers (ToJsonBody, EnsureValid, ...) as members of its own.
+        _w.Open("public sealed class " + type + " : global::KieGen.Requests.KieRequest<" + type + ">, global::KieGen.Requests.IKieRequest<" + type + ">" + CallInterface());
 
         // Named arguments, grouped: what the model is, where it is called, how its body is shaped.
         _w.Line("private static readonly global::KieGen.Requests.KieModelInfo s_model = new(")
@@ -43,7 +44,7 @@ internal sealed partial class RequestEmitter
         _w.Line("public static global::KieGen.Requests.KieModelInfo KieModel => s_model;")
           .Line()
           .Line("/// <inheritdoc />")
-          .Line("public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;")
+          .Line("public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;")
           .Line();
         EmitParameterList(root);
         EmitCallMembers();
@@ -54,10 +55,10 @@ internal sealed partial class RequestEmitter
             EmitProperties(topLevel, requiredInCSharp: false);
         }
 
-        EmitValidate(root, "Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.");
+        EmitValidate(root, isRequest: true, "Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.");
 
         _w.Line("/// <inheritdoc />")
-          .ExpressionMember("public void WriteProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".Write" + N(root) + "Members)")
+          .ExpressionMember("public override void WriteProperties(" + Writer + " writer)", JsonHelpers + ".Members(writer, this, " + _schema + ".Write" + N(root) + "Members)")
           .Line();
         EmitTopLevelMembers(type);
 
@@ -94,15 +95,25 @@ internal sealed partial class RequestEmitter
         _w.Line(_generatedCode)
           .Open("public sealed class " + Text.Id(node.ClassName!));
         EmitProperties(node);
-        EmitValidate(node, "Checks every constraint of this value's schema; returns all violations.");
+        EmitValidate(node, isRequest: false, "Checks every constraint of this value's schema; returns all violations.");
         _w.Close().Line();
     }
 
-    private void EmitValidate(SchemaNode node, string summary)
+    private void EmitValidate(SchemaNode node, bool isRequest, string summary)
     {
         Summary(summary);
-        var header = "public global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()";
-        if (node != _model.Input || _model.TopLevel is null)
+        var header = "public " + (isRequest ? "override " : "") + "global::System.Collections.Generic.IReadOnlyList<" + Error + "> Validate()";
+        var checksSelf = HasCheckMethod(node);
+        var checksTopLevel = node == _model.Input && _model.TopLevel is { } topLevel && TopLevelChecks(topLevel).Count > 0;
+        if (!checksSelf && !checksTopLevel)
+        {
+            // Nothing about the value can be wrong: every instance the type allows is valid.
+            _w.Line(header + " => global::System.Array.Empty<" + Error + ">();")
+              .Line();
+            return;
+        }
+
+        if (!checksTopLevel)
         {
             _w.Line(header + " => " + Check + ".Validate(this, " + _schema + ".Check" + N(node) + ");")
               .Line();
@@ -110,9 +121,13 @@ internal sealed partial class RequestEmitter
         }
 
         _w.Open(header)
-          .Line("var errors = new " + Errors + "();")
-          .Line(_schema + ".Check" + N(node) + "(this, \"\", errors);")
-          .Line(_schema + ".CheckTopLevel(this, errors);")
+          .Line("var errors = new " + Errors + "();");
+        if (checksSelf)
+        {
+            _w.Line(_schema + ".Check" + N(node) + "(this, \"\", errors);");
+        }
+
+        _w.Line(_schema + ".CheckTopLevel(this, errors);")
           .Line("return errors;")
           .Close()
           .Line();

@@ -158,16 +158,22 @@ internal sealed partial class RequestEmitter
             else
             {
                 AddDeprecatedValueChecks(body, node, "value", type);
-                body.Open("switch (value)");
-                foreach (var member in node.Enum)
+                // Integer members have the wire values, which need not be consecutive: a pattern names each one
+                // (one a line beyond three, so a long list stays readable).
+                var members = node.Enum.Select(m => type + "." + Text.Id(m.CSharpName)).ToList();
+                if (members.Count <= 3)
                 {
-                    body.Statement("case " + type + "." + Text.Id(member.CSharpName) + ":");
+                    body.Open("if (value is not (" + string.Join(" or ", members) + "))");
+                }
+                else
+                {
+                    body.Statement("if (value is not (" + members[0]);
+                    members.Skip(1).Take(members.Count - 2).ToList().ForEach(m => body.Statement("    or " + m));
+                    body.Open("    or " + members[members.Count - 1] + "))");
                 }
 
-                body.Statement("    return;")
-                    .Close()
-                    .Statement()
-                    .Expression("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "))");
+                body.Expression("errors.Add(new " + Error + "(path, \"enum\", \"must be one of \" + " + Text.Literal(AllowedText(node)) + "))")
+                    .Close();
             }
         }
         else
@@ -181,6 +187,20 @@ internal sealed partial class RequestEmitter
 
     private void EmitCheckObject(SchemaNode node, string type)
     {
+        ObjectChecks(node).Write(_w, CheckHeader(node, type));
+        _w.Line();
+    }
+
+    private readonly Dictionary<int, MethodBody> _objectChecks = new();
+
+    /// <summary>The statements of an object's check (empty when nothing about it can be wrong), built once per node.</summary>
+    private MethodBody ObjectChecks(SchemaNode node)
+    {
+        if (_objectChecks.TryGetValue(node.Id, out var built))
+        {
+            return built;
+        }
+
         var locals = Locals(node);
         var body = new MethodBody();
         AddComposeCall(body, node, JsonOf(node, "value"));
@@ -211,7 +231,7 @@ internal sealed partial class RequestEmitter
         }
 
         AddAdvisoryRequiredChecks(body, node);
-        if (node.AdditionalAllowed && node.AdditionalSchema is { } schema)
+        if (node.AdditionalAllowed && node.AdditionalSchema is { } schema && !ReadsAnything(schema))
         {
             // Additional properties set in code get the same scrutiny as those read from JSON.
             body.Open("if (value.AdditionalProperties is { } extra)")
@@ -220,8 +240,8 @@ internal sealed partial class RequestEmitter
         }
 
         AddStructuralEnumAndConst(body, node, null);
-        body.Write(_w, CheckHeader(node, type));
-        _w.Line();
+        _objectChecks[node.Id] = body;
+        return body;
     }
 
     /// <summary>An array's own checks (item counts, uniqueness, enum, const), beside those of its items.</summary>
@@ -362,10 +382,10 @@ internal sealed partial class RequestEmitter
             array.Expression(Check + ".Unique(errors, path, global::System.Linq.Enumerable.ToArray(value.EnumerateArray()), " + Support + ".KieJsonEqualityComparer.Instance)");
         }
 
-        if (items is not null && HasChecks(items))
+        if (items is not null && ReadStatement(items, "item", Check + ".Index(path, index++)", "errors", "_") is { } readItem)
         {
             array.Statement("var index = 0;")
-                 .Statement("foreach (var item in value.EnumerateArray()) " + ReadOf(items) + "(item, " + Check + ".Index(path, index++), errors, out _);");
+                 .Statement("foreach (var item in value.EnumerateArray()) " + readItem);
         }
 
         if (array.Count > 0)
@@ -379,12 +399,16 @@ internal sealed partial class RequestEmitter
             members.Expression(Check + ".Required(errors, " + Check + ".Member(path, " + Text.Literal(name) + "), value.TryGetProperty(" + Text.Literal(name) + ", out _))");
         }
 
-        var memberReads = node.Properties
-            .Select(p => (Text.Literal(p.WireName), ReadOf(p.Schema) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);"))
-            .ToList();
+        string? ReadMember(SchemaNode schema) => ReadStatement(schema, "property.Value", Check + ".Member(path, property.Name)", "errors", "_");
         var other = !node.AdditionalAllowed ? Check + ".NotAllowed(errors, " + Check + ".Member(path, property.Name));"
-            : node.AdditionalSchema is { } extra ? ReadOf(extra) + "(property.Value, " + Check + ".Member(path, property.Name), errors, out _);"
+            : node.AdditionalSchema is { } extra ? ReadMember(extra)
             : null;
+        // A member that may hold anything needs a case of its own only to keep it from the others' statement.
+        var memberReads = node.Properties
+            .Select(p => (Literal: Text.Literal(p.WireName), Statement: ReadMember(p.Schema) ?? (other is null ? null : "")))
+            .Where(m => m.Statement is not null)
+            .Select(m => (m.Literal, m.Statement!))
+            .ToList();
         if (memberReads.Count > 0 || other is not null)
         {
             members.Open("foreach (var property in value.EnumerateObject())");
@@ -417,14 +441,18 @@ internal sealed partial class RequestEmitter
     }
 
     /// <summary>
-    /// Inside <c>foreach (var property in ...)</c>: one statement per declared member and <paramref name="other"/> for the
-    /// rest, as an <c>if</c> for one or two choices and a <c>switch</c> beyond.
+    /// Inside <c>foreach (var property in ...)</c>: one statement per declared member (empty for a member with nothing
+    /// to check) and <paramref name="other"/> for the rest, as an <c>if</c> for one or two choices and a <c>switch</c> beyond.
     /// </summary>
     private static void AddMemberDispatch(MethodBody body, IReadOnlyList<(string Literal, string Statement)> members, string? other)
     {
         if (members.Count == 0)
         {
             body.Statement(other!);
+        }
+        else if (members.Count == 1 && members[0].Statement.Length == 0)
+        {
+            body.Statement("if (property.Name != " + members[0].Literal + ") " + other);
         }
         else if (members.Count == 1)
         {
@@ -439,7 +467,7 @@ internal sealed partial class RequestEmitter
             body.Open("switch (property.Name)");
             foreach (var (literal, statement) in members)
             {
-                body.Statement("case " + literal + ": " + statement + " break;");
+                body.Statement("case " + literal + ": " + (statement.Length == 0 ? "" : statement + " ") + "break;");
             }
 
             if (other is not null)

@@ -150,18 +150,25 @@ internal sealed partial class RequestEmitter
     /// <summary>
     /// The helper-class name of each schema node, after its wire role: <c>Request</c> for the parameters object,
     /// the property's C# name for its value (<c>Prompt</c>; nested: <c>SettingsWidth</c>), <c>Item</c> and
-    /// <c>Extra</c> suffixes for array items and additional properties. Every member derived from a name
-    /// (<c>ReadPrompt</c>, <c>PromptName</c>, ...) is checked against every other before the name is taken.
+    /// <c>Extra</c> suffixes for array items and additional properties, the branch's label for a composition branch.
+    /// Every member derived from a name (<c>ReadPrompt</c>, <c>PromptName</c>, ...) is checked against every other
+    /// before the name is taken; a name already taken says what else the node is (<c>TaskIdBranch</c> for a branch
+    /// titled like a property, <c>WhenDefaultParamFlagThenInstrumental</c> for a second condition on one member,
+    /// <c>RequestTopLevelFields</c> for a parameter named like a fixed member).
     /// </summary>
     private static Dictionary<int, string> HelperNames(SchemaNode root, SchemaNode? topLevel, SchemaNode? output, string helperClass)
     {
         var names = new Dictionary<int, string>();
         // The helper class and the members it always has (for the top-level fields) are never a node's names.
         var taken = new HashSet<string>(StringComparer.Ordinal) { helperClass, "TopLevelFields", "CheckTopLevel", "WriteTopLevel", "ReadBody" };
-        string[] Derived(string n) =>
-            new[] { n, "Read" + n, "Check" + n, "Write" + n, "Write" + n + "Members", "Check" + n + "List", n + "Name", n + "Wire", n + "Pattern", n + "Allowed", n + "Const", "Compose" + n, n + "Types", n + "Required" };
+        // Only a property's value has an encoded wire name (PromptName): other nodes leave that name free.
+        var properties = new HashSet<int>(new[] { root, topLevel, output }.Where(n => n is not null)
+            .SelectMany(n => Walk(n!)).SelectMany(n => n.Properties).Select(p => p.Schema.Id));
+        IEnumerable<string> Derived(string n, SchemaNode node) =>
+            new[] { n, "Read" + n, "Check" + n, "Write" + n, "Write" + n + "Members", "Check" + n + "List", n + "Wire", n + "Pattern", n + "Allowed", n + "Const", "Compose" + n, n + "Types", n + "Required" }
+                .Concat(properties.Contains(node.Id) ? new[] { n + "Name" } : Array.Empty<string>());
 
-        void Visit(SchemaNode node, string name)
+        void Visit(SchemaNode node, string name, string? alternative = null)
         {
             if (names.ContainsKey(node.Id))
             {
@@ -170,12 +177,18 @@ internal sealed partial class RequestEmitter
 
             name = Parsing.CSharpNames.UpperFirst(name);
             var unique = name;
-            for (var n = 2; Derived(unique).Any(taken.Contains); n++)
+            if (Derived(unique, node).Any(taken.Contains) && alternative is not null)
+            {
+                unique = name = Parsing.CSharpNames.UpperFirst(alternative);
+            }
+
+            // The last resort, for names a schema repeats exactly: a number that keeps them apart.
+            for (var n = 2; Derived(unique, node).Any(taken.Contains); n++)
             {
                 unique = name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            taken.UnionWith(Derived(unique));
+            taken.UnionWith(Derived(unique, node));
             names[node.Id] = unique;
             if (node.Items is { } items)
             {
@@ -184,7 +197,9 @@ internal sealed partial class RequestEmitter
 
             foreach (var property in node.Properties)
             {
-                Visit(property.Schema, (node == root ? "" : unique) + property.CSharpName);
+                // Taken: a parameter is the request's (RequestTopLevelFields), a nested member its parent's value.
+                Visit(property.Schema, (node == root ? "" : unique) + property.CSharpName,
+                    node == root ? "Request" + property.CSharpName : unique + property.CSharpName + "Value");
             }
 
             if (node.AdditionalSchema is { } extra)
@@ -196,7 +211,9 @@ internal sealed partial class RequestEmitter
             {
                 for (var b = 0; b < composition.Branches.Count; b++)
                 {
-                    Visit(composition.Branches[b].Schema, (node == root ? "" : unique) + BranchLabel(composition.Branches[b], b));
+                    var branch = composition.Branches[b];
+                    var label = (node == root ? "" : unique) + BranchLabel(branch, b);
+                    Visit(branch.Schema, label, label + BranchQualifier(branch));
                 }
             }
         }
@@ -277,16 +294,28 @@ internal sealed partial class RequestEmitter
         node.MultipleOf is null && !node.HasEnum && node.ConstJson is null && !node.HasJsonRules && !node.Never;
 
     /// <summary>
-    /// Whether a non-plain node has a <c>Check…</c> method: objects always (their class's <c>Validate()</c> calls it),
-    /// others only when there is something to check, so no empty method is emitted and none is called.
+    /// Whether a non-plain node has a <c>Check…</c> method: only when there is something to check, so no empty method
+    /// is emitted and none is called (a class with nothing to check validates to an empty list).
     /// </summary>
-    private static bool HasCheckMethod(SchemaNode node) => node.Kind switch
+    private bool HasCheckMethod(SchemaNode node) => node.Kind switch
     {
-        NodeKind.Object => true,
+        NodeKind.Object => node.Advisories.Count > 0 || ObjectChecks(node).Count > 0,
         NodeKind.Array => HasListChecks(node) || node.HasJsonRules || node.Advisories.Count > 0 || (!IsPlain(node.Items!) && HasCheckMethod(node.Items!)),
         NodeKind.Json => HasChecks(node) || node.Advisories.Count > 0,
         _ => !IsPlain(node),
     };
+
+    /// <summary>A JSON value without any rule: kept as it came (<c>json.Clone()</c>), with no read or check helper.</summary>
+    private bool ReadsAnything(SchemaNode node) => node.Kind == NodeKind.Json && !HasCheckMethod(node);
+
+    /// <summary>
+    /// The statement that reads <paramref name="json"/> into <paramref name="target"/> (<c>_</c> to only check it):
+    /// the node's reader, or for a value without rules a clone, or nothing at all (null) when that is not kept.
+    /// </summary>
+    private string? ReadStatement(SchemaNode node, string json, string path, string errors, string target) =>
+        !ReadsAnything(node) ? ReadOf(node) + "(" + json + ", " + path + ", " + errors + ", out " + target + ");"
+        : target == "_" ? null
+        : target + " = " + json + ".Clone();";
 
     /// <summary>The method that reads a node: its helper, or the runtime's reader for a plain scalar.</summary>
     private string ReadOf(SchemaNode node) => !IsPlain(node) ? "Read" + N(node) : Read + "." + node.Kind switch

@@ -33,6 +33,8 @@ internal static class NameRules
         "KieModel", "ModelInfo", "Validate", "WriteProperties", "TryParse", "CreateBuilder", "Builder",
         "AdditionalProperties", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
         "ReferenceEquals", "s_model", "TryParseBody", "WriteTopLevelProperties", "KieParameters",
+        // Members of the base class KieRequest<TSelf>.
+        "ToJsonBody", "ToJsonParameters", "WriteBody", "EnsureValid",
     };
 
     /// <summary>The runtime's name for an enum's underlying value (CS0076).</summary>

@@ -11,7 +11,7 @@ namespace Consumer.Kie.Audio
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("shapes/synchronous-call")]
-    public sealed class ShapesSynchronousCallRequest : global::KieGen.Requests.IKieRequest<ShapesSynchronousCallRequest>, global::KieGen.Requests.IKieCallRequest<global::Consumer.Kie.Audio.ShapesSynchronousCallResult>
+    public sealed class ShapesSynchronousCallRequest : global::KieGen.Requests.KieRequest<ShapesSynchronousCallRequest>, global::KieGen.Requests.IKieRequest<ShapesSynchronousCallRequest>, global::KieGen.Requests.IKieCallRequest<global::Consumer.Kie.Audio.ShapesSynchronousCallResult>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "shapes/synchronous-call", family: global::KieGen.Requests.KieApiFamily.Market, category: "audio", resultKind: global::KieGen.Requests.KieResultKind.Object,
@@ -23,7 +23,7 @@ namespace Consumer.Kie.Audio
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -63,10 +63,10 @@ namespace Consumer.Kie.Audio
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckRequest);
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesSynchronousCallRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
@@ -199,7 +199,7 @@ namespace Consumer.Kie.Audio
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of this value's schema; returns all violations.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesSynchronousCallRequestSchema.CheckResultVoice);
+        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::System.Array.Empty<global::KieGen.Validation.KieValidationError>();
     }
 
     /// <summary>Allowed values of a shapes/synchronous-call parameter.</summary>
@@ -223,7 +223,7 @@ namespace Consumer.Kie.Audio
         internal static readonly string[] RequestRequired = new string[] { "audio_id", "name" };
         internal static readonly string[] RequestDeclared = new string[] { "audio_id", "name" };
         internal static readonly global::System.Text.Json.JsonEncodedText ResultKieAudioIdName = global::System.Text.Json.JsonEncodedText.Encode("kieAudioId");
-        internal static readonly global::System.Text.Json.JsonEncodedText ResultName2Name = global::System.Text.Json.JsonEncodedText.Encode("name");
+        internal static readonly global::System.Text.Json.JsonEncodedText ResultNameName = global::System.Text.Json.JsonEncodedText.Encode("name");
         internal static readonly global::System.Text.Json.JsonEncodedText ResultStateName = global::System.Text.Json.JsonEncodedText.Encode("state");
         internal static readonly global::System.Text.Json.JsonEncodedText ResultVoiceName = global::System.Text.Json.JsonEncodedText.Encode("voice");
         internal static readonly global::System.Text.Json.JsonEncodedText ResultErrorMsgName = global::System.Text.Json.JsonEncodedText.Encode("errorMsg");
@@ -368,7 +368,6 @@ namespace Consumer.Kie.Audio
         {
             if (value.KieAudioId is null) global::KieGen.Requests.Support.KieCheck.Required(errors, global::KieGen.Requests.Support.KieCheck.Member(path, "kieAudioId"), false);
             if (value.State is { } stateValue) CheckResultState(stateValue, global::KieGen.Requests.Support.KieCheck.Member(path, "state"), errors);
-            if (value.Voice is { } voiceValue) CheckResultVoice(voiceValue, global::KieGen.Requests.Support.KieCheck.Member(path, "voice"), errors);
             if (value.ErrorMsg is { } errorMsgValue) CheckResultErrorMsg(errorMsgValue, global::KieGen.Requests.Support.KieCheck.Member(path, "errorMsg"), errors);
         }
 
@@ -411,10 +410,6 @@ namespace Consumer.Kie.Audio
                 AdditionalProperties = extra,
             };
             return errors.Count == mark;
-        }
-
-        internal static void CheckResultVoice(global::Consumer.Kie.Audio.ShapesSynchronousCallResultVoice value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
-        {
         }
 
         internal static bool ReadResultErrorMsg(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::System.Text.Json.JsonElement value)

@@ -11,7 +11,7 @@ namespace Consumer.Kie.Image
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("shapes/composition-and-body")]
-    public sealed class ShapesCompositionAndBodyRequest : global::KieGen.Requests.IKieRequest<ShapesCompositionAndBodyRequest>
+    public sealed class ShapesCompositionAndBodyRequest : global::KieGen.Requests.KieRequest<ShapesCompositionAndBodyRequest>, global::KieGen.Requests.IKieRequest<ShapesCompositionAndBodyRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "shapes/composition-and-body", family: global::KieGen.Requests.KieApiFamily.Market, category: "image", resultKind: global::KieGen.Requests.KieResultKind.Image,
@@ -22,7 +22,7 @@ namespace Consumer.Kie.Image
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -83,7 +83,7 @@ namespace Consumer.Kie.Image
         public string? ProgressCallBackUrl { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate()
         {
             var errors = new global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError>();
             ShapesCompositionAndBodyRequestSchema.CheckRequest(this, "", errors);
@@ -92,11 +92,11 @@ namespace Consumer.Kie.Image
         }
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesCompositionAndBodyRequestSchema.WriteRequestMembers);
 
         /// <summary>Writes the model's top-level body fields, beside model, the callback URL and input.</summary>
-        public void WriteTopLevelProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteTopLevelProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesCompositionAndBodyRequestSchema.WriteTopLevel);
 
         /// <summary>Reads a whole create-task body (model, callback URL, top-level fields and input) from untrusted JSON and validates it.</summary>

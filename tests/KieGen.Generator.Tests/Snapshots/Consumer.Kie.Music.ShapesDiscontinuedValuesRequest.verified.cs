@@ -11,7 +11,7 @@ namespace Consumer.Kie.Music
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("shapes/discontinued-values")]
-    public sealed class ShapesDiscontinuedValuesRequest : global::KieGen.Requests.IKieRequest<ShapesDiscontinuedValuesRequest>
+    public sealed class ShapesDiscontinuedValuesRequest : global::KieGen.Requests.KieRequest<ShapesDiscontinuedValuesRequest>, global::KieGen.Requests.IKieRequest<ShapesDiscontinuedValuesRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "shapes/discontinued-values", family: global::KieGen.Requests.KieApiFamily.Market, category: "music", resultKind: global::KieGen.Requests.KieResultKind.Music,
@@ -22,7 +22,7 @@ namespace Consumer.Kie.Music
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -68,10 +68,10 @@ namespace Consumer.Kie.Music
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesDiscontinuedValuesRequestSchema.CheckRequest);
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesDiscontinuedValuesRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesDiscontinuedValuesRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
@@ -381,15 +381,10 @@ namespace Consumer.Kie.Music
                 global::KieGen.Requests.Support.KieCheck.Deprecated(errors, path, "1 is retired; use 2", "the free tier was retired");
             }
 
-            switch (value)
+            if (value is not (global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1 or global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V2 or global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V3))
             {
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V1:
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V2:
-                case global::Consumer.Kie.Music.ShapesDiscontinuedValuesTier.V3:
-                    return;
+                errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "1, 2, 3"));
             }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "1, 2, 3"));
         }
 
         internal static bool ReadVoice(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out string value) =>

@@ -11,7 +11,7 @@ namespace Consumer.Kie.Video
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("acme/advisory")]
-    public sealed class AcmeAdvisoryRequest : global::KieGen.Requests.IKieRequest<AcmeAdvisoryRequest>
+    public sealed class AcmeAdvisoryRequest : global::KieGen.Requests.KieRequest<AcmeAdvisoryRequest>, global::KieGen.Requests.IKieRequest<AcmeAdvisoryRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "acme/advisory", family: global::KieGen.Requests.KieApiFamily.Market, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
@@ -22,7 +22,7 @@ namespace Consumer.Kie.Video
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -99,10 +99,10 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeAdvisoryRequestSchema.CheckRequest);
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeAdvisoryRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, AcmeAdvisoryRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>

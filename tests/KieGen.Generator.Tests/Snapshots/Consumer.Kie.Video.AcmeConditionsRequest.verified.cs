@@ -14,7 +14,7 @@ namespace Consumer.Kie.Video
     [global::KieGen.Requests.KieCondition("when 'seed' is present", "seed", null, new string[] { "seed_mode" }, new string[0])]
     [global::KieGen.Requests.KieCondition("when multi_shots is true", "multi_shots", "true", new string[] { "multi_prompt" }, new string[0])]
     [global::KieGen.Requests.KieCondition("when mode is \"4k\"", "mode", "\"4k\"", new string[0], new string[] { "sound" })]
-    public sealed class AcmeConditionsRequest : global::KieGen.Requests.IKieRequest<AcmeConditionsRequest>
+    public sealed class AcmeConditionsRequest : global::KieGen.Requests.KieRequest<AcmeConditionsRequest>, global::KieGen.Requests.IKieRequest<AcmeConditionsRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "acme/conditions", family: global::KieGen.Requests.KieApiFamily.Market, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
@@ -25,7 +25,7 @@ namespace Consumer.Kie.Video
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -102,10 +102,10 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyList<string>? ImageUrls { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeConditionsRequestSchema.CheckRequest);
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, AcmeConditionsRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, AcmeConditionsRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>

@@ -11,7 +11,7 @@ namespace Consumer.Kie.Video
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::KieGen.Requests.KieModel("shapes/enums-and-deprecated")]
-    public sealed class ShapesEnumsAndDeprecatedRequest : global::KieGen.Requests.IKieRequest<ShapesEnumsAndDeprecatedRequest>
+    public sealed class ShapesEnumsAndDeprecatedRequest : global::KieGen.Requests.KieRequest<ShapesEnumsAndDeprecatedRequest>, global::KieGen.Requests.IKieRequest<ShapesEnumsAndDeprecatedRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "shapes/enums-and-deprecated", family: global::KieGen.Requests.KieApiFamily.Market, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
@@ -22,7 +22,7 @@ namespace Consumer.Kie.Video
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -87,10 +87,10 @@ namespace Consumer.Kie.Video
         public required long LegacySeed { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesEnumsAndDeprecatedRequestSchema.CheckRequest);
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, ShapesEnumsAndDeprecatedRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, ShapesEnumsAndDeprecatedRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
@@ -394,15 +394,10 @@ namespace Consumer.Kie.Video
 
         internal static void CheckFps(global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
+            if (value is not (global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V24 or global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V30 or global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V60))
             {
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V24:
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V30:
-                case global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedFps.V60:
-                    return;
+                errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "24, 30, 60"));
             }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "24, 30, 60"));
         }
 
         internal static bool ReadAspectRatio(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out global::Consumer.Kie.Video.ShapesEnumsAndDeprecatedAspectRatio value) =>

@@ -13,7 +13,7 @@ namespace Consumer.Kie.Video
     [global::System.CodeDom.Compiler.GeneratedCode("KieGen.Generator", "0.1.0")]
     [global::System.Obsolete("veo3.1/generate is deprecated: Kie moved it to the unified job API (POST /api/v1/jobs/createTask, snake_case input) under a new id; its own route is only documented under Old Model and may stop answering. Use veo-3-1.")]
     [global::KieGen.Requests.KieModel("veo3.1/generate")]
-    public sealed class Veo3_1GenerateRequest : global::KieGen.Requests.IKieRequest<Veo3_1GenerateRequest>
+    public sealed class Veo3_1GenerateRequest : global::KieGen.Requests.KieRequest<Veo3_1GenerateRequest>, global::KieGen.Requests.IKieRequest<Veo3_1GenerateRequest>
     {
         private static readonly global::KieGen.Requests.KieModelInfo s_model = new(
             modelId: "veo3.1/generate", family: global::KieGen.Requests.KieApiFamily.Veo, category: "video", resultKind: global::KieGen.Requests.KieResultKind.Video,
@@ -24,7 +24,7 @@ namespace Consumer.Kie.Video
         public static global::KieGen.Requests.KieModelInfo KieModel => s_model;
 
         /// <inheritdoc />
-        public global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
+        public override global::KieGen.Requests.KieModelInfo ModelInfo => s_model;
 
         /// <summary>The parameters of the model in schema order: wire name, type, enum values and role (x-kie-role).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::KieGen.Requests.KieParameterInfo> KieParameters { get; } = new global::KieGen.Requests.KieParameterInfo[]
@@ -131,10 +131,10 @@ namespace Consumer.Kie.Video
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
         /// <summary>Checks every constraint of the model's schema; returns every finding (errors, and warnings for advisory limits with their reason), empty when the request is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
+        public override global::System.Collections.Generic.IReadOnlyList<global::KieGen.Validation.KieValidationError> Validate() => global::KieGen.Requests.Support.KieCheck.Validate(this, Veo3_1GenerateRequestSchema.CheckRequest);
 
         /// <inheritdoc />
-        public void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
+        public override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer) =>
             global::KieGen.Requests.Support.KieJson.Members(writer, this, Veo3_1GenerateRequestSchema.WriteRequestMembers);
 
         /// <summary>Reads the parameters object from untrusted JSON and validates it against the model's schema.</summary>
@@ -684,15 +684,10 @@ namespace Consumer.Kie.Video
 
         internal static void CheckDuration(global::Consumer.Kie.Video.Veo3_1GenerateDuration value, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors)
         {
-            switch (value)
+            if (value is not (global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4 or global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6 or global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8))
             {
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds4:
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds6:
-                case global::Consumer.Kie.Video.Veo3_1GenerateDuration.Seconds8:
-                    return;
+                errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
             }
-
-            errors.Add(new global::KieGen.Validation.KieValidationError(path, "enum", "must be one of " + "4, 6, 8"));
         }
 
         internal static bool ReadSeeds(global::System.Text.Json.JsonElement json, string path, global::System.Collections.Generic.List<global::KieGen.Validation.KieValidationError> errors, out long value) =>

@@ -177,6 +177,26 @@ public static class KieRead
         return ok;
     }
 
+    /// <summary>Reads a JSON array whose items may be any JSON value, each kept as it came (cloned).</summary>
+    public static bool Array(JsonElement json, string path, List<KieValidationError> errors, out IReadOnlyList<JsonElement> value)
+    {
+        if (json.ValueKind != JsonValueKind.Array)
+        {
+            value = System.Array.Empty<JsonElement>();
+            return TypeMismatch(errors, path, "an array", json);
+        }
+
+        var items = new JsonElement[json.GetArrayLength()];
+        var index = 0;
+        foreach (var item in json.EnumerateArray())
+        {
+            items[index++] = item.Clone();
+        }
+
+        value = items;
+        return true;
+    }
+
     /// <summary>
     /// After a typed read: runs the node's checks on what was read. True when the value was read and passed, so a
     /// generated reader is one line: <c>Checked(String(json, path, errors, out value), value, path, errors, CheckPrompt)</c>.
