@@ -79,6 +79,67 @@ public sealed class ReadmeSnippetTests
         ["CS1702"] = ReportDiagnostic.Suppress,
     };
 
+    // What the Web SDK adds as well, for README.md's blocks that configure an ASP.NET Core app (builder., app.).
+    private const string WebImplicitUsings = """
+        global using System.Net.Http.Json;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        """;
+
+    // The names README.md's shorter blocks use without declaring them (the reader's client, request, services, app and
+    // own classes), declared with full names: nothing is imported for a block, so it needs exactly the usings it shows.
+    private const string GivenByTheReader = """
+        global using static ReadmeGiven;
+
+        static class ReadmeGiven
+        {
+            public static KieGen.Client.KieClient kie = null!;
+            public static KieGen.Requests.IKieRequest request = null!;
+            public static Microsoft.Extensions.DependencyInjection.IServiceCollection services = null!;
+            public static Microsoft.AspNetCore.Builder.WebApplicationBuilder builder = null!;
+            public static Microsoft.AspNetCore.Builder.WebApplication app = null!;
+        }
+
+        sealed class ThumbnailService(KieGen.Client.KieClient kie)
+        {
+            public KieGen.Client.KieClient Kie => kie;
+        }
+
+        sealed class SaveResults : KieGen.AspNetCore.IKieTaskHandler
+        {
+            public System.Threading.Tasks.Task HandleAsync(KieGen.AspNetCore.KieTaskCompletion completion, System.Threading.CancellationToken cancellationToken) =>
+                System.Threading.Tasks.Task.CompletedTask;
+        }
+        """;
+
+    [Fact]
+    public async Task Every_README_example_compiles_without_warnings_with_only_the_usings_it_shows()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "README.md"), TestContext.Current.CancellationToken);
+        var compiled = 0;
+        foreach (var block in CSharpBlocks(readme))
+        {
+            // The one block that is not KieGen's: its type is generated into the reader's own project
+            // (<RootNamespace>.Kie.Video) by the `kiegen import` shown above it.
+            if (block.Code.Contains("Kling3_0MotionControlRequest", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var web = block.Code.Contains("builder.", StringComparison.Ordinal) || block.Code.Contains("app.", StringComparison.Ordinal);
+            Compile(block, "README.md", web ? WebImplicitUsings : "", GivenByTheReader);
+            compiled++;
+        }
+
+        Assert.True(compiled >= 9, $"only {compiled} C# blocks found in README.md");
+    }
+
     [Fact]
     public async Task The_KieGen_AI_README_pipeline_example_compiles_without_warnings_and_runs_against_the_fake_server()
     {
@@ -109,7 +170,7 @@ public sealed class ReadmeSnippetTests
         }
     }
 
-    private static Assembly Compile((int Line, string Code) block, string readme = "README.md")
+    private static Assembly Compile((int Line, string Code) block, string readme = "README.md", params string[] beside)
     {
         // Diagnostics then name the README's own lines.
         var program = $"#line {block.Line} \"{readme}\"\n{block.Code}";
@@ -120,7 +181,11 @@ public sealed class ReadmeSnippetTests
             .Select(path => MetadataReference.CreateFromFile(path));
         var compilation = CSharpCompilation.Create(
             "ReadmeExample",
-            [CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "Usings.cs"), CSharpSyntaxTree.ParseText(program, parse, "README.md")],
+            [
+                CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "Usings.cs"),
+                CSharpSyntaxTree.ParseText(program, parse, "README.md"),
+                .. beside.Select((source, i) => CSharpSyntaxTree.ParseText(source, parse, $"Beside{i}.cs")),
+            ],
             references,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(SdkNoWarn));
