@@ -34,8 +34,7 @@ public sealed class ReadmeSnippetTests
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "README.md"), TestContext.Current.CancellationToken);
         var program = CSharpBlocks(readme).Single(block => block.Code.Contains("using Microsoft.Extensions.AI;", StringComparison.Ordinal));
 
-        var assembly = Compile(program);
-        var output = await RunAsync(assembly);
+        var output = await RunAsync(Compile(program));
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Contains(lines, line => Uri.TryCreate(line, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttp);
@@ -177,15 +176,19 @@ public sealed class ReadmeSnippetTests
         }
     }
 
-    private static Assembly Compile((int Line, string Code) block, string readme = "README.md", params string[] beside)
+    // Every assembly this test process runs with, read once for all the blocks compiled against them.
+    private static readonly MetadataReference[] References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        .Select(path => MetadataReference.CreateFromFile(path))
+        .ToArray();
+
+    /// <summary>Compiles a block as a console program (asserting no error or warning) and returns its image.</summary>
+    private static byte[] Compile((int Line, string Code) block, string readme = "README.md", params string[] beside)
     {
         // Diagnostics then name the README's own lines.
         var program = $"#line {block.Line} \"{readme}\"\n{block.Code}";
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Select(path => MetadataReference.CreateFromFile(path));
         var compilation = CSharpCompilation.Create(
             "ReadmeExample",
             [
@@ -193,7 +196,7 @@ public sealed class ReadmeSnippetTests
                 CSharpSyntaxTree.ParseText(program, parse, "README.md"),
                 .. beside.Select((source, i) => CSharpSyntaxTree.ParseText(source, parse, $"Beside{i}.cs")),
             ],
-            references,
+            References,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(SdkNoWarn));
 
@@ -201,11 +204,12 @@ public sealed class ReadmeSnippetTests
         var emitted = compilation.Emit(image);
         var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(emitted.Success && problems.Count == 0, "The README example does not compile cleanly:\n" + string.Join("\n", problems));
-        return Assembly.Load(image.ToArray());
+        return image.ToArray();
     }
 
-    private static async Task<string> RunAsync(Assembly program)
+    private static async Task<string> RunAsync(byte[] image)
     {
+        var program = Assembly.Load(image);
         var console = Console.Out;
         var output = new StringWriter();
         Console.SetOut(TextWriter.Synchronized(output));
